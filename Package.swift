@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+// rolesh: switch a shell between AWS identities, with nested switches that restore exactly.
+import PackageDescription
+
+let package = Package(
+    name: "rolesh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rolesh", targets: ["rolesh"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcurl is not linked: CCurl loads it with dlopen on first use (DESIGN §8),
+        // and calls its variadic setopt/getinfo through typed C wrappers.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium", "COpenSSL"]),
+        .executableTarget(
+            name: "rolesh",
+            dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore"]),
+        .testTarget(name: "RoleshIntegrationTests", dependencies: ["RoleshCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,84 @@
+// What the config files say about one profile, after botocore's merge of
+// ~/.aws/config and ~/.aws/credentials, and what a profile resolves to.
+
+/// Where a line came from, so errors can name file and line.
+public struct SourceLocation: Equatable, Sendable {
+    public var file: String
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+}
+
+/// One named profile, its keys as written (botocore: keys lower-cased, values verbatim).
+public struct Profile: Equatable, Sendable {
+    public var name: String
+    public var roleARN: String?
+    public var sourceProfile: String?
+    public var credentialSource: String?
+    public var mfaSerial: String?
+    public var externalID: String?
+    public var roleSessionName: String?
+    public var durationSeconds: Int?
+    public var region: String?
+    public var credentialProcess: String?
+    public var endpointURL: String?
+    public var stsRegionalEndpoints: String?
+    /// The name of a `[services NAME]` section, whose `sts` sub-section may give an endpoint.
+    public var services: String?
+    public var accessKeyID: String?
+    public var secretAccessKey: String?
+    public var sessionToken: String?
+    /// Where the profile's section starts, for error messages.
+    public var location: SourceLocation?
+
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+/// The identity a chain of roles starts from.
+public enum BaseCredentials: Equatable, Sendable {
+    /// Long-term (or session) keys written in a profile.
+    case staticKeys(profile: String, Credentials)
+    /// `credential_source = Environment`: the AWS_* keys now in the environment.
+    case environment
+    /// `credential_process`: run this command line and parse its Version 1 JSON.
+    case process(profile: String, command: String)
+}
+
+/// One AssumeRole step of a chain, with the settings of the profile that asks for it.
+public struct RoleHop: Equatable, Sendable {
+    public var profile: String
+    public var roleARN: String
+    public var externalID: String?
+    public var mfaSerial: String?
+    public var roleSessionName: String?
+    public var durationSeconds: Int?
+
+    public init(profile: String, roleARN: String, externalID: String? = nil, mfaSerial: String? = nil,
+                roleSessionName: String? = nil, durationSeconds: Int? = nil) {
+        self.profile = profile
+        self.roleARN = roleARN
+        self.externalID = externalID
+        self.mfaSerial = mfaSerial
+        self.roleSessionName = roleSessionName
+        self.durationSeconds = durationSeconds
+    }
+}
+
+/// A profile resolved hop by hop: the base identity, then the roles to assume in order
+/// (empty for a profile with static keys or a credential process of its own).
+public struct RoleChain: Equatable, Sendable {
+    public var profile: Profile
+    public var base: BaseCredentials
+    public var hops: [RoleHop]
+
+    public init(profile: Profile, base: BaseCredentials, hops: [RoleHop]) {
+        self.profile = profile
+        self.base = base
+        self.hops = hops
+    }
+}

@@ -1,0 +1,39 @@
+import FoundationEssentials
+
+/// Everything a command needs from the world outside the process: the environment,
+/// the network, the clock, the terminal and stderr. The executable builds the real one;
+/// tests build theirs around fakes and a temporary folder.
+public struct RoleshContext: Sendable {
+    /// The process environment, as read at start-up.
+    public var environment: [String: String]
+    public var transport: any HTTPTransport
+    public var now: @Sendable () -> Date
+    public var terminal: any Terminal
+    /// Writes one message to stderr. Nothing else a command says goes anywhere but stdout.
+    public var standardError: @Sendable (String) -> Void
+
+    public init(
+        environment: [String: String],
+        transport: any HTTPTransport,
+        now: @escaping @Sendable () -> Date = { Date() },
+        terminal: any Terminal,
+        standardError: @escaping @Sendable (String) -> Void
+    ) {
+        self.environment = environment
+        self.transport = transport
+        self.now = now
+        self.terminal = terminal
+        self.standardError = standardError
+    }
+}
+
+/// The controlling terminal, for questions that must not go through stdout (MFA codes).
+public protocol Terminal: Sendable {
+    /// Asks `prompt` and returns the line typed, without its newline.
+    /// Throws `TerminalError.unavailable` when there is no terminal to ask.
+    func ask(_ prompt: String) throws -> String
+}
+
+public enum TerminalError: Error, Equatable {
+    case unavailable
+}
