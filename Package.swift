@@ -22,8 +22,9 @@ let package = Package(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore"]),
-        .testTarget(name: "RoleshIntegrationTests", dependencies: ["RoleshCore"]),
+        .target(name: "RoleshTestSupport", path: "Tests/RoleshTestSupport"),
+        .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),
+        .testTarget(name: "RoleshIntegrationTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
