@@ -1,11 +1,71 @@
 import ArgumentParser
+import RoleshCore
+
+/// The flags that say how a role is assumed, shared by assume, exec and export.
+struct AssumeFlags: ParsableArguments {
+    @Option(help: "Session length: seconds (3600) or 1h, 45m, 1h30m.")
+    var duration: String?
+
+    @Option(help: "Role session name (default: your user name).")
+    var sessionName: String?
+
+    @Option(help: "External id the role's trust policy requires.")
+    var externalID: String?
+
+    @Option(help: "ARN of the MFA device (default: the profile's mfa_serial).")
+    var mfaSerial: String?
+
+    @Option(help: "The MFA code; asked on the terminal when needed and absent.")
+    var tokenCode: String?
+
+    @Option(help: "Source identity to set on the session.")
+    var sourceIdentity: String?
+
+    @Option(name: .customLong("tag"), help: "Session tag KEY=VALUE (repeatable).")
+    var tags: [String] = []
+
+    @Option(name: .customLong("transitive-tag"), help: "Tag key that carries over to chained roles (repeatable).")
+    var transitiveTags: [String] = []
+
+    @Option(name: .customLong("policy-arn"), help: "Managed policy ARN that limits the session (repeatable).")
+    var policyARNs: [String] = []
+
+    @Option(help: "Region for STS and for AWS_REGION (default: the profile's).")
+    var region: String?
+
+    @Flag(help: "Assume from the credentials now in the environment, whatever the profile's source.")
+    var chain = false
+
+    @Flag(name: .customLong("refresh"), help: "Skip the credential cache and ask STS.")
+    var skipCache = false
+
+    func options(target: String?) -> AssumeOptions {
+        AssumeOptions(
+            target: target, duration: duration, sessionName: sessionName, externalID: externalID,
+            mfaSerial: mfaSerial, tokenCode: tokenCode, sourceIdentity: sourceIdentity, tags: tags,
+            transitiveTags: transitiveTags, policyARNs: policyARNs, region: region, chain: chain,
+            skipCache: skipCache)
+    }
+}
 
 extension Rolesh {
     struct Assume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Switch this shell to a role (pushes a frame).")
+        static let configuration = CommandConfiguration(
+            abstract: "Switch this shell to a role (pushes a frame).",
+            discussion: """
+                Prints shell code: run it through the integration (rolesh assume prod) or \
+                eval "$(rolesh assume prod)" (fish: rolesh assume prod | source). A bare \
+                role ARN is assumed from the credentials now in the environment.
+                """)
+
+        @Argument(help: "A profile name or a role ARN.")
+        var target: String?
+
+        @OptionGroup var flags: AssumeFlags
+        @OptionGroup var shell: ShellOption
 
         func run() throws {
-            throw NotBuiltYet(command: "assume")
+            try emit(AssumeCommand.run(flags.options(target: target), shell: shell.shell, context: .live()))
         }
     }
 }

@@ -1,11 +1,16 @@
 import ArgumentParser
+import RoleshCore
 
 extension Rolesh {
     struct Clean: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove sessions of closed shells and expired cache entries.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove sessions of closed shells and expired cache entries.")
+
+        @Option(help: ArgumentHelp("Remove this one session (the shell integration's exit hook).", visibility: .hidden))
+        var session: String?
 
         func run() throws {
-            throw NotBuiltYet(command: "clean")
+            try emit(CleanCommand.run(session: session, context: .live()))
         }
     }
 }

@@ -1,11 +1,21 @@
 import ArgumentParser
+import RoleshCore
 
 extension Rolesh {
     struct Exit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return to the identity before the last assume (pops a frame).")
+        static let configuration = CommandConfiguration(
+            abstract: "Return to the identity before the last assume (pops a frame).")
+
+        @Flag(help: "Return to the base identity, below every assume.")
+        var all = false
+
+        @Flag(help: "Forget a damaged stack and unset every variable rolesh manages.")
+        var reset = false
+
+        @OptionGroup var shell: ShellOption
 
         func run() throws {
-            throw NotBuiltYet(command: "exit")
+            try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell.shell), context: .live()))
         }
     }
 }

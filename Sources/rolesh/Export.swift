@@ -1,11 +1,31 @@
 import ArgumentParser
+import RoleshCore
+
+extension CredentialsCommands.ExportFormat: ExpressibleByArgument {}
 
 extension Rolesh {
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a role's credentials for other tools.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a role's credentials for other tools.",
+            discussion: """
+                env: shell statements (in the detected or --shell dialect). credential-process: \
+                the AWS SDKs' credential_process JSON, Version 1. json: AccessKeyId, \
+                SecretAccessKey, SessionToken, Expiration, RoleArn and Region.
+                """)
+
+        @Argument(help: "A profile name or a role ARN.")
+        var target: String
+
+        @Option(help: "env, json or credential-process.")
+        var format: CredentialsCommands.ExportFormat = .env
+
+        @OptionGroup var flags: AssumeFlags
+        @OptionGroup var shell: ShellOption
 
         func run() throws {
-            throw NotBuiltYet(command: "export")
+            try emit(CredentialsCommands.export(
+                profile: target, format: format, options: flags.options(target: target), shell: shell.shell,
+                context: .live()))
         }
     }
 }

@@ -1,11 +1,21 @@
 import ArgumentParser
+import RoleshCore
 
 extension Rolesh {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the active role, its time left and the stack depth.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the active role, its time left and the stack depth (no network).",
+            discussion: """
+                --json prints one object: active (bool), role, role_arn, expires (epoch \
+                seconds), expires_at (ISO-8601 UTC), seconds_left, depth, stack (roles, top \
+                first) and session; absent values are null.
+                """)
+
+        @Flag(help: "Print a JSON object instead of text.")
+        var json = false
 
         func run() throws {
-            throw NotBuiltYet(command: "status")
+            try emit(StatusCommand.run(json: json, context: .live()))
         }
     }
 }

@@ -1,11 +1,17 @@
 import ArgumentParser
+import RoleshCore
 
 extension Rolesh {
     struct Whoami: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ask STS who the current credentials belong to.")
+        static let configuration = CommandConfiguration(
+            abstract: "Ask STS who the current credentials belong to.",
+            discussion: "--json prints the aws CLI's shape: {\"Account\", \"Arn\", \"UserId\"}.")
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
 
         func run() throws {
-            throw NotBuiltYet(command: "whoami")
+            try emit(CredentialsCommands.whoami(json: json, context: .live()))
         }
     }
 }

@@ -1,0 +1,88 @@
+import FoundationEssentials
+
+/// The assume flags as typed (DESIGN §2), before validation.
+public struct AssumeOptions: Sendable {
+    /// A profile name or a role ARN; nil asks for the picker.
+    public var target: String?
+    public var duration: String?
+    public var sessionName: String?
+    public var externalID: String?
+    public var mfaSerial: String?
+    public var tokenCode: String?
+    public var sourceIdentity: String?
+    /// `KEY=VALUE` each.
+    public var tags: [String]
+    public var transitiveTags: [String]
+    public var policyARNs: [String]
+    public var region: String?
+    public var chain: Bool
+    public var skipCache: Bool
+
+    public init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
+                mfaSerial: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
+                tags: [String] = [], transitiveTags: [String] = [], policyARNs: [String] = [],
+                region: String? = nil, chain: Bool = false, skipCache: Bool = false) {
+        self.target = target
+        self.duration = duration
+        self.sessionName = sessionName
+        self.externalID = externalID
+        self.mfaSerial = mfaSerial
+        self.tokenCode = tokenCode
+        self.sourceIdentity = sourceIdentity
+        self.tags = tags
+        self.transitiveTags = transitiveTags
+        self.policyARNs = policyARNs
+        self.region = region
+        self.chain = chain
+        self.skipCache = skipCache
+    }
+
+    /// What to assume, with the flags parsed and checked against STS's limits, before any
+    /// call is made. A target that looks like a role ARN is a bare ARN; anything else a profile.
+    public func spec(target: String) throws -> AssumeSpec {
+        var spec = target.hasPrefix("arn:") ? AssumeSpec(roleARN: target) : AssumeSpec(profile: target)
+        spec.chain = chain
+        spec.durationSeconds = try duration.map(STSLimits.parseDuration)
+        spec.sessionName = sessionName
+        spec.externalID = externalID
+        spec.mfaSerial = mfaSerial
+        spec.sourceIdentity = sourceIdentity
+        spec.tags = try tags.map(Self.parseTag)
+        spec.transitiveTagKeys = transitiveTags
+        spec.policyARNs = policyARNs
+        spec.region = region
+        return spec
+    }
+
+    static func parseTag(_ text: String) throws -> SessionTag {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw AssumeError.badFlag("--tag \(text) is not KEY=VALUE")
+        }
+        return SessionTag(key: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
+    }
+}
+
+/// Failures of assume, refresh, exec and export that are not STS's, the config's or the stack's.
+public enum AssumeError: LocalizedError, Equatable {
+    case badFlag(String)
+    case noTarget
+    case noEnvironmentCredentials(String)
+    case chainNeedsRole(profile: String)
+    /// `refresh --auto` would have to ask for an MFA code.
+    case needsMFA(role: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .badFlag(let message):
+            return message
+        case .noTarget:
+            return "name a profile or a role ARN: rolesh assume PROFILE (rolesh list shows the profiles)"
+        case .noEnvironmentCredentials(let why):
+            return "\(why), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set in the environment"
+        case .chainNeedsRole(let profile):
+            return "--chain needs a profile with role_arn, and \(profile) has none"
+        case .needsMFA(let role):
+            return "the credentials of \(role) expire soon and renewing them needs an MFA code; run `rolesh refresh`"
+        }
+    }
+}

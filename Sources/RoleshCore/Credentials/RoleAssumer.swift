@@ -1,0 +1,192 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns what was asked (an AssumeSpec) into an identity: resolves the profile's chain hop
+/// by hop, obtains the base credentials, assumes each role in turn, and consults and
+/// fills the credential cache. Shared by assume, refresh, exec, export and whoami.
+public struct RoleAssumer {
+    public var context: RoleshContext
+    public var config: AWSConfig
+    /// The identity below the whole stack: `credential_source = Environment` means the
+    /// shell's own keys, not those of a role rolesh switched to.
+    public var baseEnvironment: [String: String]
+    /// The environment a bare ARN or `--chain` assumes from: the shell's at push time.
+    public var chainEnvironment: [String: String]
+    /// False for the auto-refresh hook: never ask for an MFA code, fail with `needsMFA`.
+    public var interactive: Bool = true
+
+    public init(context: RoleshContext, config: AWSConfig, baseEnvironment: [String: String],
+                chainEnvironment: [String: String], interactive: Bool = true) {
+        self.context = context
+        self.config = config
+        self.baseEnvironment = baseEnvironment
+        self.chainEnvironment = chainEnvironment
+        self.interactive = interactive
+    }
+
+    /// The identity for `spec`: from the cache when a good entry exists and `useCache`,
+    /// otherwise from STS (and then cached). `tokenCode` answers an MFA device's question;
+    /// it is never stored, and without it the terminal is asked.
+    public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true) throws -> ActiveIdentity {
+        let plan = try plan(for: spec)
+        let cache = CredentialCache(root: StateRoot.locate(environment: context.environment))
+        let entry = CredentialCache.entryName(spec: spec, source: plan.cacheSource)
+        if useCache, let cached = try cache.lookup(entry, now: context.now()) {
+            return ActiveIdentity(role: plan.role, roleARN: cached.roleARN, credentials: cached.credentials, region: plan.region)
+        }
+        let credentials = try obtain(plan, spec: spec, tokenCode: tokenCode)
+        do {
+            try cache.store(CachedRole(credentials: credentials, roleARN: plan.roleARN ?? ""), as: entry)
+        } catch {
+            // The cache only saves time; failing to fill it must not fail the switch.
+            context.standardError("rolesh: warning: could not cache credentials (\(error.localizedDescription))\n")
+        }
+        return ActiveIdentity(role: plan.role, roleARN: plan.roleARN ?? "", credentials: credentials, region: plan.region)
+    }
+
+    /// How an identity is reached: where to start and which roles to assume.
+    struct Plan {
+        var role: String
+        var roleARN: String?
+        var profile: Profile?
+        var base: Base
+        var hops: [RoleHop]
+        var region: String?
+        /// Tells cache entries of different sources apart (never a secret).
+        var cacheSource: String
+    }
+
+    enum Base {
+        case credentials(Credentials, static: Bool, mfaSerial: String?)
+        case process(command: String)
+    }
+
+    func plan(for spec: AssumeSpec) throws -> Plan {
+        if let arn = spec.roleARN {
+            let source = try environmentCredentials(chainEnvironment, why: "a bare role ARN is assumed from the environment")
+            return Plan(role: Self.roleName(of: arn), roleARN: arn, profile: nil,
+                        base: .credentials(source, static: false, mfaSerial: nil),
+                        hops: [RoleHop(profile: "", roleARN: arn)], region: spec.region,
+                        cacheSource: "environment:\(source.accessKeyID)")
+        }
+        let name = spec.profile ?? ""
+        let chain = try ProfileResolver(config: config).resolve(profileNamed: name)
+        let region = spec.region ?? chain.profile.region
+        if spec.chain {
+            guard let last = chain.hops.last else { throw AssumeError.chainNeedsRole(profile: name) }
+            let source = try environmentCredentials(chainEnvironment, why: "--chain assumes from the environment")
+            return Plan(role: name, roleARN: last.roleARN, profile: chain.profile,
+                        base: .credentials(source, static: false, mfaSerial: nil), hops: [last], region: region,
+                        cacheSource: "environment:\(source.accessKeyID)")
+        }
+        let base: Base
+        let source: String
+        switch chain.base {
+        case .staticKeys(let profile, let credentials):
+            let mfa = chain.hops.isEmpty ? (spec.mfaSerial ?? chain.profile.mfaSerial) : nil
+            base = .credentials(credentials, static: credentials.sessionToken == nil, mfaSerial: mfa)
+            source = "profile:\(profile):\(credentials.accessKeyID)"
+        case .environment:
+            let credentials = try environmentCredentials(baseEnvironment, why: "profile \(name) has credential_source = Environment")
+            base = .credentials(credentials, static: false, mfaSerial: nil)
+            source = "environment:\(credentials.accessKeyID)"
+        case .process(let profile, let command):
+            base = .process(command: command)
+            source = "process:\(profile):\(command)"
+        }
+        return Plan(role: name, roleARN: chain.hops.last?.roleARN, profile: chain.profile, base: base,
+                    hops: chain.hops, region: region,
+                    cacheSource: source + chain.hops.map { "|\($0.profile)>\($0.roleARN)" }.joined())
+    }
+
+    func obtain(_ plan: Plan, spec: AssumeSpec, tokenCode given: String?) throws -> Credentials {
+        // Every request is checked against STS's limits before the first call or question.
+        let requests = plan.hops.enumerated().map { index, hop in
+            hopRequest(hop, last: index == plan.hops.count - 1, spec: spec)
+        }
+        let chained = spec.chain || spec.roleARN != nil
+        for (index, request) in requests.enumerated() {
+            try STSLimits.validate(request, isRoleChain: index > 0 || chained)
+        }
+        let client = try stsClient(profile: plan.profile, region: plan.region)
+        var credentials: Credentials
+        switch plan.base {
+        case .process(let command):
+            credentials = try CredentialProcess.run(command: command, environment: context.environment)
+        case .credentials(let source, let isStatic, let mfaSerial):
+            credentials = source
+            if plan.hops.isEmpty && isStatic {
+                // Long-term keys never enter a shell: hand out a session token instead.
+                let request = SessionTokenRequest(
+                    durationSeconds: spec.durationSeconds, serialNumber: mfaSerial,
+                    tokenCode: try mfaSerial.map { try tokenCode(for: $0, given: given, role: plan.role) })
+                credentials = try client.getSessionToken(request, credentials: source)
+            }
+        }
+        for (index, var request) in requests.enumerated() {
+            if let serial = request.serialNumber {
+                request.tokenCode = try tokenCode(for: serial, given: given, role: plan.role)
+            }
+            credentials = try client.assumeRole(request, credentials: credentials, isRoleChain: index > 0 || chained).credentials
+        }
+        return credentials
+    }
+
+    /// The AssumeRole request of one hop: the profile's settings, and for the last hop
+    /// the command line's flags over them.
+    func hopRequest(_ hop: RoleHop, last: Bool, spec: AssumeSpec) -> AssumeRoleRequest {
+        var request = AssumeRoleRequest(
+            roleARN: hop.roleARN,
+            sessionName: (last ? spec.sessionName : nil) ?? hop.roleSessionName ?? Self.defaultSessionName(context.environment),
+            durationSeconds: (last ? spec.durationSeconds : nil) ?? hop.durationSeconds,
+            externalID: (last ? spec.externalID : nil) ?? hop.externalID,
+            serialNumber: (last ? spec.mfaSerial : nil) ?? hop.mfaSerial)
+        if last {
+            request.sourceIdentity = spec.sourceIdentity
+            request.tags = spec.tags
+            request.transitiveTagKeys = spec.transitiveTagKeys
+            request.policyARNs = spec.policyARNs
+        }
+        return request
+    }
+
+    func stsClient(profile: Profile?, region: String?) throws -> STSClient {
+        let environment = context.environment
+        let stsRegion = region ?? STSEndpointResolver.region(environment: environment, profileRegion: profile?.region)
+        let endpoint = STSEndpointResolver.resolve(
+            environment: environment,
+            servicesEndpointURL: profile.flatMap { config.stsEndpointURL(for: $0) },
+            profileEndpointURL: profile?.endpointURL, region: stsRegion)
+        return STSClient(transport: context.transport, endpoint: endpoint,
+                         timeouts: try HTTPTimeouts(environment: environment), now: context.now)
+    }
+
+    func tokenCode(for serial: String, given: String?, role: String) throws -> String {
+        if !interactive && given == nil { throw AssumeError.needsMFA(role: role) }
+        return try MFAPrompt.tokenCode(for: serial, given: given, terminal: context.terminal)
+    }
+
+    func environmentCredentials(_ environment: [String: String], why: String) throws -> Credentials {
+        guard let id = environment[ManagedVariable.accessKeyID], !id.isEmpty,
+              let secret = environment[ManagedVariable.secretAccessKey], !secret.isEmpty
+        else { throw AssumeError.noEnvironmentCredentials(why) }
+        let token = environment[ManagedVariable.securityToken] ?? environment[ManagedVariable.sessionToken]
+        return Credentials(accessKeyID: id, secretAccessKey: secret, sessionToken: token.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// `Prod` for `arn:aws:iam::123456789012:role/team/Prod`.
+    static func roleName(of arn: String) -> String {
+        arn.split(separator: "/").last.map(String.init) ?? arn
+    }
+
+    /// The local user name, in STS's charset and length.
+    static func defaultSessionName(_ environment: [String: String]) -> String {
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "rolesh"
+        return STSLimits.sanitizedSessionName(user)
+    }
+}

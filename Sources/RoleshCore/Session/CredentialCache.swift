@@ -1,0 +1,113 @@
+import FoundationEssentials
+
+/// Credentials an assume obtained, as the cache keeps them.
+public struct CachedRole: Codable, Equatable, Sendable {
+    public var credentials: Credentials
+    /// The ARN shown as ROLESH_ROLE_ARN: the role asked for.
+    public var roleARN: String
+
+    public init(credentials: Credentials, roleARN: String) {
+        self.credentials = credentials
+        self.roleARN = roleARN
+    }
+}
+
+/// Assumed credentials, reused per profile and parameters until 5 minutes before they
+/// expire (DESIGN §7). One sealed file per entry under `ROOT/cache/`, named by a hash of
+/// what was asked, replaced atomically; the per-user key sits beside it in `ROOT/cache.key`.
+public struct CredentialCache: Sendable {
+    /// Entries this close to expiry are not handed out.
+    public static let margin: TimeInterval = 300
+
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    var folder: String { "\(root)/cache" }
+    var keyPath: String { "\(root)/cache.key" }
+
+    /// The entry name for `spec` asked from the identity `source` (a profile chain's
+    /// description, or the access key id of environment credentials).
+    public static func entryName(spec: AssumeSpec, source: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let description = (try? encoder.encode(spec)).map { Array($0) } ?? []
+        return Hex.encode(SHA256.hash(description + Array("\u{0}\(source)".utf8)))
+    }
+
+    /// The cached role for `entry`, when there is one still good at `now` plus the margin.
+    /// An entry that does not open (another key, a torn or tampered file) is a miss.
+    public func lookup(_ entry: String, now: Date) throws -> CachedRole? {
+        let path = "\(folder)/\(entry).cred"
+        guard PrivateFolder.exists(path) else { return nil }
+        guard let key = try existingKey() else { return nil }
+        let sealed = try AtomicFile.read(path)
+        guard let plaintext = try? SealedBox.open(sealed, key: key, associatedData: Self.associatedData(entry)),
+              let cached = try? JSONDecoder().decode(CachedRole.self, from: Data(plaintext)),
+              let expiration = cached.credentials.expiration,
+              expiration.timeIntervalSince(now) > Self.margin
+        else { return nil }
+        return cached
+    }
+
+    /// Seals `role` under `entry`, replacing what was there.
+    public func store(_ role: CachedRole, as entry: String) throws {
+        let key = try loadOrCreateKey()
+        try PrivateFolder(path: folder).create()
+        let sealed = SealedBox.seal(Array(try JSONEncoder().encode(role)), key: key,
+                                    associatedData: Self.associatedData(entry))
+        let lock = try FileLock(path: "\(folder)/.lock")
+        try lock.lock()
+        try AtomicFile.write(sealed, to: "\(folder)/\(entry).cred")
+    }
+
+    /// Removes entries that expired (or cannot be opened any more) and returns their names.
+    public func removeExpired(now: Date) throws -> [String] {
+        guard PrivateFolder.exists(folder) else { return [] }
+        let key = try existingKey()
+        let lock = try FileLock(path: "\(folder)/.lock")
+        try lock.lock()
+        var removed: [String] = []
+        for file in PrivateFolder.entries(of: folder) where file.hasSuffix(".cred") {
+            let entry = String(file.dropLast(".cred".count))
+            let path = "\(folder)/\(file)"
+            let expiration = key.flatMap { key in
+                (try? AtomicFile.read(path))
+                    .flatMap { try? SealedBox.open($0, key: key, associatedData: Self.associatedData(entry)) }
+                    .flatMap { try? JSONDecoder().decode(CachedRole.self, from: Data($0)) }?
+                    .credentials.expiration
+            }
+            if expiration.map({ $0 <= now }) ?? true {
+                try PrivateFolder.removeFile(path)
+                removed.append(entry)
+            }
+        }
+        return removed
+    }
+
+    private func existingKey() throws -> SymmetricKey? {
+        guard PrivateFolder.exists(keyPath) else { return nil }
+        return try? SymmetricKey(bytes: try AtomicFile.read(keyPath))
+    }
+
+    /// The per-user cache key, made on first use. Two processes racing to make it both end
+    /// up with the one that was written first.
+    private func loadOrCreateKey() throws -> SymmetricKey {
+        if let key = try existingKey() { return key }
+        try PrivateFolder(path: root).create()
+        let fresh = SymmetricKey.random()
+        do {
+            try AtomicFile.writeOnce(fresh.bytes, to: keyPath)
+            return fresh
+        } catch {
+            guard let key = try existingKey() else { throw error }
+            return key
+        }
+    }
+
+    static func associatedData(_ entry: String) -> [UInt8] {
+        Array("rolesh-cache-v1\u{0}\(entry)".utf8)
+    }
+}

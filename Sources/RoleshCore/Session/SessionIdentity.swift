@@ -1,0 +1,40 @@
+/// One shell's session: its id (128 random bits, hex) and the key its frames are sealed
+/// with. Both live only in the shell's environment; the key never touches the disk.
+public struct SessionIdentity: Equatable, Sendable {
+    public var id: String
+    public var key: SymmetricKey
+
+    public init(id: String, key: SymmetricKey) {
+        self.id = id
+        self.key = key
+    }
+
+    /// A new session with fresh random id and key.
+    public static func create() -> SessionIdentity {
+        SessionIdentity(id: SecureRandom.identifier(bits: 128), key: SymmetricKey.random())
+    }
+
+    /// The session named by the environment; nil when the shell has none yet.
+    /// A half-present or malformed pair is an error, never silently replaced.
+    public static func current(in environment: [String: String]) throws -> SessionIdentity? {
+        let id = environment[ManagedVariable.session]
+        let key = environment[ManagedVariable.sessionKey]
+        if id == nil && key == nil { return nil }
+        guard let id, isIdentifier(id) else { throw SessionError.malformedSession(variable: ManagedVariable.session) }
+        guard let key, let parsed = try? SymmetricKey(hex: key) else {
+            throw SessionError.malformedSession(variable: ManagedVariable.sessionKey)
+        }
+        return SessionIdentity(id: id, key: parsed)
+    }
+
+    /// The variables that carry this session in a shell.
+    public var variables: [String: String?] {
+        [ManagedVariable.session: id, ManagedVariable.sessionKey: key.hex]
+    }
+
+    /// True for the ids rolesh makes: 32 lowercase hex digits. Ids become file names, so
+    /// nothing else is accepted from the environment.
+    public static func isIdentifier(_ text: String) -> Bool {
+        text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}

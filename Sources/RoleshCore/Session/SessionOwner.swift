@@ -1,0 +1,56 @@
+// Which shell a session belongs to, so that `rolesh clean` can tell the sessions of
+// closed shells from live ones without the session key. Not secret: a pid and the
+// process's start time (which tells a reused pid from the original).
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct SessionOwner: Equatable, Sendable {
+    public var pid: Int32
+    /// Start time of the process in clock ticks since boot (/proc/PID/stat field 22).
+    public var startTime: UInt64
+
+    public init(pid: Int32, startTime: UInt64) {
+        self.pid = pid
+        self.startTime = startTime
+    }
+
+    /// The shell that runs rolesh: its parent process (`$(rolesh …)` in bash, zsh and fish
+    /// runs a simple command directly under the shell).
+    public static func parentShell() -> SessionOwner? {
+        let pid = getppid()
+        return startTime(of: pid).map { SessionOwner(pid: pid, startTime: $0) }
+    }
+
+    /// True while the very process that created the session runs.
+    public var isAlive: Bool {
+        Self.startTime(of: pid) == startTime
+    }
+
+    /// `PID STARTTIME`, the content of a session's `owner` file.
+    public var record: String { "\(pid) \(startTime)\n" }
+
+    public init?(record: String) {
+        let fields = record.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 2, let pid = Int32(fields[0]), let start = UInt64(fields[1]) else { return nil }
+        self.init(pid: pid, startTime: start)
+    }
+
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let bytes = try? AtomicFile.readPublic("/proc/\(pid)/stat") else { return nil }
+        return parseStartTime(stat: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Field 22 of /proc/PID/stat. The command name (field 2) may hold spaces and
+    /// parentheses, so fields are counted from the last `)`.
+    static func parseStartTime(stat: String) -> UInt64? {
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 (state); field 22 is at index 19.
+        guard fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+}

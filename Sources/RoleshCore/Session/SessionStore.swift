@@ -1,0 +1,97 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The on-disk home of every shell's frames (DESIGN §6):
+/// `ROOT/sessions/SESSION/FRAME.frame`, one sealed file per frame, written once.
+public struct SessionStore: Sendable {
+    /// The rolesh state folder (StateRoot).
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public var sessionsFolder: String { "\(root)/sessions" }
+
+    public func folder(of session: String) -> String { "\(sessionsFolder)/\(session)" }
+
+    public func path(of frame: String, in session: String) -> String { "\(folder(of: session))/\(frame).frame" }
+
+    /// Seals `frame` with the session key and writes it once; an existing file is never
+    /// replaced. The first frame of a session also records `owner`, the shell it belongs to.
+    public func write(_ frame: Frame, session: SessionIdentity, owner: SessionOwner?) throws {
+        try PrivateFolder(path: root).create()
+        try PrivateFolder(path: sessionsFolder).create()
+        try PrivateFolder(path: folder(of: session.id)).create()
+        let ownerPath = "\(folder(of: session.id))/owner"
+        if let owner, !PrivateFolder.exists(ownerPath) {
+            // Losing a race with a sibling process writing the same record is fine.
+            try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
+        }
+        let plaintext = Array(try JSONEncoder().encode(frame))
+        let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
+        try AtomicFile.writeOnce(sealed, to: path(of: frame.id, in: session.id))
+    }
+
+    /// The frame `id` of `session`, opened and checked; any failure is `SessionError.damaged`.
+    public func read(_ id: String, session: SessionIdentity) throws -> Frame {
+        guard SessionIdentity.isIdentifier(id) else {
+            throw SessionError.damaged(frame: id, reason: "ROLESH_FRAME is not a frame id")
+        }
+        let sealed: [UInt8]
+        do {
+            sealed = try AtomicFile.read(path(of: id, in: session.id))
+        } catch {
+            throw SessionError.damaged(frame: id, reason: "\(error.localizedDescription)")
+        }
+        let plaintext: [UInt8]
+        do {
+            plaintext = try SealedBox.open(sealed, key: session.key, associatedData: Self.associatedData(session.id, id))
+        } catch {
+            throw SessionError.damaged(frame: id, reason: "it does not open with this shell's session key")
+        }
+        guard let frame = try? JSONDecoder().decode(Frame.self, from: Data(plaintext)),
+              frame.id == id, frame.session == session.id
+        else {
+            throw SessionError.damaged(frame: id, reason: "its contents are not a rolesh frame")
+        }
+        return frame
+    }
+
+    /// The frames from `id` down to the bottom of the stack, top first.
+    public func stack(from id: String, session: SessionIdentity) throws -> [Frame] {
+        var frames: [Frame] = []
+        var next: String? = id
+        while let current = next {
+            let frame = try read(current, session: session)
+            frames.append(frame)
+            next = frame.parent
+            if frames.count > 10_000 {
+                throw SessionError.damaged(frame: current, reason: "the stack has a loop")
+            }
+        }
+        return frames
+    }
+
+    /// Removes a session's folder and everything in it. A missing folder is not an error.
+    public func remove(session: String) throws {
+        guard SessionIdentity.isIdentifier(session) else { return }
+        try PrivateFolder.removeTree(folder(of: session))
+    }
+
+    /// The ids of every session folder on disk.
+    public func sessionIDs() -> [String] {
+        PrivateFolder.entries(of: sessionsFolder).filter(SessionIdentity.isIdentifier).sorted()
+    }
+
+    /// Session and frame id bind each sealed frame to its place: a frame copied into another
+    /// session or renamed to another id does not open.
+    static func associatedData(_ session: String, _ frame: String) -> [UInt8] {
+        Array("rolesh-frame-v1\u{0}\(session)\u{0}\(frame)".utf8)
+    }
+}

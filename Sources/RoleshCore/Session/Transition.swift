@@ -1,0 +1,80 @@
+import FoundationEssentials
+
+/// The identity a push switches a shell to.
+public struct ActiveIdentity: Equatable, Sendable {
+    /// ROLESH_ROLE: the profile name, or the role name of a bare ARN.
+    public var role: String
+    public var roleARN: String
+    public var credentials: Credentials
+    /// AWS_REGION and AWS_DEFAULT_REGION; nil leaves them as they are.
+    public var region: String?
+
+    public init(role: String, roleARN: String, credentials: Credentials, region: String?) {
+        self.role = role
+        self.roleARN = roleARN
+        self.credentials = credentials
+        self.region = region
+    }
+}
+
+/// How the managed variables change on a push, a refresh and a pop. Pure: the commands
+/// turn the result into shell statements with ShellExport.
+public enum Transition {
+    /// The variables that put `identity` in place at `depth`, in frame `frameID`. Every
+    /// managed variable the identity does not define is unset, so nothing of the previous
+    /// identity leaks; the region is left alone when the identity names none.
+    public static func push(_ identity: ActiveIdentity, frameID: String, depth: Int,
+                            session: SessionIdentity) -> [String: String?] {
+        var changes = identityVariables(identity)
+        changes[ManagedVariable.frame] = frameID
+        changes[ManagedVariable.depth] = String(depth)
+        changes.merge(session.variables) { _, session in session }
+        return changes
+    }
+
+    /// New credentials for the active role, at the same stack position: ROLESH_FRAME,
+    /// ROLESH_DEPTH and the session stay as they are.
+    public static func refresh(_ identity: ActiveIdentity) -> [String: String?] {
+        identityVariables(identity)
+    }
+
+    /// Back to the environment `frame` saved before its push, variable for variable.
+    public static func pop(_ frame: Frame) -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: ManagedVariable.all.map { name in
+            (name, frame.saved[name] ?? nil)
+        })
+    }
+
+    /// Every managed variable unset: a shell with no role and no session.
+    public static func reset() -> [String: String?] {
+        Dictionary(uniqueKeysWithValues: ManagedVariable.all.map { ($0, String?.none) })
+    }
+
+    private static func identityVariables(_ identity: ActiveIdentity) -> [String: String?] {
+        let credentials = identity.credentials
+        var changes: [String: String?] = [
+            ManagedVariable.accessKeyID: credentials.accessKeyID,
+            ManagedVariable.secretAccessKey: credentials.secretAccessKey,
+            ManagedVariable.sessionToken: credentials.sessionToken,
+            ManagedVariable.credentialExpiration: credentials.expiration.map(isoTimestamp),
+            ManagedVariable.securityToken: nil,
+            ManagedVariable.sessionExpiration: nil,
+            ManagedVariable.profile: nil,
+            ManagedVariable.defaultProfile: nil,
+            ManagedVariable.role: identity.role,
+            ManagedVariable.roleARN: identity.roleARN,
+            ManagedVariable.expires: credentials.expiration.map { String(Int($0.timeIntervalSince1970)) },
+        ]
+        if let region = identity.region {
+            changes[ManagedVariable.region] = region
+            changes[ManagedVariable.defaultRegion] = region
+        }
+        return changes
+    }
+}
+
+/// `2026-11-29T09:00:00Z`: the form of AWS_CREDENTIAL_EXPIRATION that aws-vault, the AWS
+/// CLI and starship read.
+public func isoTimestamp(_ date: Date) -> String {
+    Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).ISO8601Format()
+}

@@ -1,0 +1,53 @@
+import FoundationEssentials
+
+// Replaces the rolesh process with another program (`rolesh exec`): the program gets
+// rolesh's pid, terminal and signals, and its exit status is the command's own.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum ProcessExec {
+    /// execve of `command[0]`, looked up in the environment's PATH when it has no slash.
+    /// Returns only by throwing.
+    public static func replace(with command: [String], environment: [String: String]) throws -> Never {
+        guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
+        let candidates = name.contains("/")
+            ? [name]
+            : (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false)
+                .map { ($0.isEmpty ? "." : String($0)) + "/" + name }
+        let variables = environment.map { "\($0.key)=\($0.value)" }
+        var lastError = ENOENT
+        for path in candidates {
+            withCStrings(command) { argv in
+                withCStrings(variables) { envp in
+                    _ = execve(path, argv, envp)
+                }
+            }
+            // Keep the most telling failure: a found but unrunnable file beats "not found".
+            if errno != ENOENT || lastError == ENOENT { lastError = errno }
+        }
+        throw ExecError.failed(name: name, reason: String(cString: strerror(lastError)))
+    }
+
+    private static func withCStrings(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Void) {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { pointers.forEach { free($0) } }
+        body(pointers)
+    }
+}
+
+public enum ExecError: LocalizedError, Equatable {
+    case noCommand
+    case failed(name: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noCommand: return "name a command to run after --, e.g. rolesh exec prod -- aws s3 ls"
+        case .failed(let name, let reason): return "cannot run \(name): \(reason)"
+        }
+    }
+}
