@@ -54,7 +54,10 @@ public enum AtomicFile {
         let descriptor = retryingOnInterrupt {
             open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }
-        guard descriptor >= 0 else { throw systemCallError("open", temporary) }
+        guard descriptor >= 0 else {
+            // A temporary name means nothing to the user; the folder it needed does.
+            throw errno == ENOENT ? StorageError.notFound(path: parentFolder(of: path)) : systemCallError("open", temporary)
+        }
         do {
             // The umask may have taken bits away from 0600; set it exactly.
             guard fchmod(descriptor, 0o600) == 0 else { throw systemCallError("fchmod", temporary) }
