@@ -1,0 +1,52 @@
+// Mutual exclusion between rolesh processes for files rewritten in place (the cache):
+// an advisory flock(2) on a private lock file, released when the descriptor is closed,
+// so a crashed process never leaves a stale lock behind.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An exclusive lock on a private lock file (created 0600 when missing).
+public final class FileLock {
+    public let path: String
+    private let descriptor: Int32
+
+    /// Opens (or creates) the lock file; does not take the lock yet.
+    public init(path: String) throws {
+        let descriptor = retryingOnInterrupt { open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        guard descriptor >= 0 else { throw systemCallError("open", path) }
+        var status = stat()
+        do {
+            guard fstat(descriptor, &status) == 0 else { throw systemCallError("fstat", path) }
+            try requirePrivate(status, kind: .file, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    /// Waits until this process holds the lock exclusively.
+    public func lock() throws {
+        guard retryingOnInterrupt({ flock(descriptor, LOCK_EX) }) == 0 else { throw systemCallError("flock", path) }
+    }
+
+    public func unlock() throws {
+        guard flock(descriptor, LOCK_UN) == 0 else { throw systemCallError("flock", path) }
+    }
+
+    /// Runs `body` while holding the lock on `path`, and releases it however `body` ends.
+    public static func withLock<Result>(path: String, _ body: () throws -> Result) throws -> Result {
+        let lock = try FileLock(path: path)
+        try lock.lock()
+        return try withExtendedLifetime(lock) { try body() }
+    }
+
+    /// Closing the descriptor releases the lock.
+    deinit {
+        close(descriptor)
+    }
+}
