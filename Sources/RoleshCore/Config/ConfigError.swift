@@ -1,0 +1,66 @@
+// Everything that can be wrong with the AWS config and credentials files, or with the
+// profile a command asked for, said in one line a person can act on.
+import FoundationEssentials
+
+
+/// A config file that does not parse, or a profile that does not resolve.
+public enum ConfigError: Error, Equatable, Sendable {
+    /// The file does not follow botocore's INI rules at `location`.
+    case syntax(SourceLocation, reason: String)
+    /// The file is not UTF-8 text (botocore rejects it too).
+    case notUTF8(file: String)
+    /// The file exists but could not be read.
+    case unreadable(file: String, reason: String)
+    case profileNotFound(String, closeNames: [String])
+    case sourceProfileNotFound(String, referencedBy: String, closeNames: [String])
+    /// `source_profile` leads back to a profile already on the chain; the whole chain, in order.
+    case loop([String])
+    case bothSources(profile: String)
+    case noSource(profile: String)
+    case credentialSourceNotSupported(profile: String, source: String)
+    case credentialSourceInvalid(profile: String, source: String)
+    case noCredentials(profile: String)
+    case partialCredentials(profile: String, missing: String, file: String)
+    case durationNotANumber(profile: String, value: String, at: SourceLocation)
+    /// SSO, web identity and `aws login` profiles resolve through flows rolesh does not run.
+    case profileKindNotSupported(profile: String, kind: String)
+}
+
+extension ConfigError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .syntax(let location, let reason):
+            return "\(location.file):\(location.line): \(reason); fix the file (the aws CLI rejects it too)"
+        case .notUTF8(let file):
+            return "\(file) is not UTF-8 text; save it as UTF-8"
+        case .unreadable(let file, let reason):
+            return "cannot read \(file): \(reason)"
+        case .profileNotFound(let name, let closeNames):
+            return "profile \"\(name)\" is not in the AWS config or credentials file" + suggestion(closeNames)
+        case .sourceProfileNotFound(let name, let parent, let closeNames):
+            return "source_profile \"\(name)\" of profile \"\(parent)\" does not exist" + suggestion(closeNames)
+        case .loop(let chain):
+            return "profile loop: \(chain.joined(separator: " -> ")); break the source_profile cycle"
+        case .bothSources(let profile):
+            return "profile \"\(profile)\" has both source_profile and credential_source; keep one"
+        case .noSource(let profile):
+            return "profile \"\(profile)\" has role_arn but neither source_profile nor credential_source; add one"
+        case .credentialSourceNotSupported(let profile, let source):
+            return "credential_source = \(source) in profile \"\(profile)\" is not supported by rolesh; use Environment or a source_profile"
+        case .credentialSourceInvalid(let profile, let source):
+            return "credential_source = \(source) in profile \"\(profile)\" is not valid; use Environment, EcsContainer or Ec2InstanceMetadata"
+        case .noCredentials(let profile):
+            return "profile \"\(profile)\" has no credentials: add role_arn, static keys or credential_process"
+        case .partialCredentials(let profile, let missing, let file):
+            return "profile \"\(profile)\" in \(file) lacks \(missing); add it next to aws_access_key_id"
+        case .durationNotANumber(let profile, let value, let location):
+            return "\(location.file):\(location.line): duration_seconds = \(value) in profile \"\(profile)\" is not a whole number of seconds"
+        case .profileKindNotSupported(let profile, let kind):
+            return "profile \"\(profile)\" uses \(kind), which rolesh does not support; use a role or static-key profile"
+        }
+    }
+
+    private func suggestion(_ names: [String]) -> String {
+        names.isEmpty ? "; `rolesh list` shows the profiles" : "; did you mean \(names.map { "\"\($0)\"" }.joined(separator: ", "))?"
+    }
+}

@@ -1,0 +1,159 @@
+// Turns a profile name into the chain of roles to assume, following botocore's
+// AssumeRoleProvider: the selected profile's role_arn wins over its keys, a source
+// profile's keys win over its role_arn, and a profile may name itself as source only
+// to use its own keys.
+
+/// Resolves profiles of one `AWSConfig` into `RoleChain`s.
+public struct ProfileResolver: Sendable {
+    public let config: AWSConfig
+
+    public init(config: AWSConfig) {
+        self.config = config
+    }
+
+    /// The profile the environment selects: `AWS_DEFAULT_PROFILE`, then `AWS_PROFILE`, then
+    /// `default`. As in botocore, the first variable that is set decides, even when empty.
+    public static func selectedProfileName(environment: [String: String]) -> String {
+        let chosen = environment["AWS_DEFAULT_PROFILE"] ?? environment["AWS_PROFILE"] ?? ""
+        return chosen.isEmpty ? "default" : chosen
+    }
+
+    /// The base identity and the roles to assume, in order, for profile `name`.
+    public func resolve(profileNamed name: String) throws(ConfigError) -> RoleChain {
+        guard let profile = try config.profile(named: name) else {
+            throw .profileNotFound(name, closeNames: closeNames(to: name))
+        }
+        var visited = [name]
+        let (base, hops): (BaseCredentials, [RoleHop])
+        if assumesRole(profile) {
+            (base, hops) = try assumeRoleChain(profile, visited: &visited)
+        } else {
+            base = try ownCredentials(of: profile)
+            hops = []
+        }
+        return RoleChain(profile: profile, base: base, hops: hops)
+    }
+
+    /// botocore's `_has_assume_role_config_vars`: a role_arn that is not for web identity.
+    private func assumesRole(_ profile: Profile) -> Bool {
+        profile.roleARN != nil && !has(profile, "web_identity_token_file")
+    }
+
+    /// Whether the files set `key` for `profile`, for keys rolesh recognises but does not use.
+    private func has(_ profile: Profile, _ key: String) -> Bool {
+        config.mergedEntries(profile.name)?[key] != nil
+    }
+
+    private static func hasStaticKeys(_ profile: Profile) -> Bool {
+        profile.accessKeyID != nil || profile.secretAccessKey != nil
+    }
+
+    private func assumeRoleChain(_ profile: Profile, visited: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+        let hop = RoleHop(profile: profile.name, roleARN: profile.roleARN ?? "", externalID: profile.externalID,
+                          mfaSerial: profile.mfaSerial, roleSessionName: profile.roleSessionName,
+                          durationSeconds: profile.durationSeconds)
+        switch (profile.sourceProfile, profile.credentialSource) {
+        case (.some, .some):
+            throw .bothSources(profile: profile.name)
+        case (nil, nil):
+            throw .noSource(profile: profile.name)
+        case (nil, .some(let source)):
+            switch source {
+            case "Environment": return (.environment, [hop])
+            case "EcsContainer", "Ec2InstanceMetadata":
+                throw .credentialSourceNotSupported(profile: profile.name, source: source)
+            default:
+                throw .credentialSourceInvalid(profile: profile.name, source: source)
+            }
+        case (.some(let sourceName), nil):
+            let source = try validatedSource(sourceName, of: profile.name, visited: visited)
+            visited.append(sourceName)
+            let (base, hops) = try credentials(ofSource: source, visited: &visited)
+            return (base, hops + [hop])
+        }
+    }
+
+    /// botocore's `_validate_source_profile`: the source exists, and is not already on the chain
+    /// unless it is the profile itself with keys of its own.
+    private func validatedSource(_ name: String, of parent: String, visited: [String]) throws(ConfigError) -> Profile {
+        guard let source = try config.profile(named: name) else {
+            throw .sourceProfileNotFound(name, referencedBy: parent, closeNames: closeNames(to: name))
+        }
+        if visited.contains(name) && (name != parent || !Self.hasStaticKeys(source)) {
+            throw .loop(visited + [name])
+        }
+        return source
+    }
+
+    /// botocore's `_resolve_credentials_from_profile`.
+    private func credentials(ofSource source: Profile, visited: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+        if Self.hasStaticKeys(source) || !assumesRole(source) {
+            return (try ownCredentials(of: source), [])
+        }
+        return try assumeRoleChain(source, visited: &visited)
+    }
+
+    /// The profile's own credentials in botocore's provider order: web identity, SSO and
+    /// `aws login` (not supported), the credentials file's keys, credential_process, then the
+    /// config file's keys.
+    private func ownCredentials(of profile: Profile) throws(ConfigError) -> BaseCredentials {
+        let name = profile.name
+        if has(profile, "web_identity_token_file") {
+            throw .profileKindNotSupported(profile: name, kind: "web identity (web_identity_token_file)")
+        }
+        if has(profile, "sso_session") || has(profile, "sso_start_url") {
+            throw .profileKindNotSupported(profile: name, kind: "IAM Identity Center (SSO)")
+        }
+        if has(profile, "login_session") {
+            throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
+        }
+        if let keys = try staticKeys(in: config.credentialsProfiles[name], profile: name, file: config.credentialsFile) {
+            return .staticKeys(profile: name, keys)
+        }
+        if let command = profile.credentialProcess {
+            return .process(profile: name, command: command)
+        }
+        if let keys = try staticKeys(in: config.configProfiles[name], profile: name, file: config.configFile) {
+            return .staticKeys(profile: name, keys)
+        }
+        throw .noCredentials(profile: name)
+    }
+
+    /// Keys of one file's section, as botocore's SharedCredentialProvider and ConfigProvider
+    /// read them: present only with aws_access_key_id, which then needs its secret.
+    private func staticKeys(in section: ConfigSection?, profile: String, file: String) throws(ConfigError) -> Credentials? {
+        func text(_ key: String) -> String? { section?.entries[key]?.value.text }
+        guard let accessKeyID = text("aws_access_key_id") else { return nil }
+        guard let secret = text("aws_secret_access_key") else {
+            throw .partialCredentials(profile: profile, missing: "aws_secret_access_key", file: file)
+        }
+        return Credentials(accessKeyID: accessKeyID, secretAccessKey: secret,
+                           sessionToken: text("aws_security_token") ?? text("aws_session_token"))
+    }
+
+    /// Up to three profile names a typo of `name` could have meant.
+    func closeNames(to name: String) -> [String] {
+        let target = Array(name.lowercased().unicodeScalars)
+        let limit = max(2, target.count / 3)
+        return config.profileNames
+            .map { candidate in (candidate, editDistance(target, Array(candidate.lowercased().unicodeScalars))) }
+            .filter { $0.1 <= limit }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .prefix(3)
+            .map(\.0)
+    }
+}
+
+/// Levenshtein distance between two scalar arrays.
+private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+        var current = [i + 1]
+        for (j, y) in b.enumerated() {
+            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
