@@ -1,5 +1,7 @@
 // Loads libcurl at run time so that commands which never touch the network never pay
 // for loading it and its dependencies (DESIGN §8).
+// The bitmask CURLOPT_PROTOCOLS is deprecated from 7.85 but is all that older libcurls know.
+#define CURL_DISABLE_DEPRECATION 1
 #include "CCurl.h"
 
 #include <dlfcn.h>
@@ -97,6 +99,14 @@ CURLcode rolesh_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_s
 }
 CURLcode rolesh_curl_setopt_write_function(CURL *handle, size_t (*function)(char *, size_t, size_t, void *)) {
     return curl.easy_setopt(handle, CURLOPT_WRITEFUNCTION, function);
+}
+
+CURLcode rolesh_curl_limit_protocols_to_http(CURL *handle) {
+    CURLcode code = curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (code == CURLE_UNKNOWN_OPTION) {
+        code = curl.easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    }
+    return code;
 }
 
 CURLcode rolesh_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -23,6 +23,10 @@ CURLcode rolesh_curl_setopt_pointer(CURL *handle, CURLoption option, void *value
 CURLcode rolesh_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode rolesh_curl_setopt_write_function(CURL *handle, size_t (*function)(char *, size_t, size_t, void *));
 
+/// Restricts a handle to HTTP and HTTPS, with whichever option the loaded libcurl knows
+/// (CURLOPT_PROTOCOLS_STR from 7.85, the older bitmask CURLOPT_PROTOCOLS before).
+CURLcode rolesh_curl_limit_protocols_to_http(CURL *handle);
+
 CURLcode rolesh_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
 struct curl_slist *rolesh_curl_slist_append(struct curl_slist *list, const char *item);

@@ -1,0 +1,23 @@
+// Where an MFA code comes from (DESIGN §7): the --token-code flag, else a question on the
+// terminal; never stdin, never stdout.
+
+/// Finds the MFA code a call needs.
+public enum MFAPrompt {
+    /// `given` (`--token-code`) when set, else the code typed at "MFA code for SERIAL: " on
+    /// `terminal`; checked to be 6 digits. Without a terminal the error names `--token-code`.
+    public static func tokenCode(for serialNumber: String, given: String?, terminal: any Terminal) throws -> String {
+        if let given {
+            try STSLimits.validateTokenCode(given)
+            return given
+        }
+        let typed: String
+        do {
+            typed = try terminal.ask("MFA code for \(serialNumber): ")
+        } catch TerminalError.unavailable {
+            throw STSError.tokenCodeRequired(serialNumber: serialNumber)
+        }
+        let code = String(typed.filter { !$0.isWhitespace })
+        try STSLimits.validateTokenCode(code)
+        return code
+    }
+}
