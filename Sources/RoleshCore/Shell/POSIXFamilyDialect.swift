@@ -1,0 +1,26 @@
+/// What sh, bash and zsh share: the same statements, read the same way by all three.
+/// Each dialect is still its own type (detection and `init` tell them apart); only their
+/// words are common.
+public protocol POSIXFamilyDialect: ShellDialect {}
+
+extension POSIXFamilyDialect {
+    /// Inside single quotes every byte is literal, so the only character to handle is `'`
+    /// itself, written `'\''` (close, escaped quote, reopen). A closing quote is never
+    /// followed by an opening one, so zsh's RC_QUOTES option (where `''` inside quotes
+    /// means `'`) reads it the same way.
+    public func quote(_ value: String) -> String {
+        "'" + value.replacing("'", with: #"'\''"#) + "'"
+    }
+
+    /// `export` in zsh is `typeset -gx`, so a statement eval'd inside the `rolesh`
+    /// function sets the global variable, not a local one.
+    public func export(_ name: String, _ value: String) -> String {
+        "export \(name)=\(quote(value))"
+    }
+
+    /// `-v`: bash's bare `unset NAME` removes a function of that name when no variable has
+    /// it. Unsetting a variable that is not set succeeds silently in all three.
+    public func unset(_ name: String) -> String {
+        "unset -v \(name)"
+    }
+}

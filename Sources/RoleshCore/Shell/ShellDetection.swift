@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which dialect a command prints in, when the user does not say (DESIGN §4).
+public enum ShellDetection {
+    /// Every dialect, by the name `--shell`, `ROLESH_SHELL` and program names use.
+    static let dialects: [any ShellDialect] = [BashDialect(), ZshDialect(), FishDialect(), POSIXDialect()]
+
+    /// The dialect called `name` (`bash`, `zsh`, `fish`, `sh`; `dash` is sh), or nil.
+    public static func dialect(named name: String) -> (any ShellDialect)? {
+        let wanted = name == "dash" ? "sh" : name
+        return dialects.first { $0.name == wanted }
+    }
+
+    /// `flag` (`--shell`), then `ROLESH_SHELL`, then the parent process's name, then `$SHELL`,
+    /// then POSIX sh. Only `--shell` is an error when unknown: the others are guesses, and a
+    /// guess that names no known shell just passes to the next.
+    public static func detect(
+        flag: String?, environment: [String: String], parentProcessName: String?
+    ) throws -> any ShellDialect {
+        if let flag {
+            guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag) }
+            return dialect
+        }
+        let guesses = [environment["ROLESH_SHELL"], parentProcessName.map(programName), environment["SHELL"].map(programName)]
+        return guesses.lazy.compactMap { $0.flatMap(dialect(named:)) }.first ?? POSIXDialect()
+    }
+
+    /// The parent process's name from /proc/<ppid>/comm (Linux); nil where there is none.
+    public static func parentProcessName() -> String? {
+        #if os(Linux)
+        guard let file = fopen("/proc/\(getppid())/comm", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 64)
+        guard fgets(&line, Int32(line.count), file) != nil else { return nil }
+        let name = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.hasSuffix("\n") ? String(name.dropLast()) : name
+        #else
+        return nil
+        #endif
+    }
+
+    /// A program's name as a shell reports it: the basename, with the leading `-` of a login
+    /// shell (`-bash`) dropped.
+    static func programName(_ path: String) -> String {
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        return base.hasPrefix("-") ? String(base.dropFirst()) : base
+    }
+}

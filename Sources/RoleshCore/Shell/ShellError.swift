@@ -1,0 +1,27 @@
+import FoundationEssentials
+
+/// What can go wrong between rolesh and a shell, each said in one line.
+public enum ShellError: LocalizedError, Equatable {
+    case invalidName(String)
+    case nulByte(name: String)
+    case unknownShell(String)
+
+    /// The shells `--shell` and `rolesh init` accept, for messages.
+    static let choices = "bash, zsh, fish or sh"
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalidName(let name):
+            "refusing to set variable \(Self.printable(name)): a name must match [A-Za-z_][A-Za-z0-9_]*"
+        case .nulByte(let name):
+            "refusing to set \(name): its value contains a NUL byte, which no shell variable can hold"
+        case .unknownShell(let name):
+            "unknown shell \(Self.printable(name)): choose \(Self.choices)"
+        }
+    }
+
+    /// `text` quoted, with control characters shown as escapes so the message stays on one line.
+    private static func printable(_ text: String) -> String {
+        "\"" + text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+    }
+}

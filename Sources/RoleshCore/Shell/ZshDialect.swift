@@ -1,0 +1,6 @@
+/// zsh: the same statements as bash.
+public struct ZshDialect: POSIXFamilyDialect {
+    public init() {}
+
+    public var name: String { "zsh" }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import RoleshCore
+
+struct DetectionCase: Sendable, CustomTestStringConvertible {
+    var flag: String?
+    var environment: [String: String]
+    var parent: String?
+    var expected: String
+    var testDescription: String { "flag \(flag ?? "-") env \(environment) parent \(parent ?? "-") → \(expected)" }
+}
+
+@Test(arguments: [
+    DetectionCase(flag: "fish", environment: ["ROLESH_SHELL": "zsh", "SHELL": "/bin/bash"], parent: "bash", expected: "fish"),
+    DetectionCase(flag: "sh", environment: [:], parent: "zsh", expected: "sh"),
+    DetectionCase(flag: nil, environment: ["ROLESH_SHELL": "zsh", "SHELL": "/bin/bash"], parent: "fish", expected: "zsh"),
+    DetectionCase(flag: nil, environment: ["SHELL": "/bin/bash"], parent: "fish", expected: "fish"),
+    DetectionCase(flag: nil, environment: ["SHELL": "/bin/fish"], parent: "-bash", expected: "bash"),
+    DetectionCase(flag: nil, environment: ["SHELL": "/usr/bin/zsh"], parent: nil, expected: "zsh"),
+    DetectionCase(flag: nil, environment: ["SHELL": "/usr/bin/zsh"], parent: "python3", expected: "zsh"),
+    DetectionCase(flag: nil, environment: ["SHELL": "-zsh"], parent: nil, expected: "zsh"),
+    DetectionCase(flag: nil, environment: ["ROLESH_SHELL": "tcsh", "SHELL": "/bin/tcsh"], parent: "sshd", expected: "sh"),
+    DetectionCase(flag: nil, environment: [:], parent: "dash", expected: "sh"),
+    DetectionCase(flag: nil, environment: [:], parent: nil, expected: "sh"),
+])
+func detection_follows_flag_then_variable_then_parent_then_login_shell(testCase: DetectionCase) throws {
+    let dialect = try ShellDetection.detect(flag: testCase.flag, environment: testCase.environment, parentProcessName: testCase.parent)
+    #expect(dialect.name == testCase.expected)
+}
+
+@Test func an_unknown_shell_flag_is_an_error_naming_the_choices() {
+    #expect(throws: ShellError.unknownShell("tcsh")) {
+        try ShellDetection.detect(flag: "tcsh", environment: ["SHELL": "/bin/bash"], parentProcessName: nil)
+    }
+    #expect(ShellError.unknownShell("tcsh").errorDescription?.contains("bash, zsh, fish or sh") == true)
+}
+
+@Test func the_parent_process_of_the_tests_has_a_name() throws {
+    let name = try #require(ShellDetection.parentProcessName())
+    #expect(!name.isEmpty && !name.contains("\n"))
+}

@@ -1,0 +1,134 @@
+# rolesh integration for bash (≥ 4.4), printed by `rolesh init bash` after a preamble that
+# sets __rolesh_bin (this binary, a shell variable), exports ROLESH_SHELL and, in a shell
+# that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
+# __rolesh_session_owner. Load it with: eval "$(rolesh init bash)"
+#
+# rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
+#   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
+# with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
+# It uses builtins only ($EPOCHSECONDS, else printf's %(%s)T): it starts no process.
+
+# rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+rolesh() {
+    local __rolesh_arg __rolesh_out
+    case ${1-} in
+    assume | exit | refresh)
+        for __rolesh_arg in "$@"; do
+            case $__rolesh_arg in
+            -h | --help)
+                command "$__rolesh_bin" "$@"
+                return
+                ;;
+            esac
+        done
+        __rolesh_out=$(command "$__rolesh_bin" "$@") || return
+        eval "$__rolesh_out"
+        ;;
+    *)
+        command "$__rolesh_bin" "$@"
+        ;;
+    esac
+}
+
+# Sets __rolesh_left to the seconds until ROLESH_EXPIRES; fails when that is not a number
+# (never feed an unchecked variable to bash arithmetic: it would evaluate it as code).
+__rolesh_seconds_left() {
+    local __rolesh_now
+    case ${ROLESH_EXPIRES-} in '' | *[!0-9]*) return 1 ;; esac
+    if [[ -n ${EPOCHSECONDS-} ]]; then
+        __rolesh_now=$EPOCHSECONDS
+    else
+        printf -v __rolesh_now '%(%s)T' -1
+    fi
+    __rolesh_left=$((10#$ROLESH_EXPIRES - __rolesh_now))
+}
+
+rolesh_prompt() {
+    local __rolesh_line __rolesh_left
+    [[ -n ${ROLESH_ROLE-} ]] || return 0
+    __rolesh_line=$ROLESH_ROLE
+    if __rolesh_seconds_left; then
+        if ((__rolesh_left <= 0)); then
+            __rolesh_line+=" expired"
+        elif ((__rolesh_left < 60)); then
+            __rolesh_line+=" ${__rolesh_left}s"
+        elif ((__rolesh_left < 3600)); then
+            __rolesh_line+=" $((__rolesh_left / 60))m"
+        else
+            printf -v __rolesh_line '%s %dh%02dm' "$__rolesh_line" $((__rolesh_left / 3600)) $((__rolesh_left % 3600 / 60))
+        fi
+    fi
+    case ${ROLESH_DEPTH-} in
+    '' | *[!0-9]*) ;;
+    *) ((10#$ROLESH_DEPTH > 1)) && __rolesh_line+=" [$((10#$ROLESH_DEPTH))]" ;;
+    esac
+    printf '%s' "$__rolesh_line"
+}
+
+# Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
+# seconds (300). With no role, or time to spare, it only does arithmetic: no process.
+__rolesh_hook() {
+    local __rolesh_status=$? __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
+    case $__rolesh_before in *[!0-9]*) __rolesh_before=300 ;; esac
+    if __rolesh_seconds_left && ((__rolesh_left <= 10#$__rolesh_before)) &&
+        [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
+        __rolesh_auto_refresh
+    fi
+    return $__rolesh_status
+}
+
+# Ctrl-C is ignored while the refresh runs and its output is eval'd, so the shell is never
+# left with half of the new credentials. Status 3: an MFA code is needed; the command has
+# said so on stderr, and this expiry is not tried again.
+__rolesh_auto_refresh() {
+    local __rolesh_int_trap __rolesh_out __rolesh_code
+    __rolesh_int_trap=$(trap -p INT)
+    trap '' INT
+    __rolesh_out=$(command "$__rolesh_bin" refresh --auto)
+    __rolesh_code=$?
+    if ((__rolesh_code == 0)); then
+        eval "$__rolesh_out"
+    elif ((__rolesh_code == 3)); then
+        __rolesh_warned_expires=$ROLESH_EXPIRES
+    fi
+    if [[ -n $__rolesh_int_trap ]]; then eval "$__rolesh_int_trap"; else trap - INT; fi
+}
+
+# When the shell that created the session exits, its frames go with it.
+__rolesh_exit_hook() {
+    local __rolesh_status=$?
+    if [[ -n ${__rolesh_session_owner-} && $__rolesh_session_owner == "${ROLESH_SESSION-}" ]]; then
+        command "$__rolesh_bin" clean --session "$ROLESH_SESSION" >/dev/null 2>&1
+    fi
+    return $__rolesh_status
+}
+
+# PROMPT_COMMAND may be a string or (bash ≥ 5.1) an array; the hook goes first, once.
+__rolesh_install_prompt_hook() {
+    local __rolesh_entry
+    for __rolesh_entry in "${PROMPT_COMMAND[@]}"; do
+        [[ ";$__rolesh_entry;" == *";__rolesh_hook;"* ]] && return
+    done
+    if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
+        PROMPT_COMMAND=(__rolesh_hook "${PROMPT_COMMAND[@]}")
+    else
+        PROMPT_COMMAND="__rolesh_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+    fi
+}
+
+# An EXIT trap already set is kept and runs after ours: `trap -p` prints it quoted for eval.
+__rolesh_install_exit_hook() {
+    local __rolesh_previous
+    __rolesh_previous=$(trap -p EXIT)
+    [[ $__rolesh_previous == *__rolesh_exit_hook* ]] && return
+    if [[ -n $__rolesh_previous ]]; then
+        __rolesh_previous=${__rolesh_previous#"trap -- "}
+        eval "__rolesh_previous=${__rolesh_previous%" EXIT"}"
+        trap "__rolesh_exit_hook; $__rolesh_previous" EXIT
+    else
+        trap __rolesh_exit_hook EXIT
+    fi
+}
+
+__rolesh_install_prompt_hook
+__rolesh_install_exit_hook

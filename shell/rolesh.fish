@@ -1,0 +1,88 @@
+# rolesh integration for fish (≥ 3.5), printed by `rolesh init fish` after a preamble that
+# sets __rolesh_bin (this binary, a global variable), exports ROLESH_SHELL and, in a shell
+# that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
+# __rolesh_session_owner. Load it with: rolesh init fish | source
+#
+# rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
+#   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
+# with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
+# It uses builtins only, and fish runs builtins in command substitutions without a process.
+# fish 3.6 has no clock variable (no $EPOCHSECONDS): the time comes from the `path`
+# builtin, whose `mtime` of a file plus `mtime --relative` (seconds since then) is now.
+
+# rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+# `string collect` keeps the output one string, newlines inside quoted values included.
+function rolesh --description 'Switch this shell between AWS identities'
+    switch "$argv[1]"
+        case assume exit refresh
+            if contains -- -h $argv; or contains -- --help $argv
+                command $__rolesh_bin $argv
+                return $status
+            end
+            set -l __rolesh_out (command $__rolesh_bin $argv | string collect --allow-empty)
+            set -l __rolesh_status $pipestatus[1]
+            test $__rolesh_status -eq 0; or return $__rolesh_status
+            eval $__rolesh_out
+        case '*'
+            command $__rolesh_bin $argv
+    end
+end
+
+# Prints the seconds until ROLESH_EXPIRES; fails when that is not a number.
+function __rolesh_seconds_left
+    string match -qr '^[0-9]+$' -- "$ROLESH_EXPIRES"; or return 1
+    set -l __rolesh_then (path mtime /); or return 1
+    set -l __rolesh_since (path mtime --relative /); or return 1
+    math $ROLESH_EXPIRES - $__rolesh_then - $__rolesh_since
+end
+
+function rolesh_prompt --description 'Print the active role and its time left'
+    set -q ROLESH_ROLE; or return 0
+    set -l __rolesh_line $ROLESH_ROLE
+    if set -l __rolesh_left (__rolesh_seconds_left)
+        if test $__rolesh_left -le 0
+            set __rolesh_line "$__rolesh_line expired"
+        else if test $__rolesh_left -lt 60
+            set __rolesh_line "$__rolesh_line $__rolesh_left"s
+        else if test $__rolesh_left -lt 3600
+            set __rolesh_line "$__rolesh_line "(math -s0 $__rolesh_left / 60)m
+        else
+            set __rolesh_line (printf '%s %dh%02dm' $__rolesh_line (math -s0 $__rolesh_left / 3600) (math -s0 $__rolesh_left % 3600 / 60))
+        end
+    end
+    if string match -qr '^[0-9]+$' -- "$ROLESH_DEPTH"; and test $ROLESH_DEPTH -gt 1
+        set __rolesh_line "$__rolesh_line [$ROLESH_DEPTH]"
+    end
+    printf '%s' $__rolesh_line
+end
+
+# Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
+# seconds (300). With no role, or time to spare, it runs builtins only: no process.
+# fish cannot ignore SIGINT for a child; a refresh cut short by Ctrl-C ends non-zero, and
+# only a zero status is eval'd, so the shell never gets half of the new credentials.
+# Status 3: an MFA code is needed; the command has said so on stderr, and this expiry is
+# not tried again. Defining the function again replaces its handler: sourcing twice
+# leaves one hook.
+function __rolesh_hook --on-event fish_prompt
+    set -l __rolesh_left (__rolesh_seconds_left); or return
+    set -l __rolesh_before 300
+    if string match -qr '^[0-9]+$' -- "$ROLESH_REFRESH_BEFORE"
+        set __rolesh_before $ROLESH_REFRESH_BEFORE
+    end
+    test $__rolesh_left -le $__rolesh_before; or return
+    test "$ROLESH_EXPIRES" != "$__rolesh_warned_expires"; or return
+    set -l __rolesh_out (command $__rolesh_bin refresh --auto | string collect --allow-empty)
+    switch $pipestatus[1]
+        case 0
+            eval $__rolesh_out
+        case 3
+            set -g __rolesh_warned_expires $ROLESH_EXPIRES
+    end
+end
+
+# When the shell that created the session exits, its frames go with it.
+function __rolesh_exit_hook --on-event fish_exit
+    if set -q __rolesh_session_owner; and test "$__rolesh_session_owner" = "$ROLESH_SESSION"
+        command $__rolesh_bin clean --session $ROLESH_SESSION >/dev/null 2>&1
+    end
+end
