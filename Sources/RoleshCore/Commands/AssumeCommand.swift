@@ -27,7 +27,7 @@ public enum AssumeCommand {
             saved: ManagedVariable.snapshot(of: environment))
         // Rendered before the frame is written: a value no shell can hold fails the
         // command with the store untouched.
-        let output = try ShellExport(changes: Transition.push(identity, frameID: frame.id, depth: below.count + 1, session: session))
+        let output = try ShellExport(Transition.push(identity, frameID: frame.id, depth: below.count + 1, session: session))
             .render(in: dialect)
         try store.write(frame, session: session, owner: SessionOwner.parentShell())
         return output

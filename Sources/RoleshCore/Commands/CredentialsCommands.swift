@@ -79,7 +79,7 @@ public enum CredentialsCommands {
                 changes[ManagedVariable.region] = region
                 changes[ManagedVariable.defaultRegion] = region
             }
-            return try ShellExport(changes: changes).render(in: dialect)
+            return try ShellExport(changes).render(in: dialect)
         case .json, .credentialProcess:
             // The credential_process shape (Version 1) is what the AWS SDKs read; `json`
             // drops Version and adds what a script wants to know besides the keys.

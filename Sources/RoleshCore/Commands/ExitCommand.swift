@@ -24,7 +24,7 @@ public enum ExitCommand {
             if let session = environment[ManagedVariable.session] {
                 try store.remove(session: session)
             }
-            return try ShellExport(changes: Transition.reset()).render(in: dialect)
+            return try ShellExport(Transition.reset()).render(in: dialect)
         }
         guard let frameID = environment[ManagedVariable.frame] else { throw SessionError.nothingToExit }
         guard let session = try SessionIdentity.current(in: environment) else {
@@ -33,6 +33,6 @@ public enum ExitCommand {
         let frame = options.all
             ? try store.stack(from: frameID, session: session).last!
             : try store.read(frameID, session: session)
-        return try ShellExport(changes: Transition.pop(frame)).render(in: dialect)
+        return try ShellExport(Transition.pop(frame)).render(in: dialect)
     }
 }

@@ -18,6 +18,6 @@ public enum RefreshCommand {
             baseEnvironment: AssumeCommand.baseEnvironment(environment, below: stack),
             chainEnvironment: atPush, interactive: !auto)
         let identity = try assumer.assume(stack[0].spec, useCache: auto)
-        return try ShellExport(changes: Transition.refresh(identity)).render(in: dialect)
+        return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }

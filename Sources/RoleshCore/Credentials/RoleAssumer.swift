@@ -44,7 +44,7 @@ public struct RoleAssumer {
             try cache.store(CachedRole(credentials: credentials, roleARN: plan.roleARN ?? ""), as: entry)
         } catch {
             // The cache only saves time; failing to fill it must not fail the switch.
-            context.standardError("rolesh: warning: could not cache credentials (\(error.localizedDescription))\n")
+            context.standardError("rolesh: warning: could not cache credentials (\(error.message))\n")
         }
         return ActiveIdentity(role: plan.role, roleARN: plan.roleARN ?? "", credentials: credentials, region: plan.region)
     }

@@ -99,7 +99,7 @@ public struct CredentialCache: Sendable {
         try PrivateFolder(path: root).create()
         let fresh = SymmetricKey.random()
         do {
-            try AtomicFile.writeOnce(fresh.bytes, to: keyPath)
+            try AtomicFile.writeOnce(fresh.withUnsafeBytes { Array($0) }, to: keyPath)
             return fresh
         } catch {
             guard let key = try existingKey() else { throw error }

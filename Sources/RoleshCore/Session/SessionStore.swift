@@ -47,7 +47,7 @@ public struct SessionStore: Sendable {
         do {
             sealed = try AtomicFile.read(path(of: id, in: session.id))
         } catch {
-            throw SessionError.damaged(frame: id, reason: "\(error.localizedDescription)")
+            throw SessionError.damaged(frame: id, reason: "\(error.message)")
         }
         let plaintext: [UInt8]
         do {
