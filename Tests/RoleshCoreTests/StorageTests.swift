@@ -246,3 +246,16 @@ func state_root_prefers_the_runtime_folder_then_xdg_state_then_home(environment:
     let home = try #require(getpwuid(geteuid())).pointee.pw_dir.map { String(cString: $0) }
     #expect(StateRoot.locate(environment: [:]) == "\(try #require(home))/.local/state/rolesh")
 }
+
+@Test func a_failed_atomic_write_removes_its_temporary_file() throws {
+    let folder = try TestPaths.temporaryFolder()
+    #expect(mkdir("\(folder)/frame", 0o700) == 0)
+    #expect(mkdir("\(folder)/frame/occupied", 0o700) == 0)
+    let error = #expect(throws: StorageError.self) { try AtomicFile.write([1, 2, 3], to: "\(folder)/frame") }
+    guard case let .systemCall(call, path, _) = error else {
+        Issue.record("expected a failed rename, got \(String(describing: error))")
+        return
+    }
+    #expect(call == "rename" && path == "\(folder)/frame")
+    #expect(try entries(folder) == ["frame"])
+}

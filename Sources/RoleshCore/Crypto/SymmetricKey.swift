@@ -65,7 +65,7 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
         storage.bytes.withMemoryRebound(to: UInt8.self) { key in
             _ = sodium_bin2hex(&text, text.count, key.baseAddress!, key.count)
         }
-        return String(decoding: text.prefix(Self.byteCount * 2).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     public static func == (left: SymmetricKey, right: SymmetricKey) -> Bool {

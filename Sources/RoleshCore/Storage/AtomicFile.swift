@@ -48,21 +48,19 @@ public enum AtomicFile {
     }
 
     /// Writes `bytes` to a new 0600 file next to `path`, synced and closed; returns its path.
-    /// The file is removed again if any step fails.
+    /// The file is removed again if any step fails, so errors name `path`, not the temporary.
     private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws -> String {
         let temporary = "\(path).tmp-\(SecureRandom.identifier(bits: 64))"
         let descriptor = retryingOnInterrupt {
             open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }
-        guard descriptor >= 0 else {
-            // A temporary name means nothing to the user; the folder it needed does.
-            throw errno == ENOENT ? StorageError.notFound(path: parentFolder(of: path)) : systemCallError("open", temporary)
-        }
+        // A temporary name means nothing to the user; the folder it could not be made in does.
+        guard descriptor >= 0 else { throw systemCallError("open", parentFolder(of: path)) }
         do {
             // The umask may have taken bits away from 0600; set it exactly.
-            guard fchmod(descriptor, 0o600) == 0 else { throw systemCallError("fchmod", temporary) }
-            try writeAll(bytes, to: descriptor, path: temporary)
-            guard retryingOnInterrupt({ fsync(descriptor) }) == 0 else { throw systemCallError("fsync", temporary) }
+            guard fchmod(descriptor, 0o600) == 0 else { throw systemCallError("fchmod", path) }
+            try writeAll(bytes, to: descriptor, path: path)
+            guard retryingOnInterrupt({ fsync(descriptor) }) == 0 else { throw systemCallError("fsync", path) }
         } catch {
             close(descriptor)
             unlink(temporary)
@@ -71,7 +69,7 @@ public enum AtomicFile {
         // close can report a failed deferred write (NFS); it is not retried on EINTR, since
         // Linux releases the descriptor either way.
         guard close(descriptor) == 0 else {
-            let error = systemCallError("close", temporary)
+            let error = systemCallError("close", path)
             unlink(temporary)
             throw error
         }
