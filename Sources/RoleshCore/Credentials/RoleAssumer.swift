@@ -71,12 +71,12 @@ public struct RoleAssumer {
             let source = try environmentCredentials(chainEnvironment, why: "a bare role ARN is assumed from the environment")
             return Plan(role: Self.roleName(of: arn), roleARN: arn, profile: nil,
                         base: .credentials(source, static: false, mfaSerial: nil),
-                        hops: [RoleHop(profile: "", roleARN: arn)], region: spec.region,
+                        hops: [RoleHop(profile: "", roleARN: arn)], region: spec.region ?? regionOfUnsetProfile(),
                         cacheSource: "environment:\(source.accessKeyID)")
         }
         let name = spec.profile ?? ""
         let chain = try ProfileResolver(config: config).resolve(profileNamed: name)
-        let region = spec.region ?? chain.profile.region
+        let region = spec.region ?? chain.profile.region ?? regionOfUnsetProfile()
         if spec.chain {
             guard let last = chain.hops.last else { throw AssumeError.chainNeedsRole(profile: name) }
             let source = try environmentCredentials(chainEnvironment, why: "--chain assumes from the environment")
@@ -102,6 +102,17 @@ public struct RoleAssumer {
         return Plan(role: name, roleARN: chain.hops.last?.roleARN, profile: chain.profile, base: base,
                     hops: chain.hops, region: region,
                     cacheSource: source + chain.hops.map { "|\($0.profile)>\($0.roleARN)" }.joined())
+    }
+
+    /// A push unsets AWS_PROFILE (environment credentials must win), and with it the
+    /// region that profile gave the shell. When no AWS_REGION or AWS_DEFAULT_REGION says
+    /// otherwise, that region is carried over explicitly, so the switch keeps it.
+    func regionOfUnsetProfile() -> String? {
+        let environment = context.environment
+        guard environment[ManagedVariable.region] == nil, environment[ManagedVariable.defaultRegion] == nil,
+              environment[ManagedVariable.profile] != nil || environment[ManagedVariable.defaultProfile] != nil
+        else { return nil }
+        return (try? config.profile(named: ProfileResolver.selectedProfileName(environment: environment)))??.region
     }
 
     func obtain(_ plan: Plan, spec: AssumeSpec, tokenCode given: String?) throws -> Credentials {
