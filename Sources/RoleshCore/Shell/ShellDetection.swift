@@ -20,7 +20,7 @@ public enum ShellDetection {
         flag: String?, environment: [String: String], parentProcessName: String?
     ) throws -> any ShellDialect {
         if let flag {
-            guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag) }
+            guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag, choices: dialects.map(\.name)) }
             return dialect
         }
         let guesses = [environment["ROLESH_SHELL"], parentProcessName.map(programName), environment["SHELL"].map(programName)]

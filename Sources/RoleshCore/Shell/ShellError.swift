@@ -4,10 +4,8 @@ import FoundationEssentials
 public enum ShellError: LocalizedError, Equatable {
     case invalidName(String)
     case nulByte(name: String)
-    case unknownShell(String)
-
-    /// The shells `--shell` and `rolesh init` accept, for messages.
-    static let choices = "bash, zsh, fish or sh"
+    /// A shell name that is none of `choices`.
+    case unknownShell(String, choices: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -15,8 +13,8 @@ public enum ShellError: LocalizedError, Equatable {
             "refusing to set variable \(Self.printable(name)): a name must match [A-Za-z_][A-Za-z0-9_]*"
         case .nulByte(let name):
             "refusing to set \(name): its value contains a NUL byte, which no shell variable can hold"
-        case .unknownShell(let name):
-            "unknown shell \(Self.printable(name)): choose \(Self.choices)"
+        case .unknownShell(let name, let choices):
+            "unknown shell \(Self.printable(name)): choose \(choices.dropLast().joined(separator: ", ")) or \(choices.last ?? "")"
         }
     }
 

@@ -28,10 +28,11 @@ func detection_follows_flag_then_variable_then_parent_then_login_shell(testCase:
 }
 
 @Test func an_unknown_shell_flag_is_an_error_naming_the_choices() {
-    #expect(throws: ShellError.unknownShell("tcsh")) {
+    #expect(throws: ShellError.unknownShell("tcsh", choices: ["bash", "zsh", "fish", "sh"])) {
         try ShellDetection.detect(flag: "tcsh", environment: ["SHELL": "/bin/bash"], parentProcessName: nil)
     }
-    #expect(ShellError.unknownShell("tcsh").errorDescription?.contains("bash, zsh, fish or sh") == true)
+    let message = ShellError.unknownShell("tcsh", choices: ["bash", "zsh", "fish", "sh"]).errorDescription
+    #expect(message == #"unknown shell "tcsh": choose bash, zsh, fish or sh"#)
 }
 
 @Test func the_parent_process_of_the_tests_has_a_name() throws {
