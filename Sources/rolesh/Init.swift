@@ -2,10 +2,6 @@ import ArgumentParser
 import FoundationEssentials
 import RoleshCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension Rolesh {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -21,19 +17,12 @@ extension Rolesh {
                 shell: shell,
                 binaryPath: InitCommand.runningBinaryPath(),
                 environment: ProcessInfo.processInfo.environment,
-                makeSession: { (id: randomHex(byteCount: 16), key: randomHex(byteCount: 32)) }
+                makeSession: {
+                    let session = SessionIdentity.create()
+                    return (id: session.id, key: session.key.hex)
+                }
             )
-            guard OutputStream.standardOutput.write(try command.run()) else { throw ExitCode.failure }
+            try emit(command.run())
         }
     }
-}
-
-// Placeholder until the crypto work's SecureRandom lands and replaces it at merge.
-private func randomHex(byteCount: Int) -> String {
-    guard let file = fopen("/dev/urandom", "r") else { fatalError("cannot open /dev/urandom") }
-    defer { fclose(file) }
-    var bytes = [UInt8](repeating: 0, count: byteCount)
-    guard fread(&bytes, 1, byteCount, file) == byteCount else { fatalError("short read from /dev/urandom") }
-    let digits = Array("0123456789abcdef")
-    return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
 }
