@@ -197,12 +197,14 @@ import Testing
     }
 
     static let transportFailures: [(HTTPTransportError, String)] = [
-        (HTTPTransportError(.connection, "Failed to connect to sts.eu-west-1.amazonaws.com port 443"),
-         "STS GetCallerIdentity failed: could not reach sts.eu-west-1.amazonaws.com: Failed to connect to sts.eu-west-1.amazonaws.com port 443 (check the network and any proxy (HTTPS_PROXY, NO_PROXY))"),
-        (HTTPTransportError(.timeout, "Operation timed out after 30001 milliseconds"),
-         "STS GetCallerIdentity failed: no answer from sts.eu-west-1.amazonaws.com in time: Operation timed out after 30001 milliseconds (raise ROLESH_TIMEOUT or ROLESH_CONNECT_TIMEOUT, or check any proxy (HTTPS_PROXY))"),
-        (HTTPTransportError(.tls, "SSL certificate problem: unable to get local issuer certificate"),
+        (HTTPTransportError(.connection, "cannot reach sts.eu-west-1.amazonaws.com: Failed to connect to sts.eu-west-1.amazonaws.com port 443"),
+         "STS GetCallerIdentity failed: cannot reach sts.eu-west-1.amazonaws.com: Failed to connect to sts.eu-west-1.amazonaws.com port 443 (check the network and any proxy set in HTTPS_PROXY or NO_PROXY)"),
+        (HTTPTransportError(.timeout, "request to sts.eu-west-1.amazonaws.com timed out: Operation timed out after 30001 milliseconds"),
+         "STS GetCallerIdentity failed: request to sts.eu-west-1.amazonaws.com timed out: Operation timed out after 30001 milliseconds (raise ROLESH_TIMEOUT or ROLESH_CONNECT_TIMEOUT, or check any proxy set in HTTPS_PROXY)"),
+        (HTTPTransportError(.tls, "TLS with sts.eu-west-1.amazonaws.com failed: SSL certificate problem: unable to get local issuer certificate"),
          "STS GetCallerIdentity failed: TLS with sts.eu-west-1.amazonaws.com failed: SSL certificate problem: unable to get local issuer certificate (check AWS_CA_BUNDLE and any proxy that intercepts TLS)"),
+        (HTTPTransportError(.unavailable, "libcurl.so.4: cannot open shared object file"),
+         "STS GetCallerIdentity failed: libcurl.so.4: cannot open shared object file (install libcurl, e.g. apt install libcurl4)"),
     ]
 
     @Test(arguments: transportFailures)

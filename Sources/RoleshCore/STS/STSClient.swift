@@ -135,9 +135,9 @@ public struct STSClient: Sendable {
             return error.isThrottling || status >= 500
         case .unexpectedResponse(_, let status, _):
             return status >= 500
-        case .transport(_, _, let failure) where failure.kind == .connection:
+        case .transport(_, let failure) where failure.kind == .connection:
             return true
-        case .transport(_, _, let failure) where failure.kind == .timeout && !timeoutRetried:
+        case .transport(_, let failure) where failure.kind == .timeout && !timeoutRetried:
             timeoutRetried = true
             return true
         case .transport, .invalidInput, .tokenCodeRequired:
@@ -151,7 +151,7 @@ public struct STSClient: Sendable {
         do {
             response = try transport.send(request, timeouts: timeouts)
         } catch let failure as HTTPTransportError {
-            throw STSError.transport(action: action, host: Self.host(of: endpoint.url), failure: failure)
+            throw STSError.transport(action: action, failure: failure)
         }
         let document: XMLReader.Element
         do {
@@ -224,13 +224,6 @@ public struct STSClient: Sendable {
     static func requestURL(_ endpoint: String) -> String {
         guard let schemeEnd = endpoint.firstRange(of: "://") else { return endpoint }
         return endpoint[schemeEnd.upperBound...].contains("/") ? endpoint : endpoint + "/"
-    }
-
-    /// `host[:port]` of a URL, without any `user:password@`, for messages.
-    static func host(of url: String) -> String {
-        let afterScheme = url.firstRange(of: "://").map { url[$0.upperBound...] } ?? url[...]
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return String(authority.split(separator: "@").last ?? authority)
     }
 
     private static func redacting(_ credentials: Credentials, from message: String) -> String {
