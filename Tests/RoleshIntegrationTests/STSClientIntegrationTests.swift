@@ -138,3 +138,73 @@ final class CannedSTSServer: @unchecked Sendable {
         #expect(credentials.expiration != nil)
     }
 }
+
+/// Keeps the request it is sent and answers with an STS document for the call.
+final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [String] = []
+    let answer: String
+
+    init(answer: String) {
+        self.answer = answer
+    }
+
+    var lastBody: String? { lock.withLock { bodies.last } }
+
+    func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
+        lock.withLock { bodies.append(String(decoding: request.body, as: UTF8.self)) }
+        return HTTPResponse(status: 200, body: Array(answer.utf8))
+    }
+}
+
+@Suite struct STSFormBodyDifferentialTests {
+    /// The body's `name=value` pairs, sorted: AWS reads them in any order.
+    func pairs(_ body: String) -> [String] {
+        body.split(separator: "&").map(String.init).sorted()
+    }
+
+    func botocoreBody(_ action: String, _ parameters: [String: Any]) throws -> String {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: parameters), as: UTF8.self)
+        let result = try runProcess(TestPaths.python, ["\(TestPaths.packageRoot)/Tests/Scripts/botocore_sts_body.py", action], input: json)
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    @Test func assume_role_body_has_the_same_parameters_as_botocores() throws {
+        let request = AssumeRoleRequest(
+            roleARN: "arn:aws:iam::123456789012:role/team/Prod", sessionName: "alice+ci=1,x.y@z", durationSeconds: 3600,
+            externalID: "ext:id/42", serialNumber: "arn:aws:iam::123456789012:mfa/alice", tokenCode: "012345", sourceIdentity: "alice@example.com",
+            tags: [SessionTag(key: "Project", value: "Blue Sky ~*'()!"), SessionTag(key: "Owner", value: "caf\u{E9} \u{1F600}")],
+            transitiveTagKeys: ["Project"], policyARNs: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            policy: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}"#)
+        let transport = RecordingTransport(answer: """
+            <AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey>\
+            <SessionToken>T</SessionToken><Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser>\
+            <Arn>arn</Arn><AssumedRoleId>id</AssumedRoleId></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>
+            """)
+        _ = try STSClient(transport: transport, endpoint: STSEndpoint(url: "https://sts.amazonaws.com", signingRegion: "us-east-1"))
+            .assumeRole(request, credentials: STSClientIntegrationTests.source)
+        let ours = try #require(transport.lastBody)
+        let theirs = try botocoreBody("AssumeRole", [
+            "RoleArn": request.roleARN, "RoleSessionName": request.sessionName, "DurationSeconds": 3600,
+            "ExternalId": "ext:id/42", "SerialNumber": "arn:aws:iam::123456789012:mfa/alice", "TokenCode": "012345",
+            "SourceIdentity": "alice@example.com",
+            "Tags": request.tags.map { ["Key": $0.key, "Value": $0.value] }, "TransitiveTagKeys": ["Project"],
+            "PolicyArns": [["arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"]], "Policy": request.policy!,
+        ])
+        #expect(pairs(ours) == pairs(theirs))
+        #expect(ours.hasPrefix("Action=AssumeRole&Version=2011-06-15&"))
+    }
+
+    @Test func get_session_token_body_has_the_same_parameters_as_botocores() throws {
+        let transport = RecordingTransport(answer: """
+            <GetSessionTokenResponse><GetSessionTokenResult><Credentials><AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey>\
+            <SessionToken>T</SessionToken><Expiration>2030-01-01T00:00:00.123Z</Expiration></Credentials></GetSessionTokenResult></GetSessionTokenResponse>
+            """)
+        _ = try STSClient(transport: transport, endpoint: STSEndpoint(url: "https://sts.amazonaws.com", signingRegion: "us-east-1"))
+            .getSessionToken(SessionTokenRequest(durationSeconds: 43200, serialNumber: "GAHT12345678", tokenCode: "123456"),
+                             credentials: STSClientIntegrationTests.source)
+        let theirs = try botocoreBody("GetSessionToken", ["DurationSeconds": 43200, "SerialNumber": "GAHT12345678", "TokenCode": "123456"])
+        #expect(pairs(try #require(transport.lastBody)) == pairs(theirs))
+    }
+}
