@@ -352,3 +352,16 @@ final class TimeConsumingTransport: HTTPTransport, @unchecked Sendable {
         return HTTPResponse(status: 503, body: Array(STSFixtures.errorResponse("ServiceUnavailable", "busy", type: "Receiver").utf8))
     }
 }
+
+@Suite struct STSClientSecrecyTests {
+    @Test(arguments: [
+        "<s3cr3tKeyValue1234>", "<a>&s3cr3tKe;</a>", "<ErrorResponse><Error><Code>X</Code><Message>s3cr3tKeyValue1234</Message></Error></ErrorResponse>",
+    ])
+    func a_server_echoing_the_secret_never_gets_it_into_the_message(body: String) throws {
+        let credentials = Credentials(accessKeyID: "AKIAEXAMPLE", secretAccessKey: "s3cr3tKeyValue1234")
+        let transport = ScriptedSTSTransport(status: 400, body.replacingOccurrences(of: "s3cr3tKe;", with: "s3cr3tKeyValue1234;"))
+        let client = STSClient(transport: transport, endpoint: STSFixtures.endpoint, sleep: { _ in })
+        let error = try #require(throws: STSError.self) { try client.getCallerIdentity(credentials: credentials) }
+        #expect(!error.localizedDescription.contains("s3cr3tKeyValue1234"), "\(error.localizedDescription)")
+    }
+}

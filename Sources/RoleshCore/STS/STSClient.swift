@@ -157,14 +157,16 @@ public struct STSClient: Sendable {
         do {
             document = try XMLReader.parse(response.body)
         } catch let error as XMLReaderError {
+            // The reader's message may quote a name from the body; a server that echoes the
+            // request back could put a secret there.
             let reason = response.body.isEmpty ? "the body is empty" : "the body is not XML: \(error)"
-            throw STSError.unexpectedResponse(action: action, status: response.status, reason: reason)
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
         }
         if (200..<300).contains(response.status), document.name == "\(action)Response" { return document }
         let errorPaths = ["ErrorResponse/Error", "ErrorResponse/Errors/Error", "Response/Errors/Error"]
         guard let error = errorPaths.lazy.compactMap(document.element(at:)).first, let code = error.text(at: "Error/Code") else {
-            throw STSError.unexpectedResponse(
-                action: action, status: response.status, reason: "an XML document <\(document.name)> where <\(action)Response> was expected")
+            let reason = "an XML document <\(document.name)> where <\(action)Response> was expected"
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
         }
         let message = Self.redacting(credentials, from: error.text(at: "Error/Message") ?? "no message")
         throw STSError.service(action: action, status: response.status, code: Self.oneLine(code), message: Self.oneLine(message))
