@@ -69,6 +69,9 @@ private struct ConfigFileGenerator {
             if chance(40) { keys.append(("region", pick(["us-east-1", "eu-west-1 # home", "ap-south-1"]))) }
             if chance(10) { keys.append(("credential_process", pick(["/bin/creds", "/opt/tool --profile 'a b'"]))) }
         }
+        // Keys in both files for one profile show which file wins.
+        if credentials && chance(35) { keys.append(("region", "from-credentials")) }
+        if credentials && chance(15) { keys.append(("role_arn", "arn:aws:iam::210987654321:role/FromCredentials")) }
         if chance(credentials ? 85 : 40) {
             keys.append(("aws_access_key_id", "AKIA\(Int.random(in: 1000...9999, using: &random))"))
             if chance(92) { keys.append(("aws_secret_access_key", "secret\(Int.random(in: 1...99, using: &random))")) }
