@@ -39,7 +39,13 @@ final class ChildProcess {
             envp.forEach { free($0) }
         }
         var child: pid_t = 0
-        let status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+        var status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+        // ETXTBSY: a script just written is still open for writing in some process that
+        // forked meanwhile (a known race of fork and exec; Go's os/exec retries too).
+        for _ in 0..<5 where status == ETXTBSY {
+            usleep(20_000)
+            status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+        }
         close(pipeEnds[1])
         guard status == 0 else {
             close(pipeEnds[0])
