@@ -115,10 +115,12 @@ private final class CurlEasyHandle {
         // lives, so no Swift buffer has to outlive perform. The size goes first, so a body
         // with NUL bytes is copied whole.
         try set(CURLOPT_POSTFIELDSIZE, request.body.count)
-        try request.body.withUnsafeBytes { body in
-            var empty: UInt8 = 0
-            let start = body.baseAddress ?? withUnsafeMutablePointer(to: &empty) { UnsafeRawPointer($0) }
-            try check(rolesh_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: start)))
+        if request.body.isEmpty {
+            try set(CURLOPT_COPYPOSTFIELDS, "")
+        } else {
+            try request.body.withUnsafeBytes { body in
+                try set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: body.baseAddress!))
+            }
         }
         if method != "POST" { try set(CURLOPT_CUSTOMREQUEST, method) }
     }
