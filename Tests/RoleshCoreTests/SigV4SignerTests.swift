@@ -186,7 +186,7 @@ struct SigV4SignerTests {
         let signature = suiteSigner.signature(for: vector.request, credentials: credentials, date: suiteDate)
 
         #expect(signature.canonicalRequest == vector.expectedCanonicalRequest)
-        let canonicalHash = SigV4Hash.hex(SigV4Hash.sha256(Array(vector.expectedCanonicalRequest.utf8)))
+        let canonicalHash = Hex.encode(SHA256.hash(Array(vector.expectedCanonicalRequest.utf8)))
         #expect(signature.stringToSign == "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n\(canonicalHash)")
         #expect(signature.authorization == vector.expectedAuthorization)
         let signed = suiteSigner.sign(vector.request, credentials: credentials, date: suiteDate)

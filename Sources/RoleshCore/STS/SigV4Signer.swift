@@ -54,7 +54,7 @@ public struct SigV4Signer: Sendable {
             url.canonicalQuery,
             headers.block,
             headers.signedNames,
-            SigV4Hash.hex(SigV4Hash.sha256(prepared.body)),
+            Hex.encode(SHA256.hash(prepared.body)),
         ].joined(separator: "\n")
 
         let scope = "\(time.date)/\(region)/\(service)/aws4_request"
@@ -62,11 +62,11 @@ public struct SigV4Signer: Sendable {
             "AWS4-HMAC-SHA256",
             time.dateTime,
             scope,
-            SigV4Hash.hex(SigV4Hash.sha256(Array(canonicalRequest.utf8))),
+            Hex.encode(SHA256.hash(Array(canonicalRequest.utf8))),
         ].joined(separator: "\n")
 
         let key = signingKey(secret: credentials.secretAccessKey, date: time.date)
-        let signature = SigV4Hash.hex(SigV4Hash.hmacSHA256(Array(stringToSign.utf8), key: key))
+        let signature = Hex.encode(HMACSHA256.authenticate(Array(stringToSign.utf8), key: key))
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
             + "SignedHeaders=\(headers.signedNames), Signature=\(signature)"
         return Signature(
@@ -78,7 +78,7 @@ public struct SigV4Signer: Sendable {
     private func signingKey(secret: String, date: String) -> [UInt8] {
         var key = Array("AWS4\(secret)".utf8)
         for part in [date, region, service, "aws4_request"] {
-            key = SigV4Hash.hmacSHA256(Array(part.utf8), key: key)
+            key = HMACSHA256.authenticate(Array(part.utf8), key: key)
         }
         return key
     }
