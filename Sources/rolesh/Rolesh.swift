@@ -15,18 +15,22 @@ struct Rolesh: ParsableCommand {
         ]
     )
 
-    /// Every failure ends the same way: nothing on stdout, one line on stderr, status 1.
+    /// Every failure ends the same way: nothing on stdout, one line on stderr, a non-zero
+    /// status. Only --help and --version print through the parser's own path.
     static func main() {
         ProcessHardening.disableCoreDumps()
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as LocalizedError where !(error is any ParsableArguments) {
-            let message = error.errorDescription ?? "\(error)"
-            OutputStream.standardError.write("rolesh: \(message)\n")
-            terminate(1)
         } catch {
-            exit(withError: error)
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            let message = (error as? LocalizedError)?.errorDescription
+                ?? Self.message(for: error).split(separator: "\n").first.map { "\($0) (see `rolesh help`)" }
+            if let message {
+                OutputStream.standardError.write("rolesh: \(message)\n")
+            }
+            terminate(status.rawValue)
         }
     }
 }
