@@ -27,6 +27,12 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     deinit {
+        stop()
+    }
+
+    /// Kills the server and waits for it. A server held in a static lives until the test
+    /// process exits, where no deinit runs: call this from an `atexit` handler.
+    public func stop() {
         // moto's werkzeug server does not always stop on SIGTERM.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
