@@ -16,8 +16,7 @@ let package = Package(
         // and calls its variadic setopt/getinfo through typed C wrappers.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium", "COpenSSL"]),
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium"]),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

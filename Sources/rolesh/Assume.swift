@@ -51,6 +51,7 @@ struct AssumeFlags: ParsableArguments {
 extension Rolesh {
     struct Assume: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assume",
             abstract: "Switch this shell to a role (pushes a frame).",
             discussion: """
                 Prints shell code: run it through the integration (rolesh assume prod) or \

@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Clean: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clean",
             abstract: "Remove sessions of closed shells and expired cache entries.")
 
         @Option(help: ArgumentHelp("Remove this one session (the shell integration's exit hook).", visibility: .hidden))

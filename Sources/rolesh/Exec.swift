@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Exec: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exec",
             abstract: "Run one command with a role's credentials; the shell is untouched.",
             usage: "rolesh exec PROFILE [flags] -- COMMAND [ARGUMENT...]")
 

@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Exit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exit",
             abstract: "Return to the identity before the last assume (pops a frame).")
 
         @Flag(help: "Return to the base identity, below every assume.")

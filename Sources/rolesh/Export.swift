@@ -6,6 +6,7 @@ extension CredentialsCommands.ExportFormat: ExpressibleByArgument {}
 extension Rolesh {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Print a role's credentials for other tools.",
             discussion: """
                 env: shell statements (in the detected or --shell dialect). credential-process: \

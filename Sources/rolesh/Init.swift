@@ -5,6 +5,7 @@ import RoleshCore
 extension Rolesh {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Print the shell integration for bash, zsh or fish.",
             discussion: #"bash, zsh: eval "$(rolesh init bash)" in ~/.bashrc or ~/.zshrc; fish: rolesh init fish | source"#
         )

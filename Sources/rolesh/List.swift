@@ -5,6 +5,7 @@ import RoleshCore
 extension Rolesh {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the profiles that can be assumed.",
             discussion: """
                 Profiles with role_arn, static keys, credential_process or credential_source, \

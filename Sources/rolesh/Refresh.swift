@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Refresh: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refresh",
             abstract: "Renew the active role's credentials in place.",
             discussion: "With --auto (the prompt hook's), exits with status 3 instead of asking for an MFA code.")
 

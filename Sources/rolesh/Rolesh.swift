@@ -9,6 +9,9 @@ struct Rolesh: ParsableCommand {
         commandName: "rolesh",
         abstract: "Switch this shell between AWS identities; nested switches restore exactly.",
         version: RoleshVersion.current,
+        // Every subcommand sets its commandName: without it ArgumentParser derives the name
+        // with String(describing:), whose protocol-conformance scans over this large static
+        // binary cost ~9M instructions (~2 ms) at every start (Benchmarks/RESULTS.md).
         subcommands: [
             Init.self, Assume.self, Exit.self, Refresh.self, Status.self, Whoami.self,
             List.self, Exec.self, Export.self, Console.self, Clean.self,

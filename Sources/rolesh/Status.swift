@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the active role, its time left and the stack depth (no network).",
             discussion: """
                 --json prints one object: active (bool), role, role_arn, expires (epoch \

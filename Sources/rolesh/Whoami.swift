@@ -4,6 +4,7 @@ import RoleshCore
 extension Rolesh {
     struct Whoami: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "whoami",
             abstract: "Ask STS who the current credentials belong to.",
             discussion: "--json prints the aws CLI's shape: {\"Account\", \"Arn\", \"UserId\"}.")
 

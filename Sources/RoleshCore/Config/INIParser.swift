@@ -67,46 +67,37 @@ public enum INIParser {
 
     /// Lines as Python's text files give them: split at \n, \r\n and \r.
     static func physicalLines(_ text: String) -> [String] {
-        var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if afterCR {
-                afterCR = false
-                if scalar == "\n" { continue }
-            }
-            if scalar == "\n" || scalar == "\r" {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-                afterCR = scalar == "\r"
-            } else {
-                current.append(scalar)
-            }
-        }
-        if !current.isEmpty { lines.append(String(current)) }
-        return lines
+        splitLines(text) { $0 == "\n" || $0 == "\r" }
     }
 
     /// Python's `str.splitlines()`, which also breaks at \v, \f, \x1c-\x1e, \x85, U+2028, U+2029.
     private static func pythonSplitLines(_ text: String) -> [String] {
         let breaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1D}", "\u{1E}", "\u{85}", "\u{2028}", "\u{2029}"]
+        return splitLines(text) { breaks.contains($0) }
+    }
+
+    /// The lines between breaks, \r\n counting as one break; no empty last line after a
+    /// final break. Each line is copied out of `text` as one slice: building lines scalar by
+    /// scalar cost ~60k instructions a line (Benchmarks/RESULTS.md).
+    private static func splitLines(_ text: String, isBreak: (Unicode.Scalar) -> Bool) -> [String] {
+        let scalars = text.unicodeScalars
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if afterCR {
-                afterCR = false
-                if scalar == "\n" { continue }
+        var start = scalars.startIndex
+        var index = start
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            guard isBreak(scalar) else {
+                index = scalars.index(after: index)
+                continue
             }
-            if breaks.contains(scalar) {
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-                afterCR = scalar == "\r"
-            } else {
-                current.append(scalar)
+            lines.append(String(scalars[start..<index]))
+            index = scalars.index(after: index)
+            if scalar == "\r", index < scalars.endIndex, scalars[index] == "\n" {
+                index = scalars.index(after: index)
             }
+            start = index
         }
-        if !current.isEmpty { lines.append(String(current)) }
+        if start < scalars.endIndex { lines.append(String(scalars[start...])) }
         return lines
     }
 }
@@ -248,6 +239,7 @@ extension String {
         var scalars = Substring(self).unicodeScalars[...]
         if leading { scalars = scalars.drop(while: \.isPythonSpace) }
         while let last = scalars.last, last.isPythonSpace { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // One copy of the slice, not a string rebuilt scalar by scalar.
+        return String(scalars)
     }
 }
