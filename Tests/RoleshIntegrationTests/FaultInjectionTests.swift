@@ -222,3 +222,112 @@ private func checkAftermath(of result: ProcessResult, in scenario: FaultScenario
         for row in rows { print("  " + row.line) }
     }
 }
+
+/// A reproducible random source (SplitMix64); the seed is printed with the results.
+private struct KillPointGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+/// How a run of rolesh is cut short.
+private enum Kill: CustomStringConvertible {
+    /// SIGKILL this many microseconds after the spawn.
+    case after(microseconds: UInt32)
+    /// SIGKILL (by strace) as the process enters its Nth write.
+    case atWrite(Int)
+
+    var description: String {
+        switch self {
+        case .after(let microseconds): "after \(microseconds / 1000) ms"
+        case .atWrite(let n): "at write #\(n)"
+        }
+    }
+}
+
+/// Runs rolesh and kills it as `kill` says (if it is still running by then).
+private func runKilled(_ kill: Kill, _ arguments: [String], environment: [String: String]) throws -> ProcessResult {
+    switch kill {
+    case .atWrite(let n):
+        return try runProcess("/usr/bin/strace", ["-f", "-qq", "-o", "/dev/null", "-e", "trace=write",
+                                                  "-e", "inject=write:signal=KILL:when=\(n)", TestPaths.rolesh] + arguments,
+                              environment: environment, timeout: 60)
+    case .after(let microseconds):
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.rolesh)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        usleep(microseconds)
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return ProcessResult(status: status, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension FaultInjectionTests {
+    /// 200 cycles of `assume dev` (every tenth with --refresh, to reach STS) and `exit` on
+    /// top of a first `assume dev`, each command SIGKILLed at a random point: 0–30 ms after
+    /// the spawn, or as it enters its Nth write. A killed command prints nothing or all of
+    /// its code; afterwards status works, every frame opens, and exit restores the start.
+    @Test func sigkill_at_random_points_of_200_assume_exit_cycles() throws {
+        let moto = try MotoServer()
+        let base = try FaultScenario.prepare(.assumeHit, moto: moto)
+        defer { base.sandbox.remove() }
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        var random = KillPointGenerator(seed: seed)
+        var tally: [String: Int] = [:]
+
+        func nextKill(writes: Int) -> Kill {
+            Bool.random(using: &random)
+                ? .after(microseconds: UInt32.random(in: 0...30_000, using: &random))
+                : .atWrite(Int.random(in: 1...(writes + 1), using: &random))
+        }
+        func record(_ phase: String, _ result: ProcessResult) {
+            let outcome = result.status == 137 ? (result.stdout.isEmpty ? "killed, no output" : "killed after output")
+                : result.status == 0 ? "completed" : "failed"
+            tally["\(phase): \(outcome)", default: 0] += 1
+        }
+
+        for cycle in 0..<200 {
+            let refresh = cycle % 10 == 0
+            let assumeArguments = ["assume", "dev", "--shell", "bash"] + (refresh ? ["--refresh"] : [])
+            let assumeKill = nextKill(writes: refresh ? 3 : 2)
+            let assumed = try runKilled(assumeKill, assumeArguments, environment: base.current)
+            record("assume", assumed)
+            #expect(assumed.status == 0 || assumed.status == 137 || assumed.isCleanFailure,
+                    "cycle \(cycle) assume killed \(assumeKill): \(assumed.status) \(assumed.stderr)")
+            let after = try checkAftermath(of: assumed, in: base, command: .assumeHit, killed: assumed.status == 137,
+                                           label: "cycle \(cycle) assume killed \(assumeKill)")
+            guard after["ROLESH_DEPTH"] == "2" else { continue }
+
+            let pushed = FaultScenario(sandbox: base.sandbox, history: base.history + [after])
+            let exitKill = nextKill(writes: 1)
+            let exited = try runKilled(exitKill, ["exit", "--shell", "bash"], environment: after)
+            record("exit", exited)
+            _ = try checkAftermath(of: exited, in: pushed, command: .exit, killed: exited.status == 137,
+                                   label: "cycle \(cycle) exit killed \(exitKill)")
+        }
+        let leftovers = base.sandbox.leftoverTemporaries()
+        print("SIGKILL cycles (seed \(seed)): " + tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+              + "; temporaries left by kills: \(leftovers.count)")
+        let cacheEntries = base.sandbox.stateFiles().filter { $0.hasPrefix("cache/") && $0.hasSuffix(".cred") }
+        #expect(cacheEntries.count == 1, "one profile, one cache entry: \(cacheEntries)")
+    }
+}
