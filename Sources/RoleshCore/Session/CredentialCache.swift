@@ -42,6 +42,9 @@ public struct CredentialCache: Sendable {
     public func lookup(_ entry: String, now: Date) throws -> CachedRole? {
         let path = "\(folder)/\(entry).cred"
         guard PrivateFolder.exists(path) else { return nil }
+        // An entry is trusted only inside folders no one else can change (DESIGN §6).
+        try PrivateFolder(path: root).verify()
+        try PrivateFolder(path: folder).verify()
         guard let key = try existingKey() else { return nil }
         let sealed = try AtomicFile.read(path)
         guard let plaintext = try? SealedBox.open(sealed, key: key, associatedData: Self.associatedData(entry)),
@@ -54,6 +57,7 @@ public struct CredentialCache: Sendable {
 
     /// Seals `role` under `entry`, replacing what was there.
     public func store(_ role: CachedRole, as entry: String) throws {
+        try PrivateFolder(path: root).create()
         let key = try loadOrCreateKey()
         try PrivateFolder(path: folder).create()
         let sealed = SealedBox.seal(Array(try JSONEncoder().encode(role)), key: key,

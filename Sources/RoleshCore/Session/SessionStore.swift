@@ -43,6 +43,11 @@ public struct SessionStore: Sendable {
         guard SessionIdentity.isIdentifier(id) else {
             throw SessionError.damaged(frame: id, reason: "ROLESH_FRAME is not a frame id")
         }
+        // A frame is trusted only inside folders no one else can change (DESIGN §6); one
+        // that is missing is reported below as a missing frame.
+        for folder in [root, sessionsFolder, folder(of: session.id)] where PrivateFolder.exists(folder) {
+            try PrivateFolder(path: folder).verify()
+        }
         let sealed: [UInt8]
         do {
             sealed = try AtomicFile.read(path(of: id, in: session.id))
