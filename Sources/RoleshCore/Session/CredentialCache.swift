@@ -47,8 +47,7 @@ public struct CredentialCache: Sendable {
         try PrivateFolder(path: folder).verify()
         guard let key = try existingKey() else { return nil }
         let sealed = try AtomicFile.read(path)
-        guard let plaintext = try? SealedBox.open(sealed, key: key, associatedData: Self.associatedData(entry)),
-              let cached = try? JSONDecoder().decode(CachedRole.self, from: Data(plaintext)),
+        guard let cached = Self.open(sealed, key: key, entry: entry),
               let expiration = cached.credentials.expiration,
               expiration.timeIntervalSince(now) > Self.margin
         else { return nil }
@@ -60,8 +59,11 @@ public struct CredentialCache: Sendable {
         try PrivateFolder(path: root).create()
         let key = try loadOrCreateKey()
         try PrivateFolder(path: folder).create()
-        let sealed = SealedBox.seal(Array(try JSONEncoder().encode(role)), key: key,
-                                    associatedData: Self.associatedData(entry))
+        var encoded = try JSONEncoder().encode(role)
+        var plaintext = Array(encoded)
+        let sealed = SealedBox.seal(plaintext, key: key, associatedData: Self.associatedData(entry))
+        encoded.wipe()
+        plaintext.wipe()
         let lock = try FileLock(path: "\(folder)/.lock")
         try lock.lock()
         try AtomicFile.write(sealed, to: "\(folder)/\(entry).cred")
@@ -78,10 +80,7 @@ public struct CredentialCache: Sendable {
             let entry = String(file.dropLast(".cred".count))
             let path = "\(folder)/\(file)"
             let expiration = key.flatMap { key in
-                (try? AtomicFile.read(path))
-                    .flatMap { try? SealedBox.open($0, key: key, associatedData: Self.associatedData(entry)) }
-                    .flatMap { try? JSONDecoder().decode(CachedRole.self, from: Data($0)) }?
-                    .credentials.expiration
+                (try? AtomicFile.read(path)).flatMap { Self.open($0, key: key, entry: entry) }?.credentials.expiration
             }
             if expiration.map({ $0 <= now }) ?? true {
                 try PrivateFolder.removeFile(path)
@@ -91,9 +90,23 @@ public struct CredentialCache: Sendable {
         return removed
     }
 
+    /// The role sealed in `sealed` under `entry`; nil when it does not open or decode.
+    /// The plaintext buffers are wiped before they are freed.
+    private static func open(_ sealed: [UInt8], key: SymmetricKey, entry: String) -> CachedRole? {
+        guard var plaintext = try? SealedBox.open(sealed, key: key, associatedData: associatedData(entry)) else { return nil }
+        var json = Data(plaintext)
+        defer {
+            plaintext.wipe()
+            json.wipe()
+        }
+        return try? JSONDecoder().decode(CachedRole.self, from: json)
+    }
+
     private func existingKey() throws -> SymmetricKey? {
         guard PrivateFolder.exists(keyPath) else { return nil }
-        return try? SymmetricKey(bytes: try AtomicFile.read(keyPath))
+        guard var bytes = try? AtomicFile.read(keyPath) else { return nil }
+        defer { bytes.wipe() }
+        return try? SymmetricKey(bytes: bytes)
     }
 
     /// The per-user cache key, made on first use. Two processes racing to make it both end
@@ -102,8 +115,10 @@ public struct CredentialCache: Sendable {
         if let key = try existingKey() { return key }
         try PrivateFolder(path: root).create()
         let fresh = SymmetricKey.random()
+        var bytes = fresh.withUnsafeBytes { Array($0) }
+        defer { bytes.wipe() }
         do {
-            try AtomicFile.writeOnce(fresh.withUnsafeBytes { Array($0) }, to: keyPath)
+            try AtomicFile.writeOnce(bytes, to: keyPath)
             return fresh
         } catch {
             guard let key = try existingKey() else { throw error }

@@ -33,8 +33,11 @@ public struct SessionStore: Sendable {
             // Losing a race with a sibling process writing the same record is fine.
             try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
         }
-        let plaintext = Array(try JSONEncoder().encode(frame))
+        var encoded = try JSONEncoder().encode(frame)
+        var plaintext = Array(encoded)
         let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
+        encoded.wipe()
+        plaintext.wipe()
         try AtomicFile.writeOnce(sealed, to: path(of: frame.id, in: session.id))
     }
 
@@ -54,13 +57,18 @@ public struct SessionStore: Sendable {
         } catch {
             throw SessionError.damaged(frame: id, reason: "\(error.message)")
         }
-        let plaintext: [UInt8]
+        var plaintext: [UInt8]
         do {
             plaintext = try SealedBox.open(sealed, key: session.key, associatedData: Self.associatedData(session.id, id))
         } catch {
             throw SessionError.damaged(frame: id, reason: "it does not open with this shell's session key")
         }
-        guard let frame = try? JSONDecoder().decode(Frame.self, from: Data(plaintext)),
+        var json = Data(plaintext)
+        defer {
+            plaintext.wipe()
+            json.wipe()
+        }
+        guard let frame = try? JSONDecoder().decode(Frame.self, from: json),
               frame.id == id, frame.session == session.id
         else {
             throw SessionError.damaged(frame: id, reason: "its contents are not a rolesh frame")
