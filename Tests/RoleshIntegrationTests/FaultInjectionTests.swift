@@ -329,5 +329,16 @@ extension FaultInjectionTests {
               + "; temporaries left by kills: \(leftovers.count)")
         let cacheEntries = base.sandbox.stateFiles().filter { $0.hasPrefix("cache/") && $0.hasSuffix(".cred") }
         #expect(cacheEntries.count == 1, "one profile, one cache entry: \(cacheEntries)")
+
+        // What the kills left in the cache goes with `rolesh clean` (one more is planted so
+        // that there is always something to remove); the live session stays whole.
+        let planted = "\(base.sandbox.stateRoot)/\(cacheEntries.first ?? "cache/x.cred").tmp-0123456789abcdef"
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: planted))
+        let clean = try base.sandbox.rolesh(["clean"], environment: base.current)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("unfinished cache write"), "\(clean.stdout)")
+        #expect(base.sandbox.leftoverTemporaries().filter { $0.hasPrefix("cache/") }.isEmpty)
+        let unreadable = try base.sandbox.unreadableFrames(of: base.current)
+        #expect(unreadable.isEmpty, "\(unreadable)")
     }
 }

@@ -90,6 +90,21 @@ public struct CredentialCache: Sendable {
         return removed
     }
 
+    /// Removes the temporary files of writes that never finished (a rolesh killed while
+    /// storing) and returns how many. Every write holds the lock to its end, so under the
+    /// lock any temporary in the folder is abandoned.
+    public func removeUnfinishedWrites() throws -> Int {
+        guard PrivateFolder.exists(folder) else { return 0 }
+        try PrivateFolder(path: folder).verify()
+        let lock = try FileLock(path: "\(folder)/.lock")
+        try lock.lock()
+        let abandoned = PrivateFolder.entries(of: folder).filter { $0.contains(".tmp-") }
+        for file in abandoned {
+            try PrivateFolder.removeFile("\(folder)/\(file)")
+        }
+        return abandoned.count
+    }
+
     /// The role sealed in `sealed` under `entry`; nil when it does not open or decode.
     /// The plaintext buffers are wiped before they are freed.
     private static func open(_ sealed: [UInt8], key: SymmetricKey, entry: String) -> CachedRole? {
