@@ -60,8 +60,11 @@ struct Injection: Sendable {
 private let faultedSyscalls = ["openat", "write", "fsync", "rename", "link", "flock"]
 private let unusedSyscalls = ["fdatasync", "renameat", "renameat2", "linkat"]
 private let faultErrors = ["ENOSPC", "EIO", "EINTR"]
-/// Positions among rolesh's own calls of a syscall: the first, the second, a later one.
-private let faultPositions = [1, 2, 5]
+/// Positions among rolesh's `count` own calls of a syscall: the first, the second, and a
+/// later one: the fifth, or the last when there are three or four.
+private func faultPositions(count: Int) -> [Int] {
+    [1, 2, min(5, max(count, 3))]
+}
 
 /// Runs rolesh under strace; `injection` nil only traces. Returns the result and the trace.
 private func runTraced(_ arguments: [String], environment: [String: String], syscalls: [String],
@@ -97,8 +100,12 @@ private func ownCalls(in trace: String, sandbox: StoreSandbox) -> [String: [(ind
 
 /// The path (last component) a traced call names, for the matrix.
 private func target(of call: String) -> String {
+    if call.hasPrefix("write(") {
+        let descriptor = call.dropFirst("write(".count).prefix(while: { $0 != "," })
+        return descriptor == "1" ? "stdout" : "file on fd \(descriptor)"
+    }
     guard let open = call.firstIndex(of: "\"") else {
-        return call.hasPrefix("write(1,") ? "stdout" : String(call.prefix(while: { $0 != "," && $0 != ")" }))
+        return String(call.prefix(while: { $0 != "," && $0 != ")" }))
     }
     let rest = call[call.index(after: open)...]
     let path = rest.prefix(while: { $0 != "\"" })
@@ -186,7 +193,7 @@ private func checkAftermath(of result: ProcessResult, in scenario: FaultScenario
         for syscall in faultedSyscalls {
             let own = calls[syscall] ?? []
             for error in faultErrors {
-                for position in faultPositions {
+                for position in faultPositions(count: own.count) {
                     let planned = Injection(syscall: syscall, error: error, when: 0)
                     guard position <= own.count else {
                         rows.append(MatrixRow(injection: planned, position: position, command: command, target: "-",
