@@ -1,6 +1,12 @@
 import ArgumentParser
 import RoleshCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `--shell`, shared by the commands that print shell code.
 struct ShellOption: ParsableArguments {
     @Option(help: "The shell to print code for: bash, zsh, fish or sh (default: detected).")
@@ -8,9 +14,9 @@ struct ShellOption: ParsableArguments {
 }
 
 /// Writes a command's whole output to stdout; a refused write (closed pipe) is a failure,
-/// so `eval` never runs half a payload silently.
+/// reported on stderr like any other failure.
 func emit(_ output: String) throws {
     guard OutputStream.standardOutput.write(output) else {
-        throw ExitCode(1)
+        throw StandardOutputError(errno: errno)
     }
 }

@@ -19,8 +19,13 @@ public enum CleanCommand {
             try store.remove(session: id)
             lines.append("removed session \(id) (its shell is gone)")
         }
-        let expired = try CredentialCache(root: root).removeExpired(now: context.now())
+        let cache = CredentialCache(root: root)
+        let expired = try cache.removeExpired(now: context.now())
         lines += expired.map { "removed expired cache entry \($0.prefix(12))" }
+        let unfinished = try cache.removeUnfinishedWrites()
+        if unfinished > 0 {
+            lines.append("removed \(unfinished) unfinished cache write\(unfinished == 1 ? "" : "s") (left by a rolesh that was killed)")
+        }
         return lines.isEmpty ? "nothing to clean\n" : lines.joined(separator: "\n") + "\n"
     }
 

@@ -162,9 +162,12 @@ func expandPath(_ path: String, environment: [String: String]) -> String {
 private func readText(_ path: String) throws(ConfigError) -> String {
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return "" }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw .unreadable(file: path, reason: "permission denied or I/O error")
+    let bytes: [UInt8]
+    do {
+        bytes = try readForeignFile(path)
+    } catch {
+        throw .unreadable(file: path, reason: error.reason)
     }
-    guard let text = String(validating: data, as: UTF8.self) else { throw .notUTF8(file: path) }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(file: path) }
     return text
 }

@@ -57,7 +57,8 @@ public enum INIParser {
             if trimmed.isEmpty { continue }
             let scalars = trimmed.unicodeScalars
             guard let equals = scalars.firstIndex(of: "=") else {
-                throw .syntax(location, reason: "sub-section line \"\(trimmed)\" has no '='")
+                // The line is not quoted: a stray line in these files is often a pasted secret.
+                throw .syntax(location, reason: "an indented sub-section line has no '='")
             }
             nested[String(scalars[..<equals]).strippingPythonSpace()] =
                 String(scalars[scalars.index(after: equals)...]).strippingPythonSpace()
@@ -167,7 +168,8 @@ private struct RawReader {
             setOption(name, Option(line: number, lines: [optionValue]))
             optionName = name
         } else {
-            deferredError = deferredError ?? .syntax(location(number), reason: "\"\(value)\" is neither a [section], a key = value, nor a comment")
+            // The line is not quoted: a stray line in these files is often a pasted secret.
+            deferredError = deferredError ?? .syntax(location(number), reason: "the line is neither a [section], a key = value, nor a comment")
         }
     }
 

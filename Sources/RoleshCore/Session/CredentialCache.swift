@@ -42,10 +42,12 @@ public struct CredentialCache: Sendable {
     public func lookup(_ entry: String, now: Date) throws -> CachedRole? {
         let path = "\(folder)/\(entry).cred"
         guard PrivateFolder.exists(path) else { return nil }
+        // An entry is trusted only inside folders no one else can change (DESIGN §6).
+        try PrivateFolder(path: root).verify()
+        try PrivateFolder(path: folder).verify()
         guard let key = try existingKey() else { return nil }
         let sealed = try AtomicFile.read(path)
-        guard let plaintext = try? SealedBox.open(sealed, key: key, associatedData: Self.associatedData(entry)),
-              let cached = try? JSONDecoder().decode(CachedRole.self, from: Data(plaintext)),
+        guard let cached = Self.open(sealed, key: key, entry: entry),
               let expiration = cached.credentials.expiration,
               expiration.timeIntervalSince(now) > Self.margin
         else { return nil }
@@ -54,10 +56,14 @@ public struct CredentialCache: Sendable {
 
     /// Seals `role` under `entry`, replacing what was there.
     public func store(_ role: CachedRole, as entry: String) throws {
+        try PrivateFolder(path: root).create()
         let key = try loadOrCreateKey()
         try PrivateFolder(path: folder).create()
-        let sealed = SealedBox.seal(Array(try JSONEncoder().encode(role)), key: key,
-                                    associatedData: Self.associatedData(entry))
+        var encoded = try JSONEncoder().encode(role)
+        var plaintext = Array(encoded)
+        let sealed = SealedBox.seal(plaintext, key: key, associatedData: Self.associatedData(entry))
+        encoded.wipe()
+        plaintext.wipe()
         let lock = try FileLock(path: "\(folder)/.lock")
         try lock.lock()
         try AtomicFile.write(sealed, to: "\(folder)/\(entry).cred")
@@ -74,10 +80,7 @@ public struct CredentialCache: Sendable {
             let entry = String(file.dropLast(".cred".count))
             let path = "\(folder)/\(file)"
             let expiration = key.flatMap { key in
-                (try? AtomicFile.read(path))
-                    .flatMap { try? SealedBox.open($0, key: key, associatedData: Self.associatedData(entry)) }
-                    .flatMap { try? JSONDecoder().decode(CachedRole.self, from: Data($0)) }?
-                    .credentials.expiration
+                (try? AtomicFile.read(path)).flatMap { Self.open($0, key: key, entry: entry) }?.credentials.expiration
             }
             if expiration.map({ $0 <= now }) ?? true {
                 try PrivateFolder.removeFile(path)
@@ -87,9 +90,38 @@ public struct CredentialCache: Sendable {
         return removed
     }
 
+    /// Removes the temporary files of writes that never finished (a rolesh killed while
+    /// storing) and returns how many. Every write holds the lock to its end, so under the
+    /// lock any temporary in the folder is abandoned.
+    public func removeUnfinishedWrites() throws -> Int {
+        guard PrivateFolder.exists(folder) else { return 0 }
+        try PrivateFolder(path: folder).verify()
+        let lock = try FileLock(path: "\(folder)/.lock")
+        try lock.lock()
+        let abandoned = PrivateFolder.entries(of: folder).filter { $0.contains(".tmp-") }
+        for file in abandoned {
+            try PrivateFolder.removeFile("\(folder)/\(file)")
+        }
+        return abandoned.count
+    }
+
+    /// The role sealed in `sealed` under `entry`; nil when it does not open or decode.
+    /// The plaintext buffers are wiped before they are freed.
+    private static func open(_ sealed: [UInt8], key: SymmetricKey, entry: String) -> CachedRole? {
+        guard var plaintext = try? SealedBox.open(sealed, key: key, associatedData: associatedData(entry)) else { return nil }
+        var json = Data(plaintext)
+        defer {
+            plaintext.wipe()
+            json.wipe()
+        }
+        return try? JSONDecoder().decode(CachedRole.self, from: json)
+    }
+
     private func existingKey() throws -> SymmetricKey? {
         guard PrivateFolder.exists(keyPath) else { return nil }
-        return try? SymmetricKey(bytes: try AtomicFile.read(keyPath))
+        guard var bytes = try? AtomicFile.read(keyPath) else { return nil }
+        defer { bytes.wipe() }
+        return try? SymmetricKey(bytes: bytes)
     }
 
     /// The per-user cache key, made on first use. Two processes racing to make it both end
@@ -98,8 +130,10 @@ public struct CredentialCache: Sendable {
         if let key = try existingKey() { return key }
         try PrivateFolder(path: root).create()
         let fresh = SymmetricKey.random()
+        var bytes = fresh.withUnsafeBytes { Array($0) }
+        defer { bytes.wipe() }
         do {
-            try AtomicFile.writeOnce(fresh.withUnsafeBytes { Array($0) }, to: keyPath)
+            try AtomicFile.writeOnce(bytes, to: keyPath)
             return fresh
         } catch {
             guard let key = try existingKey() else { throw error }

@@ -40,7 +40,7 @@ public struct SessionOwner: Equatable, Sendable {
     }
 
     static func startTime(of pid: Int32) -> UInt64? {
-        guard let bytes = readSystemFile("/proc/\(pid)/stat") else { return nil }
+        guard let bytes = try? readForeignFile("/proc/\(pid)/stat") else { return nil }
         return parseStartTime(stat: String(decoding: bytes, as: UTF8.self))
     }
 

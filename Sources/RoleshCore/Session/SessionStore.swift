@@ -33,8 +33,11 @@ public struct SessionStore: Sendable {
             // Losing a race with a sibling process writing the same record is fine.
             try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
         }
-        let plaintext = Array(try JSONEncoder().encode(frame))
+        var encoded = try JSONEncoder().encode(frame)
+        var plaintext = Array(encoded)
         let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
+        encoded.wipe()
+        plaintext.wipe()
         try AtomicFile.writeOnce(sealed, to: path(of: frame.id, in: session.id))
     }
 
@@ -43,19 +46,29 @@ public struct SessionStore: Sendable {
         guard SessionIdentity.isIdentifier(id) else {
             throw SessionError.damaged(frame: id, reason: "ROLESH_FRAME is not a frame id")
         }
+        // A frame is trusted only inside folders no one else can change (DESIGN §6); one
+        // that is missing is reported below as a missing frame.
+        for folder in [root, sessionsFolder, folder(of: session.id)] where PrivateFolder.exists(folder) {
+            try PrivateFolder(path: folder).verify()
+        }
         let sealed: [UInt8]
         do {
             sealed = try AtomicFile.read(path(of: id, in: session.id))
         } catch {
             throw SessionError.damaged(frame: id, reason: "\(error.message)")
         }
-        let plaintext: [UInt8]
+        var plaintext: [UInt8]
         do {
             plaintext = try SealedBox.open(sealed, key: session.key, associatedData: Self.associatedData(session.id, id))
         } catch {
             throw SessionError.damaged(frame: id, reason: "it does not open with this shell's session key")
         }
-        guard let frame = try? JSONDecoder().decode(Frame.self, from: Data(plaintext)),
+        var json = Data(plaintext)
+        defer {
+            plaintext.wipe()
+            json.wipe()
+        }
+        guard let frame = try? JSONDecoder().decode(Frame.self, from: json),
               frame.id == id, frame.session == session.id
         else {
             throw SessionError.damaged(frame: id, reason: "its contents are not a rolesh frame")

@@ -14,7 +14,7 @@ public enum AtomicFile {
     /// Replaces `path` with a 0600 file holding exactly `bytes`, atomically.
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = try writeTemporary(bytes, beside: path)
-        guard rename(temporary, path) == 0 else {
+        guard retryingOnInterrupt({ rename(temporary, path) }) == 0 else {
             let error = systemCallError("rename", path)
             unlink(temporary)
             throw error
@@ -27,7 +27,7 @@ public enum AtomicFile {
     /// link(2) gives the final name only if it is free, in one step, on every POSIX system.
     public static func writeOnce(_ bytes: [UInt8], to path: String) throws {
         let temporary = try writeTemporary(bytes, beside: path)
-        let linked = link(temporary, path) == 0
+        let linked = retryingOnInterrupt { link(temporary, path) } == 0
         let error: StorageError? = linked ? nil : errno == EEXIST ? .alreadyExists(path: path) : systemCallError("link", path)
         guard unlink(temporary) == 0 else { throw error ?? systemCallError("unlink", temporary) }
         if let error { throw error }

@@ -52,10 +52,11 @@ extension PrivateFolder {
     }
 }
 
-/// The bytes of a system file that is not rolesh's own (under /proc), or nil.
-func readSystemFile(_ path: String) -> [UInt8]? {
+/// The bytes of a file that is not rolesh's own and so passes no privacy check: the AWS
+/// config files, entries under /proc. A signal arriving meanwhile (EINTR) is retried.
+func readForeignFile(_ path: String) throws(StorageError) -> [UInt8] {
     let descriptor = retryingOnInterrupt { open(path, O_RDONLY | O_CLOEXEC) }
-    guard descriptor >= 0 else { return nil }
+    guard descriptor >= 0 else { throw systemCallError("open", path) }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 4096)
@@ -63,7 +64,8 @@ func readSystemFile(_ path: String) -> [UInt8]? {
         let count = chunk.withUnsafeMutableBytes { buffer in
             retryingOnInterrupt { read(descriptor, buffer.baseAddress!, buffer.count) }
         }
-        guard count > 0 else { return count == 0 ? bytes : nil }
+        guard count >= 0 else { throw systemCallError("read", path) }
+        if count == 0 { return bytes }
         bytes += chunk[..<count]
     }
 }

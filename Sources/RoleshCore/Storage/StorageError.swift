@@ -44,6 +44,13 @@ public enum StorageError: Error, Equatable, LocalizedError {
         }
     }
 
+    /// What went wrong, for a message that names the file itself: the system's words for
+    /// a failed call, the whole description otherwise.
+    public var reason: String {
+        if case let .systemCall(_, _, code) = self { return String(cString: strerror(code)) }
+        return errorDescription ?? "\(self)"
+    }
+
     /// The worst thing the permission bits allow others to do, in words.
     private static func exposure(_ mode: UInt32) -> String {
         if mode & 0o002 != 0 { return "world-writable" }

@@ -1,6 +1,8 @@
 // Writes to stdout and stderr without Foundation's buffering, so that what a command
 // prints is exactly what it built, in one piece, and the exit status says if it arrived.
 
+import FoundationEssentials
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,6 +33,19 @@ public struct OutputStream: Sendable {
             }
             return true
         }
+    }
+}
+
+/// stdout refused a command's output (`errno` is why): the shell got nothing to eval.
+public struct StandardOutputError: LocalizedError, Equatable {
+    public var errno: Int32
+
+    public init(errno: Int32) {
+        self.errno = errno
+    }
+
+    public var errorDescription: String? {
+        "cannot write to stdout: \(String(cString: strerror(errno))); the shell was left as it was, run the command again"
     }
 }
 
