@@ -17,7 +17,8 @@ public final class MotoServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
+        // Generous: on a loaded 2-core machine moto's Python start can take many seconds.
+        let deadline = Date().addingTimeInterval(90)
         while Date() < deadline {
             if canConnect(port: port) { return }
             Thread.sleep(forTimeInterval: 0.1)
