@@ -8,22 +8,28 @@ import RoleshCore
 import Glibc
 #endif
 
-/// One session in a private temporary folder, made once per process; the fuzz input is
-/// written over its frame files.
+/// One session in a private temporary folder (in memory where /dev/shm exists), made once
+/// per process and removed at exit; the fuzz input is written over its frame files.
 private let session = SessionIdentity(id: String(repeating: "a", count: 32), key: SymmetricKey.random())
-private let store: SessionStore = {
-    var template = Array("/tmp/rolesh-fuzz-XXXXXX".utf8CString)
-    guard let root = mkdtemp(&template) else { fatalError("mkdtemp failed: \(errno)") }
-    let store = SessionStore(root: String(cString: root))
-    // Writing one real frame creates the private folders the fuzzed files go into.
-    let seed = Frame(id: String(repeating: "b", count: 32), parent: nil, session: session.id, role: "seed",
-                     roleARN: "arn:aws:iam::123456789012:role/Seed", expires: 0, created: 0,
-                     spec: AssumeSpec(profile: "seed"), saved: [:])
-    do { try store.write(seed, session: session, owner: nil) } catch { fatalError("seed frame: \(error)") }
-    return store
-}()
+private let seedFrame = String(repeating: "b", count: 32)
 private let rawFrame = String(repeating: "c", count: 32)
 private let sealedFrame = String(repeating: "d", count: 32)
+private let store: SessionStore = {
+    let parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    var template = Array("\(parent)/rolesh-fuzz-XXXXXX".utf8CString)
+    guard let root = mkdtemp(&template) else { fatalError("mkdtemp failed: \(errno)") }
+    let created = SessionStore(root: String(cString: root))
+    // Writing one real frame creates the private folders the fuzzed files go into.
+    let seed = Frame(id: seedFrame, parent: nil, session: session.id, role: "seed",
+                     roleARN: "arn:aws:iam::123456789012:role/Seed", expires: 0, created: 0,
+                     spec: AssumeSpec(profile: "seed"), saved: [:])
+    do { try created.write(seed, session: session, owner: nil) } catch { fatalError("seed frame: \(error)") }
+    atexit {
+        for frame in [seedFrame, rawFrame, sealedFrame] { unlink(store.path(of: frame, in: session.id)) }
+        for folder in [store.folder(of: session.id), store.sessionsFolder, store.root] { rmdir(folder) }
+    }
+    return created
+}()
 
 /// Seals `plaintext` as SessionStore seals frame `id` of `session`. The associated data is
 /// internal to RoleshCore, so it is spelled again here; `checkSealing` catches a drift.
@@ -64,9 +70,10 @@ private func readBack(_ id: String) -> Frame? {
     }
 }
 
-public func fuzzFrame(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+/// One fuzz input; see the file header for what must hold.
+func fuzzFrame(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = checkSealing
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let bytes = fuzzBytes(data, size)
 
     // The bytes as the sealed file itself: they cannot open with the session key.
     overwrite(store.path(of: rawFrame, in: session.id), with: bytes)
