@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as an AWS config and credentials file pair, every
-// profile listed and resolved. Errors are expected; a crash or a hang is a finding.
+// profile listed and resolved. Errors are expected, but each must be one line; a crash
+// or a hang is a finding.
 import FuzzDriver
 import RoleshCore
 
@@ -10,15 +11,24 @@ func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
     let configText = String(decoding: bytes[..<split], as: UTF8.self)
     let credentialsText = split < bytes.endIndex ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : ""
-    guard let config = try? AWSConfig(configText: configText, configFile: "config",
-                                      credentialsText: credentialsText, credentialsFile: "credentials")
-    else { return 0 }
+    let config: AWSConfig
+    do {
+        config = try AWSConfig(configText: configText, configFile: "config",
+                               credentialsText: credentialsText, credentialsFile: "credentials")
+    } catch {
+        requireOneLine(error)
+        return 0
+    }
     let resolver = ProfileResolver(config: config)
     for name in config.profileNames + ["default", "missing"] {
-        if let profile = try? config.profile(named: name) {
-            _ = config.stsEndpointURL(for: profile)
+        do {
+            if let profile = try config.profile(named: name) {
+                _ = config.stsEndpointURL(for: profile)
+            }
+            _ = try resolver.resolve(profileNamed: name)
+        } catch {
+            requireOneLine(error)
         }
-        _ = try? resolver.resolve(profileNamed: name)
     }
     return 0
 }

@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import RoleshCore
 
 /// What libFuzzer calls with each input: its bytes and their count; returns 0.
 public typealias FuzzTest = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -33,4 +34,12 @@ public func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
 public func require(_ condition: Bool, _ message: @autoclosure () -> String,
                     file: StaticString = #fileID, line: UInt = #line) {
     if !condition { fatalError(message(), file: file, line: line) }
+}
+
+/// Every error a user sees is one line (DESIGN: what failed and what to do): a line break
+/// taken from a file or a server's answer must not reach the terminal as one.
+public func requireOneLine(_ error: any Error, file: StaticString = #fileID, line: UInt = #line) {
+    let message = error.message
+    require(!message.unicodeScalars.contains { $0 == "\n" || $0 == "\r" },
+            "error message is not one line: \(Array(message.utf8))", file: file, line: line)
 }

@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as the body of an STS answer, read by the XML reader
-// and by all three STS calls behind a fake transport. Errors are expected; a crash is a finding.
+// and by all three STS calls behind a fake transport. Errors are expected, but each must
+// be one line; a crash is a finding.
 import FoundationEssentials
 import FuzzDriver
 import RoleshCore
@@ -30,8 +31,8 @@ func fuzzSTS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let client = STSClient(transport: CannedTransport(response: HTTPResponse(status: status, body: body)),
                            endpoint: endpoint, maxAttempts: 2, sleep: { _ in },
                            now: { Date(timeIntervalSince1970: 1_700_000_000) }, jitter: { 0 })
-    _ = try? client.assumeRole(request, credentials: source)
-    _ = try? client.getSessionToken(SessionTokenRequest(), credentials: source)
-    _ = try? client.getCallerIdentity(credentials: source)
+    do { _ = try client.assumeRole(request, credentials: source) } catch { requireOneLine(error) }
+    do { _ = try client.getSessionToken(SessionTokenRequest(), credentials: source) } catch { requireOneLine(error) }
+    do { _ = try client.getCallerIdentity(credentials: source) } catch { requireOneLine(error) }
     return 0
 }
