@@ -5,8 +5,7 @@ import FuzzDriver
 import RoleshCore
 
 /// One fuzz input; see the file header for what must hold.
-func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = fuzzBytes(data, size)
+func fuzzConfig(_ bytes: [UInt8]) {
     // The first NUL splits the input: config file before it, credentials file after.
     let split = bytes.firstIndex(of: 0) ?? bytes.endIndex
     let configText = String(decoding: bytes[..<split], as: UTF8.self)
@@ -17,7 +16,7 @@ func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                                credentialsText: credentialsText, credentialsFile: "credentials")
     } catch {
         requireOneLine(error)
-        return 0
+        return
     }
     let resolver = ProfileResolver(config: config)
     for name in config.profileNames + ["default", "missing"] {
@@ -30,5 +29,4 @@ func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             requireOneLine(error)
         }
     }
-    return 0
 }

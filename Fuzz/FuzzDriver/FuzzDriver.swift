@@ -7,26 +7,29 @@ import Glibc
 import RoleshCore
 
 /// What libFuzzer calls with each input: its bytes and their count; returns 0.
-public typealias FuzzTest = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+private typealias FuzzEntry = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 
 @_silgen_name("LLVMFuzzerRunDriver")
 private func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: FuzzTest
+    _ entry: FuzzEntry
 ) -> CInt
 
-/// Runs libFuzzer on `test` with this process's arguments and exits with its status.
-public func runFuzzer(_ test: FuzzTest) -> Never {
+/// The test `runFuzzer` was given: set once before libFuzzer starts, only read after, from
+/// libFuzzer's one thread. A C function pointer cannot capture it, hence the global.
+nonisolated(unsafe) private var currentTest: ([UInt8]) -> Void = { _ in }
+
+/// Runs libFuzzer with this process's arguments, handing `test` each input's bytes, and
+/// exits with libFuzzer's status.
+public func runFuzzer(_ test: @escaping ([UInt8]) -> Void) -> Never {
+    currentTest = test
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv, test))
-}
-
-/// The input as an array, empty when libFuzzer passes no buffer.
-public func fuzzBytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> [UInt8] {
-    guard let data else { return [] }
-    return Array(UnsafeBufferPointer(start: data, count: size))
+    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+        currentTest(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
+    })
 }
 
 /// Stops the fuzzer with `message` when `condition` is false. Unlike `precondition`, whose

@@ -21,8 +21,7 @@ private let endpoint = STSEndpoint(url: "https://sts.eu-west-1.amazonaws.com", s
 private let request = AssumeRoleRequest(roleARN: "arn:aws:iam::123456789012:role/Prod", sessionName: "fuzz")
 
 /// One fuzz input; see the file header for what must hold.
-func fuzzSTS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = fuzzBytes(data, size)
+func fuzzSTS(_ bytes: [UInt8]) {
     _ = try? XMLReader.parse(bytes)
     // The first byte picks the status, the rest is the body: most inputs are answered 200,
     // so the body reaches the response readers rather than only the error path.
@@ -34,5 +33,4 @@ func fuzzSTS(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do { _ = try client.assumeRole(request, credentials: source) } catch { requireOneLine(error) }
     do { _ = try client.getSessionToken(SessionTokenRequest(), credentials: source) } catch { requireOneLine(error) }
     do { _ = try client.getCallerIdentity(credentials: source) } catch { requireOneLine(error) }
-    return 0
 }

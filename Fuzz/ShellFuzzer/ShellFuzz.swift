@@ -63,8 +63,7 @@ func isShellName(_ name: String) -> Bool {
 let dialects: [any ShellDialect] = [POSIXDialect(), BashDialect(), ZshDialect(), FishDialect()]
 
 /// One fuzz input; see the file header for what must hold.
-func fuzzShell(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = fuzzBytes(data, size)
+func fuzzShell(_ bytes: [UInt8]) {
     // Up to the first `=`: a variable name; after it, the value (all of it when there is none).
     let equals = bytes.firstIndex(of: UInt8(ascii: "=")) ?? bytes.endIndex
     let name = String(decoding: bytes[..<equals], as: UTF8.self)
@@ -90,5 +89,4 @@ func fuzzShell(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             }
         }
     }
-    return 0
 }
