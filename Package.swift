@@ -27,3 +27,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/, run by scripts/fuzz). Declared only when ROLESH_FUZZ=1: they
+// link only with `-sanitize=fuzzer`, which supplies libFuzzer, so a plain `swift build` or
+// `swift test` must never see them.
+if Context.environment["ROLESH_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzDriver", dependencies: ["RoleshCore"], path: "Fuzz/FuzzDriver"))
+    for fuzzer in ["ConfigFuzzer", "STSFuzzer", "FrameFuzzer", "ShellFuzzer"] {
+        package.products.append(.executable(name: fuzzer, targets: [fuzzer]))
+        package.targets.append(.executableTarget(name: fuzzer, dependencies: ["RoleshCore", "FuzzDriver"],
+                                                 path: "Fuzz/\(fuzzer)"))
+    }
+}

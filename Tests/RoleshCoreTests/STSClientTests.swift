@@ -181,6 +181,14 @@ import Testing
         #expect(error.localizedDescription == "STS GetCallerIdentity failed: ValidationError: bad request [redacted] and [redacted]")
     }
 
+    // Found by Fuzz/STSFuzzer: the XML reader quotes what it could not read, line breaks included.
+    @Test func control_characters_quoted_from_an_answer_are_escaped_onto_one_line() throws {
+        let transport = ScriptedSTSTransport(status: 200, "<a>&am\r\n\u{1B}[2Jgt;</a>")
+        let error = try #require(throws: STSError.self) { try client(transport, jitter: 0).getCallerIdentity(credentials: F.source) }
+        #expect(error.localizedDescription.hasPrefix(
+            #"STS GetCallerIdentity failed: HTTP 200 with an answer that is not STS's (the body is not XML: malformed XML at byte 3: unknown entity &am\r\n\u{1B}[2Jgt;)"#))
+    }
+
     static let unexpectedBodies: [(Int, String, String)] = [
         (502, "<html><body>Bad Gateway</body></html>", "HTTP 502 with an answer that is not STS's (an XML document <html> where <GetCallerIdentityResponse> was expected)"),
         (200, "{\"not\": \"xml\"}", "HTTP 200 with an answer that is not STS's (the body is not XML: malformed XML at byte 0: text before the root element)"),

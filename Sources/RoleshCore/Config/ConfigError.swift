@@ -27,7 +27,13 @@ public enum ConfigError: Error, Equatable, Sendable {
 }
 
 extension ConfigError: LocalizedError {
+    /// Names and values come from the files, where a value may run over several lines or
+    /// hold control characters; they are escaped so the message stays one line.
     public var errorDescription: String? {
+        line.escapingControlCharacters
+    }
+
+    private var line: String {
         switch self {
         case .syntax(let location, let reason):
             return "\(location.file):\(location.line): \(reason); fix the file (the aws CLI rejects it too)"

@@ -44,7 +44,9 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
         case .tokenCodeRequired(let serialNumber):
             line = "an MFA code for \(serialNumber) is needed and none was given"
         }
-        return hint.map { "\(line) (\($0))" } ?? line
+        // STS's message and whatever a non-STS server answered are quoted as they came;
+        // escaping keeps them on one line and out of control of the terminal.
+        return (hint.map { "\(line) (\($0))" } ?? line).escapingControlCharacters
     }
 
     /// What to do about it, where something helps.

@@ -7,9 +7,16 @@ extension POSIXFamilyDialect {
     /// Inside single quotes every byte is literal, so the only character to handle is `'`
     /// itself, written `'\''` (close, escaped quote, reopen). A closing quote is never
     /// followed by an opening one, so zsh's RC_QUOTES option (where `''` inside quotes
-    /// means `'`) reads it the same way.
+    /// means `'`) reads it the same way. The quote is found scalar by scalar: as a
+    /// `Character`, a `'` followed by a combining mark is one grapheme that is not `'`,
+    /// and would pass through unescaped, ending the quoted word early.
     public func quote(_ value: String) -> String {
-        "'" + value.replacing("'", with: #"'\''"#) + "'"
+        var quoted = "'"
+        for scalar in value.unicodeScalars {
+            if scalar == "'" { quoted += #"'\''"# } else { quoted.unicodeScalars.append(scalar) }
+        }
+        quoted.unicodeScalars.append("'")
+        return quoted
     }
 
     /// `export` in zsh is `typeset -gx`, so a statement eval'd inside the `rolesh`

@@ -20,6 +20,6 @@ public enum ShellError: LocalizedError, Equatable {
 
     /// `text` quoted, with control characters shown as escapes so the message stays on one line.
     private static func printable(_ text: String) -> String {
-        "\"" + text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+        "\"" + text.escapingControlCharacters + "\""
     }
 }

@@ -231,3 +231,10 @@ func resolution_failures_say_what_is_wrong(_ case: FailureCase) {
         try AWSConfig.load(environment: ["HOME": home.path])
     }
 }
+
+// Found by Fuzz/ConfigFuzzer: a value continued on an indented line holds a line break,
+// and an error quoting it must still be one line.
+@Test func a_value_over_several_lines_is_escaped_onto_one_line_in_errors() throws {
+    let error = try #require(resolutionError("p", "[profile p]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = a\n  b\n"))
+    #expect(error.errorDescription?.hasPrefix(#"source_profile "a\nb" of profile "p" does not exist"#) == true)
+}

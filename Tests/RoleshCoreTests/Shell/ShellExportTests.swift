@@ -35,6 +35,19 @@ func fish_escapes_only_backslash_and_quote(value: String, quoted: String) {
     #expect(FishDialect().quote(value) == quoted)
 }
 
+// A quote followed by a combining mark is a single grapheme that is not `'`: it must still
+// be escaped, or it ends the quoted word and the rest of the value runs as shell code
+// (found by Fuzz/ShellFuzzer).
+@Test(arguments: [
+    (BashDialect() as any ShellDialect, "'\u{0301};id", "''\\''\u{0301};id'"),
+    (ZshDialect(), "x'\u{20DD}", "'x'\\''\u{20DD}'"),
+    (POSIXDialect(), "'\u{0487}'\u{0487}", "''\\''\u{0487}'\\''\u{0487}'"),
+    (FishDialect(), "'\u{0301}\\\u{0301}", "'\\'\u{0301}\\\\\u{0301}'"),
+])
+func a_quote_joined_to_a_combining_mark_is_still_escaped(dialect: any ShellDialect, value: String, quoted: String) {
+    #expect(dialect.quote(value).unicodeScalars.elementsEqual(quoted.unicodeScalars))
+}
+
 @Test(arguments: ["A", "_", "_a1", "AWS_ACCESS_KEY_ID", "z9"])
 func valid_names_are_accepted(name: String) throws {
     #expect(try ShellExport([name: "v"]).render(in: BashDialect()) == "export \(name)='v'\n")
