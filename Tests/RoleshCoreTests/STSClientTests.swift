@@ -1,5 +1,5 @@
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 @Suite struct STSClientTests {
@@ -372,4 +372,13 @@ final class TimeConsumingTransport: HTTPTransport, @unchecked Sendable {
         let error = try #require(throws: STSError.self) { try client.getCallerIdentity(credentials: credentials) }
         #expect(!error.localizedDescription.contains("s3cr3tKeyValue1234"), "\(error.localizedDescription)")
     }
+}
+
+@Test func a_secret_that_a_combining_mark_follows_is_still_redacted() {
+    let credentials = Credentials(accessKeyID: "AKIA", secretAccessKey: "SECRETSECRET", sessionToken: "TOKENTOKENTOKEN")
+    let message = "denied for SECRETSECRET\u{301} and TOKENTOKENTOKEN."
+    let redacted = STSClient.redacting(credentials, from: message)
+    #expect(!redacted.contains("SECRETSECRET"))
+    #expect(!redacted.utf8.elementsEqual(message.utf8))
+    #expect(redacted == "denied for [redacted]\u{301} and [redacted].")
 }

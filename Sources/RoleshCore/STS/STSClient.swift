@@ -228,10 +228,27 @@ public struct STSClient: Sendable {
         return endpoint[schemeEnd.upperBound...].contains("/") ? endpoint : endpoint + "/"
     }
 
-    private static func redacting(_ credentials: Credentials, from message: String) -> String {
-        [credentials.secretAccessKey, credentials.sessionToken ?? ""].filter { $0.count >= 8 }.reduce(message) {
-            $0.replacing($1, with: "[redacted]")
+    /// `message` with the caller's secrets blanked out. Matched byte for byte: a match
+    /// by Characters would miss a secret that a combining mark in the answer follows.
+    static func redacting(_ credentials: Credentials, from message: String) -> String {
+        var bytes = Array(message.utf8)
+        for secret in [credentials.secretAccessKey, credentials.sessionToken ?? ""] where secret.utf8.count >= 8 {
+            let needle = Array(secret.utf8)
+            var result: [UInt8] = []
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == needle[0], bytes.count - index >= needle.count,
+                   bytes[index..<index + needle.count].elementsEqual(needle) {
+                    result += Array("[redacted]".utf8)
+                    index += needle.count
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
+            }
+            bytes = result
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func oneLine(_ text: String) -> String {
