@@ -1,4 +1,41 @@
-.PHONY: bench
+# make install PREFIX=/usr/local [DESTDIR=...]: the release binary, the shell integration,
+# completions where bash-completion, zsh and fish look for them, and the man page.
+# make uninstall removes exactly those files, and the folders they leave empty below PREFIX.
+# ROLESH_BINARY=path installs that binary instead of building the release one.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+ROLESH_BINARY ?=
+root = $(DESTDIR)$(PREFIX)
+binary = $(or $(ROLESH_BINARY),.build/release/rolesh)
+
+# Folders install creates below PREFIX, deepest first (the order uninstall removes them in).
+folders = bin share/rolesh share/bash-completion/completions share/bash-completion \
+	share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish \
+	share/man/man1 share/man share
+
+.PHONY: install uninstall release bench
+
+release:
+	swift build -c release --static-swift-stdlib --product rolesh
+
+install: $(if $(ROLESH_BINARY),,release)
+	install -d $(foreach folder,$(folders),"$(root)/$(folder)")
+	install -m 0755 "$(binary)" "$(root)/bin/rolesh"
+	install -m 0644 shell/rolesh.bash shell/rolesh.zsh shell/rolesh.fish "$(root)/share/rolesh/"
+	install -m 0644 completions/rolesh.bash "$(root)/share/bash-completion/completions/rolesh"
+	install -m 0644 completions/_rolesh "$(root)/share/zsh/site-functions/_rolesh"
+	install -m 0644 completions/rolesh.fish "$(root)/share/fish/vendor_completions.d/rolesh.fish"
+	install -m 0644 man/rolesh.1 "$(root)/share/man/man1/rolesh.1"
+
+uninstall:
+	rm -f "$(root)/bin/rolesh" "$(root)/share/rolesh/rolesh.bash" "$(root)/share/rolesh/rolesh.zsh" \
+		"$(root)/share/rolesh/rolesh.fish" "$(root)/share/bash-completion/completions/rolesh" \
+		"$(root)/share/zsh/site-functions/_rolesh" "$(root)/share/fish/vendor_completions.d/rolesh.fish" \
+		"$(root)/share/man/man1/rolesh.1"
+	for folder in $(folders); do \
+		if [ -d "$(root)/$$folder" ]; then rmdir --ignore-fail-on-non-empty "$(root)/$$folder"; fi; \
+	done
 
 # Wall time and peak RSS of rolesh against awsume, the aws CLI and its floors; writes
 # Benchmarks/RESULTS.md and Benchmarks/ratios.png.

@@ -48,6 +48,11 @@ struct AssumeFlags: ParsableArguments {
     }
 }
 
+extension CompletionKind {
+    /// The assumable profiles, from `rolesh list --names` (reads the config files only).
+    static let profileNames = CompletionKind.shellCommand("rolesh list --names 2>/dev/null")
+}
+
 extension Rolesh {
     struct Assume: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -59,7 +64,7 @@ extension Rolesh {
                 role ARN is assumed from the credentials now in the environment.
                 """)
 
-        @Argument(help: "A profile name or a role ARN.")
+        @Argument(help: "A profile name or a role ARN (on a terminal, none opens a picker).", completion: .profileNames)
         var target: String?
 
         @OptionGroup var flags: AssumeFlags

@@ -8,7 +8,7 @@ extension Rolesh {
             abstract: "Run one command with a role's credentials; the shell is untouched.",
             usage: "rolesh exec PROFILE [flags] -- COMMAND [ARGUMENT...]")
 
-        @Argument(help: "A profile name or a role ARN.")
+        @Argument(help: "A profile name or a role ARN.", completion: .profileNames)
         var target: String
 
         @OptionGroup var flags: AssumeFlags

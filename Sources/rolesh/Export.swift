@@ -14,7 +14,7 @@ extension Rolesh {
                 SecretAccessKey, SessionToken, Expiration, RoleArn and Region.
                 """)
 
-        @Argument(help: "A profile name or a role ARN.")
+        @Argument(help: "A profile name or a role ARN.", completion: .profileNames)
         var target: String
 
         @Option(help: "env, json or credential-process.")

@@ -10,7 +10,7 @@ extension Rolesh {
             discussion: #"bash, zsh: eval "$(rolesh init bash)" in ~/.bashrc or ~/.zshrc; fish: rolesh init fish | source"#
         )
 
-        @Argument(help: "The shell: bash, zsh or fish.")
+        @Argument(help: "The shell: bash, zsh or fish.", completion: .list(InitCommand.shells))
         var shell: String
 
         func run() throws {
@@ -21,7 +21,8 @@ extension Rolesh {
                 makeSession: {
                     let session = SessionIdentity.create()
                     return (id: session.id, key: session.key.hex)
-                }
+                },
+                completion: CompletionShell(rawValue: shell).map { Rolesh.completionScript(for: $0) } ?? ""
             )
             try emit(command.run())
         }

@@ -9,7 +9,9 @@ import Darwin
 
 /// `--shell`, shared by the commands that print shell code.
 struct ShellOption: ParsableArguments {
-    @Option(help: "The shell to print code for: bash, zsh, fish or sh (default: detected).")
+    @Option(
+        help: "The shell to print code for: bash, zsh, fish or sh (default: detected).",
+        completion: .list(["bash", "zsh", "fish", "sh"]))
     var shell: String?
 }
 

@@ -37,9 +37,3 @@ struct Rolesh: ParsableCommand {
         }
     }
 }
-
-/// Raised by commands whose issue has not landed yet: honest, and non-zero.
-struct NotBuiltYet: LocalizedError {
-    var command: String
-    var errorDescription: String? { "`rolesh \(command)` is not built yet" }
-}

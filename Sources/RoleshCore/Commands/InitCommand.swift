@@ -17,15 +17,18 @@ public struct InitCommand {
     public var environment: [String: String]
     /// Creates a new session's id and key, for a shell that has none yet.
     public var makeSession: () -> (id: String, key: String)
+    /// The shell's completion script (the text of completions/), registered by the integration.
+    public var completion: String
 
     public init(
         shell: String, binaryPath: String, environment: [String: String],
-        makeSession: @escaping () -> (id: String, key: String)
+        makeSession: @escaping () -> (id: String, key: String), completion: String = ""
     ) {
         self.shell = shell
         self.binaryPath = binaryPath
         self.environment = environment
         self.makeSession = makeSession
+        self.completion = completion
     }
 
     /// The full integration text, ending in a newline.
@@ -38,7 +41,17 @@ public struct InitCommand {
         case "zsh": IntegrationScripts.zsh
         default: IntegrationScripts.fish
         }
-        return try preamble(in: dialect) + script + "\n"
+        return try preamble(in: dialect) + script + "\n" + completionRegistration()
+    }
+
+    /// bash and fish register completion as their scripts run. zsh's script calls
+    /// `compdef`, which exists only after compinit: it is wrapped in a function that
+    /// shell/rolesh.zsh's `__rolesh_register_completion` calls when compdef is there.
+    func completionRegistration() -> String {
+        guard !completion.isEmpty else { return "" }
+        let text = completion.hasSuffix("\n") ? completion : completion + "\n"
+        guard shell == "zsh" else { return text }
+        return "__rolesh_define_completion() {\n" + text + "}\n__rolesh_register_completion\n"
     }
 
     /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has

@@ -247,6 +247,19 @@ enum IntegrationScripts {
     typeset -ga precmd_functions zshexit_functions
     (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
     (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
+
+    # Completion: init appends __rolesh_define_completion (the functions of completions/_rolesh,
+    # ending in `compdef _rolesh rolesh`) and then calls this. compdef exists once compinit has
+    # run; until then this runs again before each prompt, and takes itself off once it has.
+    __rolesh_register_completion() {
+        emulate -L zsh
+        if (( $+functions[compdef] )); then
+            __rolesh_define_completion
+            precmd_functions=(${precmd_functions:#__rolesh_register_completion})
+        elif (( ! ${precmd_functions[(I)__rolesh_register_completion]} )); then
+            precmd_functions+=(__rolesh_register_completion)
+        fi
+    }
     """#
     static let fish = #"""
     # rolesh integration for fish (≥ 3.5), printed by `rolesh init fish` after a preamble that

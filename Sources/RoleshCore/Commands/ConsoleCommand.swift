@@ -1,0 +1,60 @@
+import FoundationEssentials
+
+/// `rolesh console [PROFILE] [--destination URL] [--duration D]`: the AWS console sign-in
+/// URL for a profile's role, or, without a PROFILE, for the credentials in the environment
+/// (the active role's).
+public enum ConsoleCommand {
+    /// Obtains the credentials, trades them for a sign-in token, and returns the login URL.
+    public static func loginURL(profile: String?, destination: String?, duration: String?,
+                                context: RoleshContext) throws -> String {
+        let environment = context.environment
+        let seconds = try duration.map(STSLimits.parseDuration)
+        if let seconds, !ConsoleSignIn.sessionDurationRange.contains(seconds) {
+            throw ConsoleError.durationOutOfRange(seconds)
+        }
+        let assumer = RoleAssumer(
+            context: context, config: try AWSConfig.load(environment: environment),
+            baseEnvironment: try CredentialsCommands.baseEnvironment(context), chainEnvironment: environment)
+        let environmentRegion = environment[ManagedVariable.region] ?? environment[ManagedVariable.defaultRegion]
+        let credentials: Credentials
+        let region: String?
+        if let profile {
+            let spec = profile.hasPrefix("arn:") ? AssumeSpec(roleARN: profile) : AssumeSpec(profile: profile)
+            let plan = try assumer.plan(for: spec)
+            if plan.hops.isEmpty, case .credentials = plan.base { throw ConsoleError.needsRole(profile: profile) }
+            if seconds != nil && isRoleChain(plan) { throw ConsoleError.durationWithRoleChain(profile: profile) }
+            let identity = try assumer.assume(spec)
+            credentials = identity.credentials
+            region = identity.region ?? environmentRegion
+        } else {
+            if seconds != nil { throw ConsoleError.durationNeedsProfile }
+            credentials = try assumer.environmentCredentials(environment, why: "rolesh console without a PROFILE uses the active role")
+            guard credentials.sessionToken != nil else { throw ConsoleError.notTemporary }
+            region = environmentRegion
+        }
+        let partition = ConsolePartition(region: region)
+        let endpoint = environment["ROLESH_FEDERATION_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? partition.federationEndpoint
+        let request = HTTPRequest(
+            method: "GET",
+            url: ConsoleSignIn.signinTokenURL(endpoint: endpoint, credentials: credentials, sessionDuration: seconds))
+        let response: HTTPResponse
+        do {
+            response = try context.transport.send(request, timeouts: try HTTPTimeouts(environment: environment))
+        } catch let failure as HTTPTransportError {
+            throw ConsoleError.unreachable(failure.message)
+        }
+        let token = try ConsoleSignIn.signinToken(from: response)
+        return ConsoleSignIn.loginURL(
+            endpoint: endpoint, destination: destination ?? partition.consoleHome(region: region), signinToken: token)
+    }
+
+    /// True when the last AssumeRole of `plan` is made with temporary credentials: another
+    /// role's, a session token's, the environment's or a credential process's (which may be
+    /// temporary; a console duration is then left out, which is always accepted).
+    static func isRoleChain(_ plan: RoleAssumer.Plan) -> Bool {
+        if plan.hops.count > 1 { return true }
+        if case .credentials(_, let isStatic, _) = plan.base { return !isStatic }
+        return true
+    }
+}

@@ -1,0 +1,99 @@
+// Opening the console without putting the sign-in token in any process's argv (which
+// every user of the machine can read in /proc): the login URL goes into a 0600 HTML file
+// that redirects to it, and the browser opener gets that file's path. A detached helper
+// removes the file once the browser has had time to read it.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Hands a login URL to the desktop's browser through a private redirect file.
+public enum ConsoleBrowser {
+    /// Seconds the redirect file is kept for the browser to read, then removed.
+    public static let fileLifetime = 60
+
+    /// `xdg-open` (macOS: `open`), or `ROLESH_BROWSER_OPENER` when set.
+    static func opener(environment: [String: String]) -> String {
+        if let opener = environment["ROLESH_BROWSER_OPENER"], !opener.isEmpty { return opener }
+        #if os(macOS)
+        return "open"
+        #else
+        return "xdg-open"
+        #endif
+    }
+
+    /// The page that sends the browser on to `url` at once.
+    public static func redirectPage(to url: String) -> String {
+        let attribute = htmlEscaped(url)
+        return """
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+            <meta http-equiv="refresh" content="0;url=\(attribute)">
+            <title>rolesh console</title></head>
+            <body><a href="\(attribute)">Open the AWS console</a></body></html>
+
+            """
+    }
+
+    /// Writes the redirect file and starts, detached from this terminal, a helper that runs
+    /// the opener on the file's path and removes the file `fileLifetime` seconds later.
+    /// Returns the file's path.
+    @discardableResult
+    public static func open(_ url: String, environment: [String: String]) throws(ConsoleError) -> String {
+        let folder = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+        var template = Array("\(folder)/rolesh-console-XXXXXX.html".utf8CString)
+        // mkstemps creates the file 0600, with O_EXCL: nobody else can have it open first.
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
+        guard descriptor >= 0 else { throw .browser("cannot create a file in \(folder): \(String(cString: strerror(errno)))") }
+        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let page = Array(redirectPage(to: url).utf8)
+        let written = page.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == page.count else {
+            unlink(path)
+            throw .browser("cannot write \(path)")
+        }
+        let script = #""$1" "$2" >/dev/null 2>&1 </dev/null & sleep "$3"; rm -f -- "$2""#
+        let arguments = ["/bin/sh", "-c", script, "rolesh-console", opener(environment: environment), path, String(fileLifetime)]
+        let status = spawnDetached(arguments, environment: environment)
+        guard status == 0 else {
+            unlink(path)
+            throw .browser("cannot start /bin/sh: \(String(cString: strerror(status)))")
+        }
+        return path
+    }
+
+    /// posix_spawn in a process group of its own (Ctrl-C at the terminal does not reach it), not waited for:
+    /// it outlives rolesh, and init reaps it.
+    private static func spawnDetached(_ arguments: [String], environment: [String: String]) -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        return posix_spawn(&child, arguments[0], nil, &attributes, argv, envp)
+    }
+
+    private static func htmlEscaped(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

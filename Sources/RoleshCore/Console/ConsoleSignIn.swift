@@ -1,0 +1,119 @@
+// The AWS console federation flow ("Enable custom identity broker access to the AWS
+// console"): a role's temporary credentials buy a sign-in token from the federation
+// endpoint, and the token goes into a login URL that opens the console as that role.
+// Everything here is pure: building the two URLs and reading the token answer.
+
+import FoundationEssentials
+
+/// The AWS partition a region belongs to, which decides the sign-in and console hosts.
+public enum ConsolePartition: Equatable, Sendable {
+    case aws, govCloud, china
+
+    /// `us-gov-*` is GovCloud, `cn-*` is China, everything else (or no region) is aws.
+    public init(region: String?) {
+        if region?.hasPrefix("us-gov-") == true {
+            self = .govCloud
+        } else if region?.hasPrefix("cn-") == true {
+            self = .china
+        } else {
+            self = .aws
+        }
+    }
+
+    public var federationEndpoint: String {
+        switch self {
+        case .aws: "https://signin.aws.amazon.com/federation"
+        case .govCloud: "https://signin.amazonaws-us-gov.com/federation"
+        case .china: "https://signin.amazonaws.cn/federation"
+        }
+    }
+
+    /// The console's home page, in `region` when one is known.
+    public func consoleHome(region: String?) -> String {
+        let host = switch self {
+        case .aws: "console.aws.amazon.com"
+        case .govCloud: "console.amazonaws-us-gov.com"
+        case .china: "console.amazonaws.cn"
+        }
+        let home = "https://\(host)/console/home"
+        return region.map { "\(home)?region=\(STSClient.percentEncoded($0))" } ?? home
+    }
+}
+
+/// Builds the federation endpoint's two URLs and reads its answer.
+public enum ConsoleSignIn {
+    /// The `Issuer` rolesh names in the login URL: where the console sends a user whose
+    /// session has ended.
+    public static let issuer = "https://github.com/rolesh/rolesh"
+
+    /// The console session lengths AWS accepts for SessionDuration, in seconds.
+    public static let sessionDurationRange = 900...43_200
+
+    /// `Action=getSigninToken` with the credentials as the `Session` JSON document.
+    /// `sessionDuration` is sent only when given: AWS refuses it for role-chained credentials.
+    public static func signinTokenURL(endpoint: String, credentials: Credentials, sessionDuration: Int?) -> String {
+        let session = "{" + [
+            ("sessionId", credentials.accessKeyID),
+            ("sessionKey", credentials.secretAccessKey),
+            ("sessionToken", credentials.sessionToken ?? ""),
+        ].map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}"
+        var parameters = [("Action", "getSigninToken")]
+        if let sessionDuration { parameters.append(("SessionDuration", String(sessionDuration))) }
+        parameters.append(("Session", session))
+        return endpoint + "?" + STSClient.formEncoded(parameters)
+    }
+
+    /// `Action=login`: the URL that signs the browser in and lands on `destination`.
+    public static func loginURL(endpoint: String, destination: String, signinToken: String) -> String {
+        endpoint + "?" + STSClient.formEncoded([
+            ("Action", "login"), ("Issuer", issuer), ("Destination", destination), ("SigninToken", signinToken),
+        ])
+    }
+
+    /// The `SigninToken` of the federation endpoint's JSON answer.
+    public static func signinToken(from response: HTTPResponse) throws(ConsoleError) -> String {
+        guard response.status == 200 else { throw .federationRefused(status: response.status) }
+        struct Answer: Decodable { var SigninToken: String }
+        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(response.body)), !answer.SigninToken.isEmpty
+        else { throw .unreadableAnswer }
+        return answer.SigninToken
+    }
+}
+
+/// Failures of `rolesh console`.
+public enum ConsoleError: LocalizedError, Equatable {
+    case unreachable(String)
+    case federationRefused(status: Int)
+    case unreadableAnswer
+    case notTemporary
+    case needsRole(profile: String)
+    case durationOutOfRange(Int)
+    case durationNeedsProfile
+    case durationWithRoleChain(profile: String)
+    case browser(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreachable(let message):
+            return "could not reach the AWS federation endpoint: \(message); check the network and proxy settings"
+        case .federationRefused(let status):
+            return "the AWS federation endpoint refused the credentials (HTTP \(status)); "
+                + "they must be a role's (AssumeRole) and not expired"
+        case .unreadableAnswer:
+            return "the AWS federation endpoint answered without a SigninToken; try again, or check ROLESH_FEDERATION_ENDPOINT"
+        case .notTemporary:
+            return "the console needs a role's temporary credentials: name a PROFILE, or `rolesh assume` one first"
+        case .needsRole(let profile):
+            return "profile \(profile) has no role_arn; the console signs in only with a role's credentials"
+        case .durationOutOfRange(let seconds):
+            return "--duration \(seconds)s is outside the console's 15m to 12h; pick a length in that range"
+        case .durationNeedsProfile:
+            return "--duration needs a PROFILE: how the credentials in the environment were made is unknown, "
+                + "and AWS refuses a console duration for role-chained ones"
+        case .durationWithRoleChain(let profile):
+            return "profile \(profile) is reached by role chaining, for which AWS refuses a console duration; drop --duration"
+        case .browser(let message):
+            return "could not open the browser (\(message)); use --print and open the URL yourself"
+        }
+    }
+}
