@@ -1,7 +1,7 @@
 # rolesh integration for bash (≥ 4.4), printed by `rolesh init bash` after a preamble that
 # sets __rolesh_bin (this binary, a shell variable), exports ROLESH_SHELL and, in a shell
 # that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-# __rolesh_session_owner. Load it with: eval "$(rolesh init bash)"
+# __rolesh_session_owner and __rolesh_session_dir. Load it with: eval "$(rolesh init bash)"
 #
 # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
 #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
@@ -97,7 +97,7 @@ __rolesh_auto_refresh() {
 # When the shell that created the session exits, its frames go with it.
 __rolesh_exit_hook() {
     local __rolesh_status=$?
-    if [[ -n ${__rolesh_session_owner-} && $__rolesh_session_owner == "${ROLESH_SESSION-}" ]]; then
+    if [[ -n ${__rolesh_session_owner-} && $__rolesh_session_owner == "${ROLESH_SESSION-}" && -d ${__rolesh_session_dir-} ]]; then
         command "$__rolesh_bin" clean --session "$ROLESH_SESSION" >/dev/null 2>&1
     fi
     return $__rolesh_status

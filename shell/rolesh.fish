@@ -1,7 +1,7 @@
 # rolesh integration for fish (≥ 3.5), printed by `rolesh init fish` after a preamble that
 # sets __rolesh_bin (this binary, a global variable), exports ROLESH_SHELL and, in a shell
 # that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-# __rolesh_session_owner. Load it with: rolesh init fish | source
+# __rolesh_session_owner and __rolesh_session_dir. Load it with: rolesh init fish | source
 #
 # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
 #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
@@ -82,7 +82,7 @@ end
 
 # When the shell that created the session exits, its frames go with it.
 function __rolesh_exit_hook --on-event fish_exit
-    if set -q __rolesh_session_owner; and test "$__rolesh_session_owner" = "$ROLESH_SESSION"
+    if set -q __rolesh_session_owner; and test "$__rolesh_session_owner" = "$ROLESH_SESSION"; and test -d "$__rolesh_session_dir"
         command $__rolesh_bin clean --session $ROLESH_SESSION >/dev/null 2>&1
     end
 end

@@ -56,7 +56,9 @@ public struct InitCommand {
 
     /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has
     /// one (a child shell inheriting its parent's); only the shell that creates a session
-    /// owns it, and cleans it up when it exits.
+    /// owns it, and cleans it up when it exits. `__rolesh_session_dir` lets the exit hook
+    /// see with a builtin test whether there is anything to clean, so a shell that never
+    /// switched starts no process when it exits.
     func preamble(in dialect: any ShellDialect) throws -> String {
         var exports = ShellExport(["ROLESH_SHELL": dialect.name])
         var owner: String?
@@ -68,7 +70,10 @@ public struct InitCommand {
         }
         var text = shellVariable("__rolesh_bin", binaryPath, in: dialect)
         text += try exports.render(in: dialect)
-        if let owner { text += shellVariable("__rolesh_session_owner", owner, in: dialect) }
+        if let owner {
+            text += shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner), in: dialect)
+            text += shellVariable("__rolesh_session_owner", owner, in: dialect)
+        }
         return text
     }
 

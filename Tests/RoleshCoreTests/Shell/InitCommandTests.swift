@@ -7,6 +7,9 @@ private func initText(_ shell: String, environment: [String: String] = [:], bina
     try InitCommand(shell: shell, binaryPath: binary, environment: environment, makeSession: { (id: "s1d", key: "k3y") }).run()
 }
 
+/// Where a session `s1d` of a shell with an empty environment keeps its frames.
+private let sessionFolder = SessionStore(root: StateRoot.locate(environment: [:])).folder(of: "s1d")
+
 @Test func init_for_a_shell_without_a_session_creates_one_and_owns_it() throws {
     let text = try initText("bash")
     #expect(text.hasPrefix("""
@@ -14,6 +17,7 @@ private func initText(_ shell: String, environment: [String: String] = [:], bina
         export ROLESH_SESSION='s1d'
         export ROLESH_SESSION_KEY='k3y'
         export ROLESH_SHELL='bash'
+        __rolesh_session_dir='\(sessionFolder)'
         __rolesh_session_owner='s1d'
         # rolesh integration for bash
         """))
@@ -27,6 +31,7 @@ private func initText(_ shell: String, environment: [String: String] = [:], bina
         set -gx -- ROLESH_SESSION 's1d'
         set -gx -- ROLESH_SESSION_KEY 'k3y'
         set -gx -- ROLESH_SHELL 'fish'
+        set -g __rolesh_session_dir '\(sessionFolder)'
         set -g __rolesh_session_owner 's1d'
         # rolesh integration for fish
         """))
