@@ -1,11 +1,36 @@
 import ArgumentParser
+import FoundationEssentials
+import RoleshCore
 
 extension Rolesh {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the profiles that can be assumed.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the profiles that can be assumed.",
+            discussion: """
+                Profiles with role_arn, static keys, credential_process or credential_source, \
+                from AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config and \
+                ~/.aws/credentials).
+
+                --json prints an array, sorted by name, of objects with exactly these keys: \
+                "name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial"; \
+                a key the profile does not set is null.
+                """
+        )
+
+        @Flag(help: "Print JSON (see below).")
+        var json = false
+
+        @Flag(help: "Print only the names, one per line.")
+        var names = false
+
+        func validate() throws {
+            if json && names { throw ValidationError("--json and --names cannot be used together") }
+        }
 
         func run() throws {
-            throw NotBuiltYet(command: "list")
+            let format: ListCommand.Format = json ? .json : names ? .names : .table
+            let output = try ListCommand.run(format: format, environment: ProcessInfo.processInfo.environment)
+            OutputStream.standardOutput.write(output)
         }
     }
 }

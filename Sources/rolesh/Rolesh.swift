@@ -17,6 +17,7 @@ struct Rolesh: ParsableCommand {
 
     /// Every failure ends the same way: nothing on stdout, one line on stderr, status 1.
     static func main() {
+        ProcessHardening.disableCoreDumps()
         do {
             var command = try parseAsRoot()
             try command.run()

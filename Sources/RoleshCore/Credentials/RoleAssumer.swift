@@ -63,7 +63,7 @@ public struct RoleAssumer {
 
     enum Base {
         case credentials(Credentials, static: Bool, mfaSerial: String?)
-        case process(command: String)
+        case process(profile: String, command: String)
     }
 
     func plan(for spec: AssumeSpec) throws -> Plan {
@@ -96,7 +96,7 @@ public struct RoleAssumer {
             base = .credentials(credentials, static: false, mfaSerial: nil)
             source = "environment:\(credentials.accessKeyID)"
         case .process(let profile, let command):
-            base = .process(command: command)
+            base = .process(profile: profile, command: command)
             source = "process:\(profile):\(command)"
         }
         return Plan(role: name, roleARN: chain.hops.last?.roleARN, profile: chain.profile, base: base,
@@ -127,8 +127,10 @@ public struct RoleAssumer {
         let client = try stsClient(profile: plan.profile, region: plan.region)
         var credentials: Credentials
         switch plan.base {
-        case .process(let command):
-            credentials = try CredentialProcess.run(command: command, environment: context.environment)
+        case .process(let profile, let command):
+            let process = CredentialProcess(
+                commandLine: command, profile: profile, timeout: CredentialProcess.timeout(environment: context.environment))
+            credentials = try process.run(environment: context.environment)
         case .credentials(let source, let isStatic, let mfaSerial):
             credentials = source
             if plan.hops.isEmpty && isStatic {

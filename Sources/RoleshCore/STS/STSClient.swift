@@ -135,9 +135,9 @@ public struct STSClient: Sendable {
             return error.isThrottling || status >= 500
         case .unexpectedResponse(_, let status, _):
             return status >= 500
-        case .transport(_, _, let failure) where failure.kind == .connection:
+        case .transport(_, let failure) where failure.kind == .connection:
             return true
-        case .transport(_, _, let failure) where failure.kind == .timeout && !timeoutRetried:
+        case .transport(_, let failure) where failure.kind == .timeout && !timeoutRetried:
             timeoutRetried = true
             return true
         case .transport, .invalidInput, .tokenCodeRequired:
@@ -151,20 +151,22 @@ public struct STSClient: Sendable {
         do {
             response = try transport.send(request, timeouts: timeouts)
         } catch let failure as HTTPTransportError {
-            throw STSError.transport(action: action, host: Self.host(of: endpoint.url), failure: failure)
+            throw STSError.transport(action: action, failure: failure)
         }
         let document: XMLReader.Element
         do {
             document = try XMLReader.parse(response.body)
         } catch let error as XMLReaderError {
+            // The reader's message may quote a name from the body; a server that echoes the
+            // request back could put a secret there.
             let reason = response.body.isEmpty ? "the body is empty" : "the body is not XML: \(error)"
-            throw STSError.unexpectedResponse(action: action, status: response.status, reason: reason)
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
         }
         if (200..<300).contains(response.status), document.name == "\(action)Response" { return document }
         let errorPaths = ["ErrorResponse/Error", "ErrorResponse/Errors/Error", "Response/Errors/Error"]
         guard let error = errorPaths.lazy.compactMap(document.element(at:)).first, let code = error.text(at: "Error/Code") else {
-            throw STSError.unexpectedResponse(
-                action: action, status: response.status, reason: "an XML document <\(document.name)> where <\(action)Response> was expected")
+            let reason = "an XML document <\(document.name)> where <\(action)Response> was expected"
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
         }
         let message = Self.redacting(credentials, from: error.text(at: "Error/Message") ?? "no message")
         throw STSError.service(action: action, status: response.status, code: Self.oneLine(code), message: Self.oneLine(message))
@@ -224,13 +226,6 @@ public struct STSClient: Sendable {
     static func requestURL(_ endpoint: String) -> String {
         guard let schemeEnd = endpoint.firstRange(of: "://") else { return endpoint }
         return endpoint[schemeEnd.upperBound...].contains("/") ? endpoint : endpoint + "/"
-    }
-
-    /// `host[:port]` of a URL, without any `user:password@`, for messages.
-    static func host(of url: String) -> String {
-        let afterScheme = url.firstRange(of: "://").map { url[$0.upperBound...] } ?? url[...]
-        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return String(authority.split(separator: "@").last ?? authority)
     }
 
     private static func redacting(_ credentials: Credentials, from message: String) -> String {

@@ -8,8 +8,8 @@ import FoundationEssentials
 public enum STSError: Error, LocalizedError, Equatable, Sendable {
     /// STS answered with an error document: AWS's own code and message.
     case service(action: String, status: Int, code: String, message: String)
-    /// No HTTP answer arrived from `host`.
-    case transport(action: String, host: String, failure: HTTPTransportError)
+    /// No HTTP answer arrived; the transport's message names the host and the cause.
+    case transport(action: String, failure: HTTPTransportError)
     /// An answer arrived that is not what STS sends (an HTML page from a proxy, a truncated body).
     case unexpectedResponse(action: String, status: Int, reason: String)
     /// A parameter, flag or setting is invalid; nothing was sent.
@@ -35,8 +35,8 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
         switch self {
         case .service(let action, _, let code, let message):
             line = "STS \(action) failed: \(code): \(message)"
-        case .transport(let action, let host, let failure):
-            line = "STS \(action) failed: \(Self.describe(failure, host: host))"
+        case .transport(let action, let failure):
+            line = "STS \(action) failed: \(failure.message)"
         case .unexpectedResponse(let action, let status, let reason):
             line = "STS \(action) failed: HTTP \(status) with an answer that is not STS's (\(reason))"
         case .invalidInput(let message):
@@ -52,7 +52,7 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
         switch self {
         case .service(let action, _, let code, let message):
             return Self.serviceHint(action: action, code: code, message: message)
-        case .transport(_, _, let failure):
+        case .transport(_, let failure):
             return Self.transportHint(failure.kind)
         case .unexpectedResponse:
             return "check AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url and any proxy"
@@ -63,21 +63,12 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
         }
     }
 
-    private static func describe(_ failure: HTTPTransportError, host: String) -> String {
-        switch failure.kind {
-        case .connection: "could not reach \(host): \(failure.message)"
-        case .timeout: "no answer from \(host) in time: \(failure.message)"
-        case .tls: "TLS with \(host) failed: \(failure.message)"
-        case .unavailable: "libcurl is not usable: \(failure.message)"
-        }
-    }
-
     private static func transportHint(_ kind: HTTPTransportError.Kind) -> String {
         switch kind {
-        case .connection: "check the network and any proxy (HTTPS_PROXY, NO_PROXY)"
-        case .timeout: "raise ROLESH_TIMEOUT or ROLESH_CONNECT_TIMEOUT, or check any proxy (HTTPS_PROXY)"
+        case .connection: "check the network and any proxy set in HTTPS_PROXY or NO_PROXY"
+        case .timeout: "raise ROLESH_TIMEOUT or ROLESH_CONNECT_TIMEOUT, or check any proxy set in HTTPS_PROXY"
         case .tls: "check AWS_CA_BUNDLE and any proxy that intercepts TLS"
-        case .unavailable: "install libcurl (e.g. apt install libcurl4)"
+        case .unavailable: "install libcurl, e.g. apt install libcurl4"
         }
     }
 

@@ -57,6 +57,11 @@ public struct XMLReaderError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Byte offset into the document.
     public var offset: Int
 
+    public init(reason: String, offset: Int) {
+        self.reason = reason
+        self.offset = offset
+    }
+
     public var description: String { "malformed XML at byte \(offset): \(reason)" }
 }
 
@@ -90,7 +95,7 @@ private struct Parser {
 
     mutating func declaration() throws {
         guard let end = find("?>") else { throw failure("the XML declaration is not closed") }
-        guard !bytes[index..<end].contains(.lessThan) else { throw failure("'<' inside the XML declaration") }
+        guard !bytes[index + 2..<end].contains(.lessThan) else { throw failure("'<' inside the XML declaration") }
         index = end + 2
     }
 

@@ -4,6 +4,8 @@ import FoundationEssentials
 public struct ActiveIdentity: Equatable, Sendable {
     /// ROLESH_ROLE: the profile name, or the role name of a bare ARN.
     public var role: String
+    /// ROLESH_ROLE_ARN; empty for an identity that is no role (a session token of static
+    /// keys, a credential process), which leaves the variable unset.
     public var roleARN: String
     public var credentials: Credentials
     /// AWS_REGION and AWS_DEFAULT_REGION; nil leaves them as they are.
@@ -62,7 +64,7 @@ public enum Transition {
             ManagedVariable.profile: nil,
             ManagedVariable.defaultProfile: nil,
             ManagedVariable.role: identity.role,
-            ManagedVariable.roleARN: identity.roleARN,
+            ManagedVariable.roleARN: identity.roleARN.isEmpty ? nil : identity.roleARN,
             ManagedVariable.expires: credentials.expiration.map { String(Int($0.timeIntervalSince1970)) },
         ]
         if let region = identity.region {

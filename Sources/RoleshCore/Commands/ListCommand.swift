@@ -1,0 +1,77 @@
+// `rolesh list`: the profiles that can be assumed, read from the config files only
+// (no process, no network), as a table, bare names for completion, or stable JSON.
+
+/// Lists assumable profiles: those with role_arn, static keys, credential_process or credential_source.
+public enum ListCommand {
+    public enum Format: Sendable {
+        case table, names, json
+    }
+
+    /// What `rolesh list` prints for the files `environment` points at.
+    public static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
+        let config = try AWSConfig.load(environment: environment)
+        if format == .names {
+            return config.profileNames.filter { isAssumable(config.mergedEntries($0) ?? [:]) }.map { $0 + "\n" }.joined()
+        }
+        var rows: [Profile] = []
+        for name in config.profileNames where isAssumable(config.mergedEntries(name) ?? [:]) {
+            if let profile = try config.profile(named: name) { rows.append(profile) }
+        }
+        return format == .json ? json(rows) : table(rows, config: config)
+    }
+
+    private static func isAssumable(_ entries: [String: ConfigEntry]) -> Bool {
+        ["role_arn", "aws_access_key_id", "credential_process", "credential_source"].contains { entries[$0] != nil }
+    }
+
+    private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
+        let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
+            [profile.name, identity(of: profile, config: config),
+             profile.sourceProfile ?? profile.credentialSource ?? "-", profile.region ?? "-"]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == 3 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+            }.joined() + "\n"
+        }.joined()
+    }
+
+    /// What the profile starts from, in botocore's order for a selected profile.
+    private static func identity(of profile: Profile, config: AWSConfig) -> String {
+        if let roleARN = profile.roleARN { return roleARN }
+        if config.credentialsProfiles[profile.name]?.entries["aws_access_key_id"] != nil { return "static keys" }
+        if profile.credentialProcess != nil { return "credential_process" }
+        return profile.accessKeyID != nil ? "static keys" : "-"
+    }
+
+    private static func json(_ profiles: [Profile]) -> String {
+        let objects = profiles.map { profile in
+            let fields: [(String, String?)] = [
+                ("name", profile.name), ("role_arn", profile.roleARN), ("source_profile", profile.sourceProfile),
+                ("credential_source", profile.credentialSource), ("region", profile.region), ("mfa_serial", profile.mfaSerial),
+            ]
+            return "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
+        }
+        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// `text` as a JSON string literal (RFC 8259 escapes; everything else verbatim UTF-8).
+func jsonString(_ text: String) -> String {
+    var escaped = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": escaped += "\\\""
+        case "\\": escaped += "\\\\"
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        case "\t": escaped += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped + "\""
+}

@@ -1,0 +1,125 @@
+// `credential_process`: run the profile's command (split like shlex, no shell) and read the
+// AWS SDKs' Version 1 JSON from its stdout, as botocore's ProcessProvider does.
+
+import FoundationEssentials
+
+/// A profile's credential_process command line, ready to run.
+public struct CredentialProcess: Sendable {
+    public var commandLine: String
+    /// The profile that names the command, for error messages.
+    public var profile: String
+    public var timeout: Duration
+
+    public init(commandLine: String, profile: String, timeout: Duration = .seconds(60)) {
+        self.commandLine = commandLine
+        self.profile = profile
+        self.timeout = timeout
+    }
+
+    /// `ROLESH_CREDENTIAL_PROCESS_TIMEOUT` seconds (fractions allowed), else 60.
+    public static func timeout(environment: [String: String]) -> Duration {
+        guard let text = environment["ROLESH_CREDENTIAL_PROCESS_TIMEOUT"], let seconds = Double(text), seconds > 0 else {
+            return .seconds(60)
+        }
+        return .milliseconds(Int(seconds * 1000))
+    }
+
+    /// Runs the command with `environment`, stdin from /dev/null and stderr passed through,
+    /// and returns the credentials it printed.
+    public func run(environment: [String: String]) throws(CredentialProcessError) -> Credentials {
+        let arguments: [String]
+        do {
+            arguments = try ShellWords.split(commandLine)
+        } catch {
+            throw .badCommandLine(profile: profile)
+        }
+        guard !arguments.isEmpty else { throw .badCommandLine(profile: profile) }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(arguments: arguments, environment: environment)
+        } catch {
+            throw .cannotStart(profile: profile, program: arguments[0], reason: error.description)
+        }
+        let (outcome, output) = child.finish(by: .now + timeout)
+        switch outcome {
+        case .timedOut: throw .timedOut(profile: profile, after: timeout)
+        case .signalled(let signal): throw .killed(profile: profile, signal: signal)
+        case .exited(let status) where status != 0: throw .failed(profile: profile, status: status)
+        case .exited: return try Self.credentials(fromOutput: output, profile: profile)
+        }
+    }
+
+    /// Parses the Version 1 JSON a credential process prints.
+    static func credentials(fromOutput output: [UInt8], profile: String) throws(CredentialProcessError) -> Credentials {
+        let parsed: Output
+        do {
+            parsed = try JSONDecoder().decode(Output.self, from: Data(output))
+        } catch {
+            throw .badOutput(profile: profile, reason: "its output is not the credential_process JSON object")
+        }
+        guard parsed.version == 1 else {
+            throw .unsupportedVersion(profile: profile, version: parsed.version.map { Int(exactly: $0).map(String.init) ?? "\($0)" } ?? "none")
+        }
+        guard let accessKeyID = parsed.accessKeyID else { throw .badOutput(profile: profile, reason: "AccessKeyId is missing") }
+        guard let secret = parsed.secretAccessKey else { throw .badOutput(profile: profile, reason: "SecretAccessKey is missing") }
+        var expiration: Date?
+        if let text = parsed.expiration {
+            guard let date = parseISO8601(text) else {
+                throw .badOutput(profile: profile, reason: "Expiration \"\(text)\" is not an ISO-8601 time")
+            }
+            expiration = date
+        }
+        return Credentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: parsed.sessionToken, expiration: expiration)
+    }
+
+    private struct Output: Decodable {
+        var version: Double?
+        var accessKeyID: String?
+        var secretAccessKey: String?
+        var sessionToken: String?
+        var expiration: String?
+
+        enum CodingKeys: String, CodingKey {
+            case version = "Version", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
+            case sessionToken = "SessionToken", expiration = "Expiration"
+        }
+    }
+}
+
+/// `2024-05-01T12:00:00Z`, with or without fractional seconds, any UTC offset.
+func parseISO8601(_ text: String) -> Date? {
+    if let date = try? Date(text, strategy: .iso8601) { return date }
+    return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+}
+
+/// A credential_process that could not be run or did not answer as the SDKs expect.
+public enum CredentialProcessError: Error, Equatable, Sendable {
+    case badCommandLine(profile: String)
+    case cannotStart(profile: String, program: String, reason: String)
+    case failed(profile: String, status: Int32)
+    case killed(profile: String, signal: Int32)
+    case timedOut(profile: String, after: Duration)
+    case badOutput(profile: String, reason: String)
+    case unsupportedVersion(profile: String, version: String)
+}
+
+extension CredentialProcessError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .badCommandLine(let profile):
+            return "credential_process of profile \"\(profile)\" is empty or has an unclosed quote; fix it in the AWS config"
+        case .cannotStart(let profile, let program, let reason):
+            return "credential_process of profile \"\(profile)\" could not start \(program): \(reason)"
+        case .failed(let profile, let status):
+            return "credential_process of profile \"\(profile)\" exited with status \(status); see its messages above"
+        case .killed(let profile, let signal):
+            return "credential_process of profile \"\(profile)\" was killed by signal \(signal)"
+        case .timedOut(let profile, let after):
+            return "credential_process of profile \"\(profile)\" did not finish within \(after); raise ROLESH_CREDENTIAL_PROCESS_TIMEOUT or fix the command"
+        case .badOutput(let profile, let reason):
+            return "credential_process of profile \"\(profile)\" answered badly: \(reason)"
+        case .unsupportedVersion(let profile, let version):
+            return "credential_process of profile \"\(profile)\" printed Version \(version); only Version 1 is supported"
+        }
+    }
+}

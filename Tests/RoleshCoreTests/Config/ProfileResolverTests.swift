@@ -1,0 +1,233 @@
+// Profiles as botocore merges and resolves them: which section is a profile, which file
+// wins, and how source_profile chains end.
+import Testing
+@testable import RoleshCore
+
+private func awsConfig(_ config: String, _ credentials: String = "") throws -> AWSConfig {
+    try AWSConfig(configText: config, configFile: "/home/u/.aws/config",
+                  credentialsText: credentials, credentialsFile: "/home/u/.aws/credentials")
+}
+
+private func resolve(_ name: String, _ config: String, _ credentials: String = "") throws -> RoleChain {
+    try ProfileResolver(config: try awsConfig(config, credentials)).resolve(profileNamed: name)
+}
+
+private func resolutionError(_ name: String, _ config: String, _ credentials: String = "") -> ConfigError? {
+    do {
+        _ = try resolve(name, config, credentials)
+        return nil
+    } catch let error as ConfigError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+struct NamesCase: Sendable, CustomTestStringConvertible {
+    var label: String
+    var config: String
+    var credentials: String
+    var names: [String]
+    var testDescription: String { label }
+}
+
+private let namesCases: [NamesCase] = [
+    .init(label: "[profile x] and [default] are profiles, plain sections are not",
+          config: "[default]\n[profile dev]\n[preview]\nk = v\n", credentials: "", names: ["default", "dev"]),
+    .init(label: "a quoted profile name may hold spaces",
+          config: "[profile \"my profile\"]\n", credentials: "", names: ["my profile"]),
+    .init(label: "headers that are not two shell words are ignored (botocore's bad profiles)",
+          config: "[profile personal1]\n[profile too many words]\n[profile]\n[profile 'open]\n[default]\n",
+          credentials: "", names: ["default", "personal1"]),
+    .init(label: "any header starting with `profile` counts, as in botocore",
+          config: "[profilex y]\n", credentials: "", names: ["y"]),
+    .init(label: "credentials sections are plain names, `profile x` included",
+          config: "", credentials: "[prod]\n[profile odd]\n", names: ["prod", "profile odd"]),
+    .init(label: "sso-session and services sections are not profiles",
+          config: "[sso-session corp]\nsso_region = us-east-1\n[services local]\nsts =\n  endpoint_url = http://x\n",
+          credentials: "", names: []),
+    .init(label: "[DEFAULT] in the credentials file is not a profile",
+          config: "", credentials: "[DEFAULT]\nregion = r\n[a]\n", names: ["a"]),
+]
+
+@Test(arguments: namesCases)
+func profile_names_follow_botocore(_ case: NamesCase) throws {
+    #expect(try awsConfig(`case`.config, `case`.credentials).profileNames == `case`.names)
+}
+
+@Test func credentials_file_values_override_config_values_key_by_key() throws {
+    let profile = try #require(try awsConfig("[profile p]\nregion = eu-west-1\nrole_arn = arn:config\n",
+                                             "[p]\nrole_arn = arn:credentials\n").profile(named: "p"))
+    #expect(profile.roleARN == "arn:credentials")
+    #expect(profile.region == "eu-west-1")
+}
+
+@Test(arguments: [
+    ("[default]\nregion = a\n[profile default]\nregion = b\n", "b"),
+    ("[profile default]\nregion = b\n[default]\nregion = a\n", "a"),
+])
+func the_later_of_default_and_profile_default_wins(config: String, region: String) throws {
+    #expect(try awsConfig(config).profile(named: "default")?.region == region)
+}
+
+@Test func the_later_of_two_headers_naming_one_profile_wins() throws {
+    let config = try awsConfig("[profile a]\nregion = first\n[profile  \"a\"]\nregion = second\n")
+    #expect(try config.profile(named: "a")?.region == "second")
+}
+
+@Test func sts_endpoint_comes_from_the_services_section_the_profile_names() throws {
+    let config = try awsConfig("[profile p]\nservices = local\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:5000\n")
+    let profile = try #require(try config.profile(named: "p"))
+    #expect(config.stsEndpointURL(for: profile) == "http://127.0.0.1:5000")
+    #expect(config.stsEndpointURL(for: Profile(name: "other")) == nil)
+}
+
+@Test func duration_seconds_that_is_not_a_number_names_file_and_line() throws {
+    let config = try awsConfig("[profile p]\nrole_arn = r\n\nduration_seconds = 1h\n")
+    #expect(throws: ConfigError.durationNotANumber(profile: "p", value: "1h",
+                                                   at: SourceLocation(file: "/home/u/.aws/config", line: 4))) {
+        try config.profile(named: "p")
+    }
+}
+
+@Test(arguments: [
+    ([:], "default"),
+    (["AWS_PROFILE": "b"], "b"),
+    (["AWS_DEFAULT_PROFILE": "a", "AWS_PROFILE": "b"], "a"),
+    (["AWS_DEFAULT_PROFILE": "", "AWS_PROFILE": "b"], "default"),
+])
+func the_environment_selects_the_profile(environment: [String: String], name: String) {
+    #expect(ProfileResolver.selectedProfileName(environment: environment) == name)
+}
+
+private let keys = "aws_access_key_id = AK\naws_secret_access_key = SK\n"
+
+@Test func a_role_chain_resolves_hop_by_hop_from_the_innermost_source() throws {
+    let chain = try resolve("a", """
+        [profile a]
+        role_arn = arn:a
+        source_profile = b
+        mfa_serial = arn:mfa
+        external_id = ext
+        role_session_name = me
+        duration_seconds = 900
+        [profile b]
+        role_arn = arn:b
+        source_profile = c
+        [profile c]
+        \(keys)
+        """)
+    #expect(chain.base == .staticKeys(profile: "c", Credentials(accessKeyID: "AK", secretAccessKey: "SK")))
+    #expect(chain.hops == [
+        RoleHop(profile: "b", roleARN: "arn:b"),
+        RoleHop(profile: "a", roleARN: "arn:a", externalID: "ext", mfaSerial: "arn:mfa", roleSessionName: "me", durationSeconds: 900),
+    ])
+}
+
+@Test func in_the_selected_profile_role_arn_wins_over_static_keys() throws {
+    let chain = try resolve("a", "[profile a]\nrole_arn = arn:a\nsource_profile = b\n\(keys)[profile b]\naws_access_key_id = BK\naws_secret_access_key = BS\n")
+    #expect(chain.hops.map(\.roleARN) == ["arn:a"])
+    #expect(chain.base == .staticKeys(profile: "b", Credentials(accessKeyID: "BK", secretAccessKey: "BS")))
+}
+
+@Test func in_a_source_profile_static_keys_win_over_role_arn() throws {
+    let chain = try resolve("a", "[profile a]\nrole_arn = arn:a\nsource_profile = b\n[profile b]\nrole_arn = arn:b\nsource_profile = c\n\(keys)")
+    #expect(chain.hops.map(\.roleARN) == ["arn:a"])
+    #expect(chain.base == .staticKeys(profile: "b", Credentials(accessKeyID: "AK", secretAccessKey: "SK")))
+}
+
+@Test func a_profile_may_source_its_own_static_keys() throws {
+    let chain = try resolve("a", "[profile a]\nrole_arn = arn:a\nsource_profile = a\n\(keys)")
+    #expect(chain.base == .staticKeys(profile: "a", Credentials(accessKeyID: "AK", secretAccessKey: "SK")))
+    #expect(chain.hops.map(\.roleARN) == ["arn:a"])
+}
+
+@Test func credentials_file_keys_beat_credential_process_which_beats_config_keys() throws {
+    let process = "[profile p]\ncredential_process = /bin/creds --profile 'p q'\n\(keys)"
+    #expect(try resolve("p", process).base == .process(profile: "p", command: "/bin/creds --profile 'p q'"))
+    #expect(try resolve("p", process, "[p]\naws_access_key_id = CK\naws_secret_access_key = CS\naws_session_token = T\n").base
+        == .staticKeys(profile: "p", Credentials(accessKeyID: "CK", secretAccessKey: "CS", sessionToken: "T")))
+}
+
+@Test func credential_source_environment_starts_from_the_environment() throws {
+    let chain = try resolve("e", "[profile e]\nrole_arn = arn:e\ncredential_source = Environment\n")
+    #expect(chain.base == .environment)
+    #expect(chain.hops.map(\.roleARN) == ["arn:e"])
+}
+
+struct FailureCase: Sendable, CustomTestStringConvertible {
+    var label: String
+    var profile: String
+    var config: String
+    var credentials: String = ""
+    var error: ConfigError
+    var testDescription: String { label }
+}
+
+private let failureCases: [FailureCase] = [
+    .init(label: "a loop names the whole chain", profile: "a",
+          config: "[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nrole_arn = y\nsource_profile = a\n",
+          error: .loop(["a", "b", "a"])),
+    .init(label: "a self reference without keys is a loop", profile: "a",
+          config: "[profile a]\nrole_arn = x\nsource_profile = a\n", error: .loop(["a", "a"])),
+    .init(label: "a missing profile lists close names", profile: "prd",
+          config: "[profile prod]\n\(keys)[profile dev]\n\(keys)", error: .profileNotFound("prd", closeNames: ["prod"])),
+    .init(label: "a missing source profile says which", profile: "a",
+          config: "[profile a]\nrole_arn = x\nsource_profile = bse\n[profile base]\n\(keys)",
+          error: .sourceProfileNotFound("bse", referencedBy: "a", closeNames: ["base"])),
+    .init(label: "source_profile and credential_source together", profile: "a",
+          config: "[profile a]\nrole_arn = x\nsource_profile = b\ncredential_source = Environment\n[profile b]\n\(keys)",
+          error: .bothSources(profile: "a")),
+    .init(label: "a role with no source", profile: "a", config: "[profile a]\nrole_arn = x\n", error: .noSource(profile: "a")),
+    .init(label: "EcsContainer is not supported", profile: "a",
+          config: "[profile a]\nrole_arn = x\ncredential_source = EcsContainer\n",
+          error: .credentialSourceNotSupported(profile: "a", source: "EcsContainer")),
+    .init(label: "Ec2InstanceMetadata is not supported", profile: "a",
+          config: "[profile a]\nrole_arn = x\ncredential_source = Ec2InstanceMetadata\n",
+          error: .credentialSourceNotSupported(profile: "a", source: "Ec2InstanceMetadata")),
+    .init(label: "credential_source names are case-sensitive", profile: "a",
+          config: "[profile a]\nrole_arn = x\ncredential_source = environment\n",
+          error: .credentialSourceInvalid(profile: "a", source: "environment")),
+    .init(label: "a source profile without credentials", profile: "a",
+          config: "[profile a]\nrole_arn = x\nsource_profile = b\n[profile b]\nregion = r\n", error: .noCredentials(profile: "b")),
+    .init(label: "an access key without its secret", profile: "p",
+          config: "", credentials: "[p]\naws_access_key_id = AK\n",
+          error: .partialCredentials(profile: "p", missing: "aws_secret_access_key", file: "/home/u/.aws/credentials")),
+    .init(label: "SSO profiles are not supported", profile: "s",
+          config: "[profile s]\nsso_session = corp\n", error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+]
+
+@Test(arguments: failureCases)
+func resolution_failures_say_what_is_wrong(_ case: FailureCase) {
+    #expect(resolutionError(`case`.profile, `case`.config, `case`.credentials) == `case`.error)
+}
+
+@Test func a_loop_message_shows_the_chain() {
+    #expect(ConfigError.loop(["a", "b", "a"]).errorDescription?.hasPrefix("profile loop: a -> b -> a") == true)
+}
+
+@Test func load_honours_the_environment_and_treats_missing_files_as_empty() throws {
+    let home = try TestFolder()
+    try home.write("custom/config", "[profile p]\nregion = r\n")
+    let config = try AWSConfig.load(environment: ["HOME": home.path, "AWS_CONFIG_FILE": "~/custom/config",
+                                                  "AWS_SHARED_CREDENTIALS_FILE": "$HOME/missing"])
+    #expect(config.configFile == "\(home.path)/custom/config")
+    #expect(config.credentialsFile == "\(home.path)/missing")
+    #expect(config.profileNames == ["p"])
+}
+
+@Test func load_reads_the_home_folder_files_by_default() throws {
+    let home = try TestFolder()
+    try home.write(".aws/credentials", "[c]\n\(keys)")
+    let config = try AWSConfig.load(environment: ["HOME": home.path])
+    #expect(config.profileNames == ["c"])
+    #expect(config.configFile == "\(home.path)/.aws/config")
+}
+
+@Test func load_rejects_a_file_that_is_not_utf8() throws {
+    let home = try TestFolder()
+    try home.write(".aws/config", [0x5B, 0x61, 0x5D, 0x0A, 0xFF, 0x0A])
+    #expect(throws: ConfigError.notUTF8(file: "\(home.path)/.aws/config")) {
+        try AWSConfig.load(environment: ["HOME": home.path])
+    }
+}

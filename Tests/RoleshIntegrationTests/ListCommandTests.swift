@@ -1,0 +1,91 @@
+// `rolesh list` through the built binary against a temporary HOME.
+import Foundation
+import Testing
+import RoleshTestSupport
+
+private let config = """
+    [default]
+    region = us-east-1
+    [profile prod]
+    role_arn = arn:aws:iam::123456789012:role/Prod
+    source_profile = default
+    mfa_serial = arn:aws:iam::123456789012:mfa/me
+    region = eu-west-1
+    [profile tool]
+    credential_process = /usr/local/bin/creds
+    [profile ci]
+    role_arn = arn:aws:iam::123456789012:role/CI
+    credential_source = Environment
+    [profile settings-only]
+    region = ap-south-1
+    [sso-session corp]
+    sso_region = us-east-1
+
+    """
+
+private let credentials = "[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = secret\n"
+
+/// A HOME holding `.aws/config` and `.aws/credentials`.
+private func home(config: String, credentials: String = "") throws -> String {
+    let folder = try TestPaths.temporaryFolder("rolesh-list")
+    try FileManager.default.createDirectory(atPath: "\(folder)/.aws", withIntermediateDirectories: true)
+    try config.write(toFile: "\(folder)/.aws/config", atomically: true, encoding: .utf8)
+    try credentials.write(toFile: "\(folder)/.aws/credentials", atomically: true, encoding: .utf8)
+    return folder
+}
+
+private func list(_ arguments: [String], home: String) throws -> ProcessResult {
+    try runProcess(TestPaths.rolesh, ["list"] + arguments, environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
+}
+
+@Test func list_prints_a_table_of_assumable_profiles() throws {
+    let result = try list([], home: try home(config: config, credentials: credentials))
+    #expect(result.status == 0)
+    #expect(result.stderr == "")
+    #expect(result.stdout == """
+        NAME     ROLE ARN                             SOURCE       REGION
+        ci       arn:aws:iam::123456789012:role/CI    Environment  -
+        default  static keys                          -            us-east-1
+        prod     arn:aws:iam::123456789012:role/Prod  default      eu-west-1
+        tool     credential_process                   -            -
+
+        """)
+}
+
+@Test func list_names_prints_one_name_per_line() throws {
+    let result = try list(["--names"], home: try home(config: config, credentials: credentials))
+    #expect(result.status == 0)
+    #expect(result.stderr == "")
+    #expect(result.stdout == "ci\ndefault\nprod\ntool\n")
+}
+
+@Test func list_json_is_a_stable_array_with_nulls() throws {
+    let result = try list(["--json"], home: try home(config: config, credentials: credentials))
+    #expect(result.status == 0)
+    #expect(result.stderr == "")
+    let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(objects.map { $0["name"] as? String } == ["ci", "default", "prod", "tool"])
+    #expect(objects.allSatisfy { Set($0.keys) == ["name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial"] })
+    let prod = objects[2]
+    #expect(prod["role_arn"] as? String == "arn:aws:iam::123456789012:role/Prod")
+    #expect(prod["mfa_serial"] as? String == "arn:aws:iam::123456789012:mfa/me")
+    #expect(prod["credential_source"] is NSNull)
+    #expect(result.stdout.split(separator: "\n")[1].hasPrefix(#"  {"name": "ci", "role_arn": "#))
+}
+
+@Test func list_of_a_broken_file_names_file_and_line_and_prints_nothing() throws {
+    let folder = try home(config: "[profile a]\nregion = x\n[profile b]\nregion = y\nregion = z\n")
+    for arguments in [[], ["--names"], ["--json"]] {
+        let result = try list(arguments, home: folder)
+        #expect(result.status != 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "rolesh: \(folder)/.aws/config:5: key \"region\" appears twice in section [profile b]; fix the file (the aws CLI rejects it too)\n")
+    }
+}
+
+@Test func list_refuses_json_and_names_together() throws {
+    let result = try list(["--json", "--names"], home: try home(config: config))
+    #expect(result.status != 0)
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("--json and --names cannot be used together"))
+}
