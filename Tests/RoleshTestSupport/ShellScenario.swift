@@ -114,18 +114,17 @@ public final class ShellScenario: @unchecked Sendable {
     /// Runs `lines`, after the helper functions, as one script in one `shell` process.
     @discardableResult
     public func run(_ shell: TestShell, _ lines: [String], timeout: TimeInterval = 240) throws -> ProcessResult {
-        let script = "\(folder)/script.\(shell)"
-        try (shell.prelude(output: output) + lines.joined(separator: "\n") + "\n")
-            .write(toFile: script, atomically: true, encoding: .utf8)
+        let script = try writeScript("script.\(shell)", for: shell, lines)
         return try runProcess(shell.command[0], Array(shell.command.dropFirst()) + [script],
                               environment: environment, currentDirectory: output, timeout: timeout)
     }
 
-    /// Writes `text` to `name` in the output folder and returns its path (for scripts the
-    /// scenario runs in child shells).
-    public func writeFile(_ name: String, _ text: String) throws -> String {
+    /// Writes `lines`, after the helper functions, to the script `name` in the output folder
+    /// and returns its path (scenarios run such scripts in child shells).
+    public func writeScript(_ name: String, for shell: TestShell, _ lines: [String]) throws -> String {
         let path = "\(output)/\(name)"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try (shell.prelude(output: output) + lines.joined(separator: "\n") + "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
