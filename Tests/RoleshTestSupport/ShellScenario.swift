@@ -35,20 +35,32 @@ public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
         return self == .fish ? "set -gx \(name) '\(value)'" : "export \(name)='\(value)'"
     }
 
+    /// The script's first argument.
+    public var firstArgument: String { self == .fish ? "$argv[1]" : "$1" }
+
+    /// Runs `script` COUNT times at once, each in its own process of this shell with its
+    /// number as the argument, and waits for all of them.
+    public func inParallel(_ count: Int, _ script: String) -> String {
+        let run = (command + ["'\(script)'"]).joined(separator: " ")
+        return self == .fish
+            ? "for i in (seq \(count)); \(run) $i &; end; wait"
+            : "for i in $(seq \(count)); do \(run) \"$i\" & done; wait"
+    }
+
     /// The exit status of the last command.
     public var lastStatus: String { self == .fish ? "$status" : "$?" }
 
-    /// Functions every scenario script starts with: `dump NAME` writes the AWS_*/ROLESH_*
-    /// variables to NAME.json, `witness NAME` what the aws CLI says this shell is to NAME.arn,
+    /// Functions every scenario script starts with: `dump NAME` writes the environment to
+    /// NAME.env (`env -0`: NUL-separated, so any value comes back exactly; no interpreter
+    /// to start, which matters when hundreds of cycles dump), `witness NAME` what the aws CLI says this shell is to NAME.arn,
     /// `capture NAME PROGRAM…` the stdout, stderr and status of PROGRAM (never a shell
     /// function: `capture x rolesh exit` runs the binary) to NAME.out/.err/.status.
     func prelude(output: String) -> String {
-        let dumpScript = "\(TestPaths.packageRoot)/Tests/Scripts/dump_environment.py"
         let witness = "aws sts get-caller-identity --query Arn --output text"
         switch self {
         case .bash, .zsh:
             return """
-                dump() { python3 '\(dumpScript)' '\(output)/'"$1"'.json'; }
+                dump() { env -0 >'\(output)/'"$1"'.env'; }
                 witness() { \(witness) >'\(output)/'"$1"'.arn' 2>'\(output)/'"$1"'.arn.err'; }
                 capture() {
                     local name=$1; shift
@@ -59,7 +71,7 @@ public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
                 """
         case .fish:
             return """
-                function dump; python3 '\(dumpScript)' '\(output)/'$argv[1]'.json'; end
+                function dump; env -0 >'\(output)/'$argv[1]'.env'; end
                 function witness; \(witness) >'\(output)/'$argv[1]'.arn' 2>'\(output)/'$argv[1]'.arn.err'; end
                 function capture
                     set -l name $argv[1]
@@ -128,13 +140,19 @@ public final class ShellScenario: @unchecked Sendable {
         return path
     }
 
-    /// The AWS_*/ROLESH_* variables `dump NAME` saw.
+    /// The AWS_* and ROLESH_* variables `dump NAME` saw.
     public func dump(_ name: String) throws -> [String: String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name).json"))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: String] else {
-            throw TestSupportError("\(name).json is not an object of strings")
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name).env"))
+        var variables: [String: String] = [:]
+        for entry in data.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            guard let equals = text.firstIndex(of: "=") else { throw TestSupportError("\(name).env: \(text) has no =") }
+            let variable = String(text[..<equals])
+            if variable.hasPrefix("AWS_") || variable.hasPrefix("ROLESH_") {
+                variables[variable] = String(text[text.index(after: equals)...])
+            }
         }
-        return object
+        return variables
     }
 
     /// What `witness NAME` saw the aws CLI print: the caller's ARN, or its error.
@@ -182,11 +200,12 @@ public final class ShellScenario: @unchecked Sendable {
     }
 }
 
-/// One moto server for a whole test file: started by the first test that asks, shared by
-/// the others, and killed when the test process exits (a static is never deinitialised).
+/// One moto server for a whole test file: started by the first test that asks and shared
+/// by the others. A static is never deinitialised and the test runner may end without
+/// running exit handlers, so a watchdog shell kills the server once the test process is gone.
 public final class SharedMotoServer: @unchecked Sendable {
     private let lock = NSLock()
-    private var server: MotoServer?
+    private var endpointURL: String?
 
     public init() {}
 
@@ -194,18 +213,25 @@ public final class SharedMotoServer: @unchecked Sendable {
     public func endpoint() throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let server { return server.endpoint }
-        let started = try MotoServer()
-        server = started
-        startedServersLock.lock()
-        startedServers.append(started)
-        startedServersLock.unlock()
-        return started.endpoint
+        if let endpointURL { return endpointURL }
+        let port = try freeLocalPort()
+        let watchdog = Process()
+        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+        watchdog.arguments = ["-c", """
+            "$1" -H 127.0.0.1 -p "$2" >/dev/null 2>&1 & moto=$!
+            while kill -0 "$3" 2>/dev/null; do sleep 1; done
+            kill -9 "$moto"
+            """, "sh", TestPaths.venvTool("moto_server"), "\(port)", "\(getpid())"]
+        watchdog.standardInput = FileHandle.nullDevice
+        watchdog.standardOutput = FileHandle.nullDevice
+        watchdog.standardError = FileHandle.nullDevice
+        try watchdog.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !canConnect(port: port) {
+            guard Date() < deadline else { throw TestSupportError("moto_server did not start on port \(port)") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        endpointURL = "http://127.0.0.1:\(port)"
+        return endpointURL!
     }
 }
-
-private let startedServersLock = NSLock()
-private nonisolated(unsafe) var startedServers: [MotoServer] = {
-    atexit { startedServers.removeAll() }
-    return []
-}()
