@@ -189,12 +189,6 @@ public final class ShellScenario: @unchecked Sendable {
         return found
     }
 
-    /// The files under the rolesh state folder, relative and sorted.
-    public func stateListing() -> [String] {
-        let root = "\(runtime)/rolesh"
-        return ((FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []).sorted()
-    }
-
     public func remove() {
         try? FileManager.default.removeItem(atPath: folder)
     }
