@@ -17,7 +17,8 @@ public enum RefreshCommand {
             context: context, config: try AWSConfig.load(environment: environment),
             baseEnvironment: AssumeCommand.baseEnvironment(environment, below: stack),
             chainEnvironment: atPush, interactive: !auto)
-        let identity = try assumer.assume(stack[0].spec, useCache: auto)
+        let identity = try assumer.assume(
+            stack[0].spec, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }

@@ -31,12 +31,17 @@ public struct RoleAssumer {
 
     /// The identity for `spec`: from the cache when a good entry exists and `useCache`,
     /// otherwise from STS (and then cached). `tokenCode` answers an MFA device's question;
-    /// it is never stored, and without it the terminal is asked.
-    public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true) throws -> ActiveIdentity {
+    /// it is never stored, and without it the terminal is asked. A refresh passes the expiry
+    /// of the credentials it replaces (ROLESH_EXPIRES, whole epoch seconds) as `outliving`:
+    /// a cache entry that expires no later is those very credentials, and handing them back
+    /// would renew nothing.
+    public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
+                       outliving: Int? = nil) throws -> ActiveIdentity {
         let plan = try plan(for: spec)
         let cache = CredentialCache(root: StateRoot.locate(environment: context.environment))
         let entry = CredentialCache.entryName(spec: spec, source: plan.cacheSource)
-        if useCache, let cached = try cache.lookup(entry, now: context.now()) {
+        if useCache, let cached = try cache.lookup(entry, now: context.now()),
+           outliving.map({ current in cached.credentials.expiration.map { Int($0.timeIntervalSince1970) > current } ?? false }) ?? true {
             return ActiveIdentity(role: plan.role, roleARN: cached.roleARN, credentials: cached.credentials, region: plan.region)
         }
         let credentials = try obtain(plan, spec: spec, tokenCode: tokenCode)
