@@ -21,6 +21,8 @@ public final class TmuxSession: @unchecked Sendable {
     private let socket: String
     private let tmuxEnvironment: [String: String]
     private var step = 0
+    /// The socket's folder when this session made it (the convenience initialiser).
+    private var ownedFolder: String?
 
     /// Starts `command` (run under `env -i` with exactly `environment`) in a 200×50 pane of a
     /// new tmux server whose socket lives in `folder`.
@@ -36,15 +38,54 @@ public final class TmuxSession: @unchecked Sendable {
         guard started.status == 0 else { throw TestSupportError("tmux new-session failed with status \(started.status)") }
     }
 
+    /// Starts the shell command line `command` with exactly `environment`, its socket in a
+    /// temporary folder; the server goes when the session does.
+    public convenience init(_ command: String, environment: [String: String]) throws {
+        let folder = try TestPaths.temporaryFolder("rolesh-tmux")
+        var environment = environment
+        environment["TERM"] = environment["TERM"] ?? "xterm-256color"
+        try self.init(command: ["/bin/sh", "-c", command], environment: environment, folder: folder)
+        ownedFolder = folder
+    }
+
+    deinit {
+        if let ownedFolder {
+            close()
+            try? FileManager.default.removeItem(atPath: ownedFolder)
+        }
+    }
+
+    /// Types `keys`: text as is, or tmux key names with `literal: false` (Tab, Enter, Up, C-c, Escape).
+    public func send(_ keys: String..., literal: Bool = true) throws {
+        try tmux(["send-keys", "-t", "test"] + (literal ? ["-l"] : []) + ["--"] + keys)
+    }
+
+    /// Polls the screen until `predicate` holds; returns the last screen either way.
+    @discardableResult
+    public func waitForScreen(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try screen()
+        while !predicate(last) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            last = try screen()
+        }
+        return last
+    }
+
     /// Kills the tmux server and the shell in it. Call it before the folder that holds the
     /// socket is removed (a `defer` after the one that removes it runs first).
     public func close() {
         _ = try? tmux(["kill-server"])
     }
 
-    /// The pane's text, scrollback included, wrapped lines joined.
+    /// The pane's text, scrollback included, wrapped lines joined; trailing blanks of each
+    /// line and blank lines at the end dropped (a completed word ends in a space).
     public func screen() throws -> String {
-        try tmux(["capture-pane", "-p", "-J", "-t", "test", "-S", "-500"]).stdout
+        let text = try tmux(["capture-pane", "-p", "-J", "-t", "test", "-S", "-500"]).stdout
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        }
+        return lines.reversed().drop(while: \.isEmpty).reversed().joined(separator: "\n")
     }
 
     /// Polls the screen until `done` holds for it, or fails after `timeout` seconds.
