@@ -1,0 +1,64 @@
+// Reads the hot, simple command lines (`assume NAME`, `exit`, `status`, `refresh --auto`,
+// `init bash`, `list --names`) without ArgumentParser, which costs ~12 M instructions of a
+// cached assume's 20.5 M at every switch (reflection, types instantiated by mangled name,
+// conformance scans over this static binary; Benchmarks/ANALYSIS.md). Any other command line
+// (another flag, --help, -h, --shell=X, a repeated flag, an extra argument) returns nil and
+// goes to ArgumentParser as before. Both paths end in the same `Invocation`.
+
+import RoleshCore
+
+enum FastPath {
+    /// What a command accepts on the fast path.
+    struct Form: Sendable {
+        enum Operand: Sendable {
+            case none, optional, required
+        }
+
+        /// Boolean flags, each at most once, in any order.
+        var flags: Set<String> = []
+        /// `--shell X`, once, X not starting with `-`.
+        var takesShell = false
+        /// One positional argument not starting with `-`.
+        var operand = Operand.none
+        var invocation: @Sendable (_ flags: Set<String>, _ operand: String?, _ shell: String?) -> Invocation
+    }
+
+    static let forms: [String: Form] = [
+        "init": Form(operand: .required) { _, operand, _ in .initScript(shell: operand ?? "") },
+        "assume": Form(takesShell: true, operand: .optional) { _, operand, shell in
+            .assume(AssumeOptions(target: operand), shell: shell)
+        },
+        "exit": Form(flags: ["--all", "--reset"], takesShell: true) { flags, _, shell in
+            .exit(all: flags.contains("--all"), reset: flags.contains("--reset"), shell: shell)
+        },
+        "refresh": Form(flags: ["--auto"], takesShell: true) { flags, _, shell in
+            .refresh(auto: flags.contains("--auto"), shell: shell)
+        },
+        "status": Form(flags: ["--json"]) { flags, _, _ in .status(json: flags.contains("--json")) },
+        "list": Form(flags: ["--names"]) { flags, _, _ in .list(flags.contains("--names") ? .names : .table) },
+    ]
+
+    /// The invocation `arguments` (without the program name) ask for, or nil when
+    /// ArgumentParser has to read them.
+    static func invocation(for arguments: [String]) -> Invocation? {
+        guard let command = arguments.first, let form = forms[command] else { return nil }
+        var flags: Set<String> = []
+        var operand: String?
+        var shell: String?
+        var rest = arguments.dropFirst()
+        while let argument = rest.popFirst() {
+            if !argument.hasPrefix("-") {
+                guard form.operand != .none, operand == nil else { return nil }
+                operand = argument
+            } else if form.flags.contains(argument) {
+                guard flags.insert(argument).inserted else { return nil }
+            } else {
+                guard argument == "--shell", form.takesShell, shell == nil,
+                      let value = rest.popFirst(), !value.hasPrefix("-") else { return nil }
+                shell = value
+            }
+        }
+        if form.operand == .required && operand == nil { return nil }
+        return form.invocation(flags, operand, shell)
+    }
+}
