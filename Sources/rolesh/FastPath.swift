@@ -9,40 +9,45 @@ import RoleshCore
 
 enum FastPath {
     /// What a command accepts on the fast path.
-    struct Form: Sendable {
-        enum Operand: Sendable {
+    struct Form {
+        enum Operand {
             case none, optional, required
         }
 
         /// Boolean flags, each at most once, in any order.
-        var flags: Set<String> = []
+        var flags: [String] = []
         /// `--shell X`, once, X not starting with `-`.
         var takesShell = false
         /// One positional argument not starting with `-`.
         var operand = Operand.none
-        var invocation: @Sendable (_ flags: Set<String>, _ operand: String?, _ shell: String?) -> Invocation
+        var invocation: (_ flags: [String], _ operand: String?, _ shell: String?) -> Invocation
     }
 
-    static let forms: [String: Form] = [
-        "init": Form(operand: .required) { _, operand, _ in .initScript(shell: operand ?? "") },
-        "assume": Form(takesShell: true, operand: .optional) { _, operand, shell in
+    /// The table, as a switch: a static dictionary of forms cost ~260 k instructions to
+    /// build (generic metadata), more than reading the arguments.
+    static func form(named command: String) -> Form? {
+        switch command {
+        case "init": Form(operand: .required) { _, operand, _ in .initScript(shell: operand ?? "") }
+        case "assume": Form(takesShell: true, operand: .optional) { _, operand, shell in
             .assume(AssumeOptions(target: operand), shell: shell)
-        },
-        "exit": Form(flags: ["--all", "--reset"], takesShell: true) { flags, _, shell in
+        }
+        case "exit": Form(flags: ["--all", "--reset"], takesShell: true) { flags, _, shell in
             .exit(all: flags.contains("--all"), reset: flags.contains("--reset"), shell: shell)
-        },
-        "refresh": Form(flags: ["--auto"], takesShell: true) { flags, _, shell in
+        }
+        case "refresh": Form(flags: ["--auto"], takesShell: true) { flags, _, shell in
             .refresh(auto: flags.contains("--auto"), shell: shell)
-        },
-        "status": Form(flags: ["--json"]) { flags, _, _ in .status(json: flags.contains("--json")) },
-        "list": Form(flags: ["--names"]) { flags, _, _ in .list(flags.contains("--names") ? .names : .table) },
-    ]
+        }
+        case "status": Form(flags: ["--json"]) { flags, _, _ in .status(json: flags.contains("--json")) }
+        case "list": Form(flags: ["--names"]) { flags, _, _ in .list(flags.contains("--names") ? .names : .table) }
+        default: nil
+        }
+    }
 
     /// The invocation `arguments` (without the program name) ask for, or nil when
     /// ArgumentParser has to read them.
     static func invocation(for arguments: [String]) -> Invocation? {
-        guard let command = arguments.first, let form = forms[command] else { return nil }
-        var flags: Set<String> = []
+        guard let command = arguments.first, let form = form(named: command) else { return nil }
+        var flags: [String] = []
         var operand: String?
         var shell: String?
         var rest = arguments.dropFirst()
@@ -51,7 +56,8 @@ enum FastPath {
                 guard form.operand != .none, operand == nil else { return nil }
                 operand = argument
             } else if form.flags.contains(argument) {
-                guard flags.insert(argument).inserted else { return nil }
+                guard !flags.contains(argument) else { return nil }
+                flags.append(argument)
             } else {
                 guard argument == "--shell", form.takesShell, shell == nil,
                       let value = rest.popFirst(), !value.hasPrefix("-") else { return nil }
