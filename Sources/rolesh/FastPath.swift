@@ -1,9 +1,10 @@
-// Reads the hot, simple command lines (`assume NAME`, `exit`, `status`, `refresh --auto`,
-// `init bash`, `list --names`) without ArgumentParser, which costs ~12 M instructions of a
-// cached assume's 20.5 M at every switch (reflection, types instantiated by mangled name,
-// conformance scans over this static binary; Benchmarks/ANALYSIS.md). Any other command line
-// (another flag, --help, -h, --shell=X, a repeated flag, an extra argument) returns nil and
-// goes to ArgumentParser as before. Both paths end in the same `Invocation`.
+// Reads the hot, simple command lines (`assume NAME [--refresh]`, `exit`, `status`,
+// `refresh --auto`, `init bash`, `list --names`) without ArgumentParser, which costs ~12 M
+// instructions of a cached assume's 20.5 M at every switch (reflection, types instantiated
+// by mangled name, conformance scans over this static binary; Benchmarks/ANALYSIS.md). Any
+// other command line (another flag, --help, -h, --shell=X, a repeated flag, an extra
+// argument) returns nil and goes to ArgumentParser as before. Both paths end in the same
+// `Invocation`.
 
 import RoleshCore
 
@@ -28,8 +29,8 @@ enum FastPath {
     static func form(named command: String) -> Form? {
         switch command {
         case "init": Form(operand: .required) { _, operand, _ in .initScript(shell: operand ?? "") }
-        case "assume": Form(takesShell: true, operand: .optional) { _, operand, shell in
-            .assume(AssumeOptions(target: operand), shell: shell)
+        case "assume": Form(flags: ["--refresh"], takesShell: true, operand: .optional) { flags, operand, shell in
+            .assume(AssumeOptions(target: operand, skipCache: flags.contains("--refresh")), shell: shell)
         }
         case "exit": Form(flags: ["--all", "--reset"], takesShell: true) { flags, _, shell in
             .exit(all: flags.contains("--all"), reset: flags.contains("--reset"), shell: shell)

@@ -20,6 +20,7 @@ private func parsedInvocation(_ arguments: [String]) -> Invocation? {
 private let fastForms: [[String]] = [
     ["assume", "prod"], ["assume", "arn:aws:iam::123456789012:role/Prod"], ["assume"], ["assume", "help"],
     ["assume", ""], ["assume", "prod", "--shell", "fish"], ["assume", "--shell", "zsh", "prod"],
+    ["assume", "prod", "--refresh"], ["assume", "--refresh", "prod", "--shell", "bash"],
     ["exit"], ["exit", "--all"], ["exit", "--reset"], ["exit", "--all", "--reset"], ["exit", "--shell", "bash"],
     ["exit", "--shell", "sh", "--all"],
     ["status"], ["status", "--json"],
@@ -38,7 +39,8 @@ func fast_path_builds_the_invocation_argument_parser_builds(arguments: [String])
 /// spellings, repeats, missing or extra arguments, other commands.
 private let slowForms: [[String]] = [
     [], ["--help"], ["-h"], ["--version"], ["help"], ["help", "assume"], ["whoami"], ["exec", "prod"],
-    ["assume", "--help"], ["assume", "-h"], ["assume", "prod", "--refresh"], ["assume", "prod", "--region", "eu-west-1"],
+    ["assume", "--help"], ["assume", "-h"], ["assume", "prod", "--refresh", "--refresh"], ["assume", "prod", "--chain"],
+    ["assume", "prod", "--region", "eu-west-1"],
     ["assume", "prod", "extra"], ["assume", "-prod"], ["assume", "prod", "--shell"], ["assume", "prod", "--shell", "--json"],
     ["assume", "prod", "--shell=bash"], ["assume", "prod", "--shell", "bash", "--shell", "zsh"], ["assume", "--", "prod"],
     ["exit", "--all", "--all"], ["exit", "--json"], ["exit", "extra"], ["exit", "-a"],
