@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "RoleshTestSupport", path: "Tests/RoleshTestSupport"),
         .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),
         .testTarget(name: "RoleshIntegrationTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),
+        // Tests the executable's own argument reading (FastPath against ArgumentParser).
+        .testTarget(name: "RoleshCLITests", dependencies: ["rolesh", "RoleshCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

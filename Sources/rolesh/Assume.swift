@@ -70,8 +70,10 @@ extension Rolesh {
         @OptionGroup var flags: AssumeFlags
         @OptionGroup var shell: ShellOption
 
+        var invocation: Invocation { .assume(flags.options(target: target), shell: shell.shell) }
+
         func run() throws {
-            try emit(AssumeCommand.run(flags.options(target: target), shell: shell.shell, context: .live()))
+            try invocation.run()
         }
     }
 }

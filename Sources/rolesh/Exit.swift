@@ -15,8 +15,10 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
+        var invocation: Invocation { .exit(all: all, reset: reset, shell: shell.shell) }
+
         func run() throws {
-            try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell.shell), context: .live()))
+            try invocation.run()
         }
     }
 }

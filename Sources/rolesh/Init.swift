@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 import RoleshCore
 
 extension Rolesh {
@@ -13,18 +12,10 @@ extension Rolesh {
         @Argument(help: "The shell: bash, zsh or fish.", completion: .list(InitCommand.shells))
         var shell: String
 
+        var invocation: Invocation { .initScript(shell: shell) }
+
         func run() throws {
-            let command = InitCommand(
-                shell: shell,
-                binaryPath: InitCommand.runningBinaryPath(),
-                environment: ProcessInfo.processInfo.environment,
-                makeSession: {
-                    let session = SessionIdentity.create()
-                    return (id: session.id, key: session.key.hex)
-                },
-                completion: CompletionShell(rawValue: shell).map { Rolesh.completionScript(for: $0) } ?? ""
-            )
-            try emit(command.run())
+            try invocation.run()
         }
     }
 }

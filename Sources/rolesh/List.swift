@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 import RoleshCore
 
 extension Rolesh {
@@ -28,10 +27,10 @@ extension Rolesh {
             if json && names { throw ValidationError("--json and --names cannot be used together") }
         }
 
+        var invocation: Invocation { .list(json ? .json : names ? .names : .table) }
+
         func run() throws {
-            let format: ListCommand.Format = json ? .json : names ? .names : .table
-            let output = try ListCommand.run(format: format, environment: ProcessInfo.processInfo.environment)
-            OutputStream.standardOutput.write(output)
+            try invocation.run()
         }
     }
 }

@@ -13,14 +13,10 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
+        var invocation: Invocation { .refresh(auto: auto, shell: shell.shell) }
+
         func run() throws {
-            do {
-                try emit(RefreshCommand.run(auto: auto, shell: shell.shell, context: .live()))
-            } catch let error as AssumeError {
-                guard case .needsMFA = error else { throw error }
-                OutputStream.standardError.write("rolesh: \(error.errorDescription ?? "")\n")
-                throw ExitCode(3)
-            }
+            try invocation.run()
         }
     }
 }

@@ -18,13 +18,18 @@ struct Rolesh: ParsableCommand {
         ]
     )
 
+    /// The hot command lines skip ArgumentParser (FastPath); both paths fail here alike.
     /// Every failure ends the same way: nothing on stdout, one line on stderr, a non-zero
     /// status. Only --help and --version print through the parser's own path.
     static func main() {
         ProcessHardening.disableCoreDumps()
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if let invocation = FastPath.invocation(for: Array(CommandLine.arguments.dropFirst())) {
+                try invocation.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
         } catch {
             let status = exitCode(for: error)
             guard status != .success else { exit(withError: error) }

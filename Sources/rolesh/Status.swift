@@ -15,8 +15,10 @@ extension Rolesh {
         @Flag(help: "Print a JSON object instead of text.")
         var json = false
 
+        var invocation: Invocation { .status(json: json) }
+
         func run() throws {
-            try emit(StatusCommand.run(json: json, context: .live()))
+            try invocation.run()
         }
     }
 }

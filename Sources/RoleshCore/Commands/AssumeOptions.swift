@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// The assume flags as typed (DESIGN §2), before validation.
-public struct AssumeOptions: Sendable {
+public struct AssumeOptions: Equatable, Sendable {
     /// A profile name or a role ARN; nil asks for the picker.
     public var target: String?
     public var duration: String?

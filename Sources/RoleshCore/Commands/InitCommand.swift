@@ -17,18 +17,28 @@ public struct InitCommand {
     public var environment: [String: String]
     /// Creates a new session's id and key, for a shell that has none yet.
     public var makeSession: () -> (id: String, key: String)
-    /// The shell's completion script (the text of completions/), registered by the integration.
+    /// The shell's completion script, registered by the integration: by default the text of
+    /// completions/ as embedded in the binary.
     public var completion: String
 
     public init(
         shell: String, binaryPath: String, environment: [String: String],
-        makeSession: @escaping () -> (id: String, key: String), completion: String = ""
+        makeSession: @escaping () -> (id: String, key: String), completion: String? = nil
     ) {
         self.shell = shell
         self.binaryPath = binaryPath
         self.environment = environment
         self.makeSession = makeSession
-        self.completion = completion
+        self.completion = completion ?? Self.embeddedCompletion(for: shell)
+    }
+
+    static func embeddedCompletion(for shell: String) -> String {
+        switch shell {
+        case "bash": IntegrationScripts.bashCompletion
+        case "zsh": IntegrationScripts.zshCompletion
+        case "fish": IntegrationScripts.fishCompletion
+        default: ""
+        }
     }
 
     /// The full integration text, ending in a newline.

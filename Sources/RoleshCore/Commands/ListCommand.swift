@@ -11,17 +11,19 @@ public enum ListCommand {
     public static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
         let config = try AWSConfig.load(environment: environment)
         if format == .names {
-            return config.profileNames.filter { isAssumable(config.mergedEntries($0) ?? [:]) }.map { $0 + "\n" }.joined()
+            return config.profileNames.filter { isAssumable($0, in: config) }.map { $0 + "\n" }.joined()
         }
         var rows: [Profile] = []
-        for name in config.profileNames where isAssumable(config.mergedEntries(name) ?? [:]) {
+        for name in config.profileNames where isAssumable(name, in: config) {
             if let profile = try config.profile(named: name) { rows.append(profile) }
         }
         return format == .json ? json(rows) : table(rows, config: config)
     }
 
-    private static func isAssumable(_ entries: [String: ConfigEntry]) -> Bool {
-        ["role_arn", "aws_access_key_id", "credential_process", "credential_source"].contains { entries[$0] != nil }
+    private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source"]
+
+    private static func isAssumable(_ name: String, in config: AWSConfig) -> Bool {
+        assumableKeys.contains { config.sets($0, inProfile: name) }
     }
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {

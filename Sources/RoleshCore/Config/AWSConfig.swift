@@ -24,11 +24,12 @@ public struct AWSConfig: Sendable {
     public init(configText: String, configFile: String, credentialsText: String, credentialsFile: String) throws(ConfigError) {
         self.configFile = configFile
         self.credentialsFile = credentialsFile
-        var profiles: [String: ConfigSection] = [:]
+        let sections = try INIParser.parse(configText, file: configFile)
+        var profiles = [String: ConfigSection](minimumCapacity: sections.count)
         var ssoSessions: [String: ConfigSection] = [:]
         var services: [String: ConfigSection] = [:]
         // botocore's build_profile_map: a later section with the same resolved name wins.
-        for section in try INIParser.parse(configText, file: configFile) {
+        for section in sections {
             if section.name.hasPrefix("profile") {
                 if let name = Self.qualifiedName(section.name) { profiles[name] = section }
             } else if section.name.hasPrefix("sso-session") {
@@ -61,7 +62,15 @@ public struct AWSConfig: Sendable {
 
     /// Every profile either file defines, sorted.
     public var profileNames: [String] {
-        Set(configProfiles.keys).union(credentialsProfiles.keys).sorted()
+        var names = Array(configProfiles.keys)
+        names += credentialsProfiles.keys.filter { configProfiles[$0] == nil }
+        return names.sorted()
+    }
+
+    /// Whether either file sets `key` for profile `name`: `mergedEntries(name)?[key] != nil`
+    /// without building the merged entries.
+    func sets(_ key: String, inProfile name: String) -> Bool {
+        configProfiles[name]?.entries[key] != nil || credentialsProfiles[name]?.entries[key] != nil
     }
 
     /// The profile `name` with credentials-file keys over config-file keys, or nil when

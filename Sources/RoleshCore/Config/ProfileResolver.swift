@@ -41,7 +41,7 @@ public struct ProfileResolver: Sendable {
 
     /// Whether the files set `key` for `profile`, for keys rolesh recognises but does not use.
     private func has(_ profile: Profile, _ key: String) -> Bool {
-        config.mergedEntries(profile.name)?[key] != nil
+        config.sets(key, inProfile: profile.name)
     }
 
     private static func hasStaticKeys(_ profile: Profile) -> Bool {

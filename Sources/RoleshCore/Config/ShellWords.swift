@@ -17,6 +17,24 @@ public enum ShellWords {
 
     /// Splits `line` into words exactly as `shlex.split(line)` does.
     public static func split(_ line: String) throws(SplitError) -> [String] {
+        // Without quotes or backslashes, shlex only splits at whitespace: that common case
+        // (every `[profile name]` header) skips the scalar-by-scalar state machine below.
+        let bytes = Array(line.utf8)
+        if !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
+            var words: [String] = []
+            var start = 0
+            while start < bytes.count {
+                if isWhitespace(Unicode.Scalar(bytes[start])) {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < bytes.count, !isWhitespace(Unicode.Scalar(bytes[end])) { end += 1 }
+                words.append(String(decoding: bytes[start..<end], as: UTF8.self))
+                start = end
+            }
+            return words
+        }
         var words: [String] = []
         var token = String.UnicodeScalarView()
         var quoted = false

@@ -351,4 +351,949 @@ enum IntegrationScripts {
         end
     end
     """#
+
+    /// The completion scripts of completions/, registered by the integration: embedded so
+    /// that `rolesh init` prints them without generating them at every shell start.
+    static let bashCompletion = #"""
+    #!/bin/bash
+
+    __rolesh_cursor_index_in_current_word() {
+        local remaining="${COMP_LINE}"
+
+        local word
+        for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
+            remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
+        done
+
+        local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
+        if [[ "${index}" -le 0 ]]; then
+            printf 0
+        else
+            printf %s "${index}"
+        fi
+    }
+
+    # positional arguments:
+    #
+    # - 1: the current (sub)command's count of positional arguments
+    #
+    # required variables:
+    #
+    # - repeating_flags: the repeating flags that the current (sub)command can accept
+    # - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
+    # - repeating_options: the repeating options that the current (sub)command can accept
+    # - non_repeating_options: the non-repeating options that the current (sub)command can accept
+    # - positional_number: value ignored
+    # - unparsed_words: unparsed words from the current command line
+    #
+    # modified variables:
+    #
+    # - non_repeating_flags: remove flags for this (sub)command that are already on the command line
+    # - non_repeating_options: remove options for this (sub)command that are already on the command line
+    # - positional_number: set to the current positional number
+    # - unparsed_words: remove all flags, options, and option values for this (sub)command
+    __rolesh_offer_flags_options() {
+        local -ir positional_count="${1}"
+        positional_number=0
+
+        local was_flag_option_terminator_seen=false
+        local is_parsing_option_value=false
+
+        local -ar unparsed_word_indices=("${!unparsed_words[@]}")
+        local -i word_index
+        for word_index in "${unparsed_word_indices[@]}"; do
+            if "${is_parsing_option_value}"; then
+                # This word is an option value:
+                # Reset marker for next word iff not currently the last word
+                [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+                unset "unparsed_words[${word_index}]"
+                # Do not process this word as a flag or an option
+                continue
+            fi
+
+            local word="${unparsed_words["${word_index}"]}"
+            if ! "${was_flag_option_terminator_seen}"; then
+                case "${word}" in
+                --)
+                    unset "unparsed_words[${word_index}]"
+                    # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
+                    if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
+                        was_flag_option_terminator_seen=true
+                    fi
+                    continue
+                    ;;
+                -*)
+                    # ${word} is a flag or an option
+                    # If ${word} is an option, mark that the next word to be parsed is an option value
+                    local option
+                    for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
+                        [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
+                    done
+
+                    # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
+                    local not_found=true
+                    local -i index
+                    for index in "${!non_repeating_flags[@]}"; do
+                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                            unset "non_repeating_flags[${index}]"
+                            non_repeating_flags=("${non_repeating_flags[@]}")
+                            not_found=false
+                            break
+                        fi
+                    done
+                    if "${not_found}"; then
+                        for index in "${!non_repeating_flags[@]}"; do
+                            if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                                unset "non_repeating_flags[${index}]"
+                                non_repeating_flags=("${non_repeating_flags[@]}")
+                                break
+                            fi
+                        done
+                    fi
+                    unset "unparsed_words[${word_index}]"
+                    continue
+                    ;;
+                esac
+            fi
+
+            # ${word} is neither a flag, nor an option, nor an option value
+            if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
+                # ${word} is a positional
+                ((positional_number++))
+                unset "unparsed_words[${word_index}]"
+            else
+                if [[ -z "${word}" ]]; then
+                    # Could be completing a flag, option, or subcommand
+                    positional_number=-1
+                else
+                    # ${word} is a subcommand or invalid, so stop processing this (sub)command
+                    positional_number=-2
+                fi
+                break
+            fi
+        done
+
+        unparsed_words=("${unparsed_words[@]}")
+
+        if\
+            ! "${was_flag_option_terminator_seen}"\
+            && ! "${is_parsing_option_value}"\
+            && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
+        then
+            COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
+        fi
+    }
+
+    __rolesh_add_completions() {
+        local completion
+        while IFS='' read -r completion; do
+            COMPREPLY+=("${completion}")
+        done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+    }
+
+    __rolesh_custom_complete() {
+        if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
+            local -ar words=("${COMP_WORDS[@]}")
+        else
+            local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
+        fi
+
+        "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+    }
+
+    _rolesh() {
+        local state
+        state="$(shopt -p;shopt -po)"
+        trap "${state//$'\n'/;}" RETURN
+        shopt -s extglob
+        set +o history +o posix
+
+        local -xr SAP_SHELL=bash
+        local -x SAP_SHELL_VERSION
+        SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
+        local -r SAP_SHELL_VERSION
+
+        local -r cur="${2}"
+        local -r prev="${3}"
+
+        local -i positional_number
+        local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+
+        local -a repeating_flags=()
+        local -a non_repeating_flags=(--version -h --help)
+        local -a repeating_options=()
+        local -a non_repeating_options=()
+        __rolesh_offer_flags_options 0
+
+        # Offer subcommand / subcommand argument completions
+        local -r subcommand="${unparsed_words[0]}"
+        unset 'unparsed_words[0]'
+        unparsed_words=("${unparsed_words[@]}")
+        case "${subcommand}" in
+        init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
+            # Offer subcommand argument completions
+            "_rolesh_${subcommand}"
+            ;;
+        *)
+            # Offer subcommand completions
+            COMPREPLY+=($(compgen -W 'init assume exit refresh status whoami list exec export console clean help' -- "${cur}"))
+            ;;
+        esac
+    }
+
+    _rolesh_init() {
+        repeating_flags=()
+        non_repeating_flags=(--version -h --help)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options 1
+
+        # Offer positional completions
+        case "${positional_number}" in
+        1)
+            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_assume() {
+        repeating_flags=()
+        non_repeating_flags=(--chain --refresh --version -h --help)
+        repeating_options=(--tag --transitive-tag --policy-arn)
+        non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region --shell)
+        __rolesh_offer_flags_options 1
+
+        # Offer option value completions
+        case "${prev}" in
+        '--duration')
+            return
+            ;;
+        '--session-name')
+            return
+            ;;
+        '--external-id')
+            return
+            ;;
+        '--mfa-serial')
+            return
+            ;;
+        '--token-code')
+            return
+            ;;
+        '--source-identity')
+            return
+            ;;
+        '--tag')
+            return
+            ;;
+        '--transitive-tag')
+            return
+            ;;
+        '--policy-arn')
+            return
+            ;;
+        '--region')
+            return
+            ;;
+        '--shell')
+            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+            return
+            ;;
+        esac
+
+        # Offer positional completions
+        case "${positional_number}" in
+        1)
+            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_exit() {
+        repeating_flags=()
+        non_repeating_flags=(--all --reset --version -h --help)
+        repeating_options=()
+        non_repeating_options=(--shell)
+        __rolesh_offer_flags_options 0
+
+        # Offer option value completions
+        case "${prev}" in
+        '--shell')
+            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_refresh() {
+        repeating_flags=()
+        non_repeating_flags=(--auto --version -h --help)
+        repeating_options=()
+        non_repeating_options=(--shell)
+        __rolesh_offer_flags_options 0
+
+        # Offer option value completions
+        case "${prev}" in
+        '--shell')
+            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_status() {
+        repeating_flags=()
+        non_repeating_flags=(--json --version -h --help)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options 0
+    }
+
+    _rolesh_whoami() {
+        repeating_flags=()
+        non_repeating_flags=(--json --version -h --help)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options 0
+    }
+
+    _rolesh_list() {
+        repeating_flags=()
+        non_repeating_flags=(--json --names --version -h --help)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options 0
+    }
+
+    _rolesh_exec() {
+        repeating_flags=()
+        non_repeating_flags=(--chain --refresh --version -h --help)
+        repeating_options=(--tag --transitive-tag --policy-arn)
+        non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region)
+        __rolesh_offer_flags_options -1
+
+        # Offer option value completions
+        case "${prev}" in
+        '--duration')
+            return
+            ;;
+        '--session-name')
+            return
+            ;;
+        '--external-id')
+            return
+            ;;
+        '--mfa-serial')
+            return
+            ;;
+        '--token-code')
+            return
+            ;;
+        '--source-identity')
+            return
+            ;;
+        '--tag')
+            return
+            ;;
+        '--transitive-tag')
+            return
+            ;;
+        '--policy-arn')
+            return
+            ;;
+        '--region')
+            return
+            ;;
+        esac
+
+        # Offer positional completions
+        case "${positional_number}" in
+        1)
+            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_export() {
+        repeating_flags=()
+        non_repeating_flags=(--chain --refresh --version -h --help)
+        repeating_options=(--tag --transitive-tag --policy-arn)
+        non_repeating_options=(--format --duration --session-name --external-id --mfa-serial --token-code --source-identity --region --shell)
+        __rolesh_offer_flags_options 1
+
+        # Offer option value completions
+        case "${prev}" in
+        '--format')
+            __rolesh_add_completions -W 'env'$'\n''json'$'\n''credential-process'
+            return
+            ;;
+        '--duration')
+            return
+            ;;
+        '--session-name')
+            return
+            ;;
+        '--external-id')
+            return
+            ;;
+        '--mfa-serial')
+            return
+            ;;
+        '--token-code')
+            return
+            ;;
+        '--source-identity')
+            return
+            ;;
+        '--tag')
+            return
+            ;;
+        '--transitive-tag')
+            return
+            ;;
+        '--policy-arn')
+            return
+            ;;
+        '--region')
+            return
+            ;;
+        '--shell')
+            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+            return
+            ;;
+        esac
+
+        # Offer positional completions
+        case "${positional_number}" in
+        1)
+            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_console() {
+        repeating_flags=()
+        non_repeating_flags=(--print --version -h --help)
+        repeating_options=()
+        non_repeating_options=(--destination --duration)
+        __rolesh_offer_flags_options 1
+
+        # Offer option value completions
+        case "${prev}" in
+        '--destination')
+            return
+            ;;
+        '--duration')
+            return
+            ;;
+        esac
+
+        # Offer positional completions
+        case "${positional_number}" in
+        1)
+            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+            return
+            ;;
+        esac
+    }
+
+    _rolesh_clean() {
+        repeating_flags=()
+        non_repeating_flags=(--version -h --help)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options 0
+    }
+
+    _rolesh_help() {
+        repeating_flags=()
+        non_repeating_flags=(--version)
+        repeating_options=()
+        non_repeating_options=()
+        __rolesh_offer_flags_options -1
+    }
+
+    complete -o filenames -F _rolesh rolesh
+    """#
+    static let zshCompletion = #"""
+    #compdef rolesh
+
+    __rolesh_complete() {
+        local -ar non_empty_completions=("${@:#(|:*)}")
+        local -ar empty_completions=("${(M)@:#(|:*)}")
+        _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+    }
+
+    __rolesh_custom_complete() {
+        local -a completions
+        completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+        if [[ "${#completions[@]}" -gt 1 ]]; then
+            __rolesh_complete "${completions[@]:0:-1}"
+        fi
+    }
+
+    __rolesh_cursor_index_in_current_word() {
+        if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+            printf 0
+        else
+            printf %s "${#${(z)LBUFFER}[-1]}"
+        fi
+    }
+
+    _rolesh() {
+        emulate -RL zsh -G
+        setopt extendedglob nullglob numericglobsort
+        unsetopt aliases banghist
+
+        local -xr SAP_SHELL=zsh
+        local -x SAP_SHELL_VERSION
+        SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+        local -r SAP_SHELL_VERSION
+
+        local context state state_descr line
+        local -A opt_args
+
+        local -r command_name="${words[1]}"
+        local -ar command_line=("${words[@]}")
+        local -ir current_word_index="$((CURRENT - 1))"
+
+        local -i ret=1
+        local -ar arg_specs=(
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+            '(-): :->command'
+            '(-)*:: :->arg'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+        case "${state}" in
+        command)
+            local -ar subcommands=(
+                'init:Print the shell integration for bash, zsh or fish.'
+                'assume:Switch this shell to a role (pushes a frame).'
+                'exit:Return to the identity before the last assume (pops a frame).'
+                'refresh:Renew the active role'\''s credentials in place.'
+                'status:Show the active role, its time left and the stack depth (no network).'
+                'whoami:Ask STS who the current credentials belong to.'
+                'list:List the profiles that can be assumed.'
+                'exec:Run one command with a role'\''s credentials; the shell is untouched.'
+                'export:Print a role'\''s credentials for other tools.'
+                'console:Open the AWS console signed in as a role.'
+                'clean:Remove sessions of closed shells and expired cache entries.'
+                'help:Show subcommand help information.'
+            )
+            _describe -V subcommand subcommands && ret=0
+            ;;
+        arg)
+            case "${words[1]}" in
+            init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
+                "_rolesh_${words[1]}" && ret=0
+                ;;
+            esac
+            ;;
+        esac
+
+        return "${ret}"
+    }
+
+    _rolesh_init() {
+        local -i ret=1
+        local -ar _shell=('bash' 'zsh' 'fish')
+        local -ar arg_specs=(
+            ':shell:{__rolesh_complete "${_shell[@]}"}'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_assume() {
+        local -i ret=1
+        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
+        local -ar arg_specs=(
+            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
+            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
+            '--session-name[Role session name (default\: your user name).]:session-name:'
+            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
+            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
+            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
+            '--source-identity[Source identity to set on the session.]:source-identity:'
+            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
+            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
+            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
+            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
+            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
+            '--refresh[Skip the credential cache and ask STS.]'
+            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_exit() {
+        local -i ret=1
+        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
+        local -ar arg_specs=(
+            '--all[Return to the base identity, below every assume.]'
+            '--reset[Forget a damaged stack and unset every variable rolesh manages.]'
+            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_refresh() {
+        local -i ret=1
+        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
+        local -ar arg_specs=(
+            '--auto[Never ask; exit 3 when an MFA code would be needed.]'
+            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_status() {
+        local -i ret=1
+        local -ar arg_specs=(
+            '--json[Print a JSON object instead of text.]'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_whoami() {
+        local -i ret=1
+        local -ar arg_specs=(
+            '--json[Print JSON instead of text.]'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_list() {
+        local -i ret=1
+        local -ar arg_specs=(
+            '--json[Print JSON (see below).]'
+            '--names[Print only the names, one per line.]'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_exec() {
+        local -i ret=1
+        local -ar arg_specs=(
+            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
+            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
+            '--session-name[Role session name (default\: your user name).]:session-name:'
+            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
+            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
+            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
+            '--source-identity[Source identity to set on the session.]:source-identity:'
+            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
+            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
+            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
+            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
+            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
+            '--refresh[Skip the credential cache and ask STS.]'
+            '*:command:'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_export() {
+        local -i ret=1
+        local -ar ___format=('env' 'json' 'credential-process')
+        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
+        local -ar arg_specs=(
+            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
+            '--format[env, json or credential-process.]:format:{__rolesh_complete "${___format[@]}"}'
+            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
+            '--session-name[Role session name (default\: your user name).]:session-name:'
+            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
+            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
+            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
+            '--source-identity[Source identity to set on the session.]:source-identity:'
+            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
+            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
+            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
+            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
+            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
+            '--refresh[Skip the credential cache and ask STS.]'
+            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_console() {
+        local -i ret=1
+        local -ar arg_specs=(
+            ':profile:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
+            '--print[Print the sign-in URL instead of opening a browser.]'
+            '--destination[The console page to land on (default\: the console home of the region).]:destination:'
+            '--duration[Console session length, 15m to 12h (not for role-chained credentials).]:duration:'
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_clean() {
+        local -i ret=1
+        local -ar arg_specs=(
+            '--version[Show the version.]'
+            '(-h --help)'{-h,--help}'[Show help information.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    _rolesh_help() {
+        local -i ret=1
+        local -ar arg_specs=(
+            '*:subcommands:'
+            '--version[Show the version.]'
+        )
+        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+        return "${ret}"
+    }
+
+    if [[ "${funcstack[1]}" = _rolesh ]]; then
+        _rolesh "${@}"
+    else
+        compdef _rolesh rolesh
+    fi
+    """#
+    static let fishCompletion = #"""
+    function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
+        set -l non_repeating_flags_or_options $argv[2..]
+        set -l non_repeating_flags_or_options_absent 0
+        set -l positional_index 0
+        set -l commands
+        __rolesh_parse_tokens
+        test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+    end
+
+    function __rolesh_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+        set -l non_repeating_flags_or_options
+        set -l non_repeating_flags_or_options_absent 0
+        set -l positional_index 0
+        set -l commands
+        __rolesh_parse_tokens
+        test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+    end
+
+    function __rolesh_parse_tokens -S
+        set -l unparsed_tokens (__rolesh_tokens -pc)
+        switch $unparsed_tokens[1]
+        case 'rolesh'
+            __rolesh_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'init'
+                __rolesh_parse_subcommand 1 'version' 'h/help'
+            case 'assume'
+                __rolesh_parse_subcommand 1 'duration=' 'session-name=' 'external-id=' 'mfa-serial=' 'token-code=' 'source-identity=' 'tag=+' 'transitive-tag=+' 'policy-arn=+' 'region=' 'chain' 'refresh' 'shell=' 'version' 'h/help'
+            case 'exit'
+                __rolesh_parse_subcommand 0 'all' 'reset' 'shell=' 'version' 'h/help'
+            case 'refresh'
+                __rolesh_parse_subcommand 0 'auto' 'shell=' 'version' 'h/help'
+            case 'status'
+                __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+            case 'whoami'
+                __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
+            case 'list'
+                __rolesh_parse_subcommand 0 'json' 'names' 'version' 'h/help'
+            case 'exec'
+                __rolesh_parse_subcommand -r 2 'duration=' 'session-name=' 'external-id=' 'mfa-serial=' 'token-code=' 'source-identity=' 'tag=+' 'transitive-tag=+' 'policy-arn=+' 'region=' 'chain' 'refresh' 'version' 'h/help'
+            case 'export'
+                __rolesh_parse_subcommand 1 'format=' 'duration=' 'session-name=' 'external-id=' 'mfa-serial=' 'token-code=' 'source-identity=' 'tag=+' 'transitive-tag=+' 'policy-arn=+' 'region=' 'chain' 'refresh' 'shell=' 'version' 'h/help'
+            case 'console'
+                __rolesh_parse_subcommand 1 'print' 'destination=' 'duration=' 'version' 'h/help'
+            case 'clean'
+                __rolesh_parse_subcommand 0 'version' 'h/help'
+            case 'help'
+                __rolesh_parse_subcommand -r 1 'version'
+            end
+        end
+    end
+
+    function __rolesh_tokens
+        if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+            commandline --tokens-raw $argv
+        else
+            commandline -o $argv
+        end
+    end
+
+    function __rolesh_parse_subcommand -S -a positional_count
+        argparse -s r -- $argv
+        set -l option_specs $argv[2..]
+        set -l is_repeating_positional $_flag_r
+        set -el _flag_r
+        set -a commands $unparsed_tokens[1]
+        set positional_index 0
+        while true
+            set -e unparsed_tokens[1]
+            argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+            set unparsed_tokens $argv
+            set positional_index (math $positional_index + 1)
+            for non_repeating_flag_or_option in $non_repeating_flags_or_options
+                if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                    set non_repeating_flags_or_options_absent 1
+                    break
+                end
+            end
+            test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+        end
+    end
+
+    function __rolesh_complete_directories
+        set -l token (commandline -t)
+        string match -- '*/' $token
+        set -l subdirs $token*/
+        printf %s\n $subdirs
+    end
+
+    function __rolesh_custom_completion
+        set -x SAP_SHELL fish
+        set -x SAP_SHELL_VERSION $FISH_VERSION
+        set -l tokens (__rolesh_tokens -p)
+        if test -z "$(__rolesh_tokens -t)"
+            set -l index (count (__rolesh_tokens -pc))
+            set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+        end
+        command $tokens[1] $argv $tokens
+    end
+
+    complete -c 'rolesh' -f
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'init' -d 'Print the shell integration for bash, zsh or fish.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'assume' -d 'Switch this shell to a role (pushes a frame).'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exit' -d 'Return to the identity before the last assume (pops a frame).'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'refresh' -d 'Renew the active role\'s credentials in place.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show the active role, its time left and the stack depth (no network).'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'whoami' -d 'Ask STS who the current credentials belong to.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'list' -d 'List the profiles that can be assumed.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exec' -d 'Run one command with a role\'s credentials; the shell is untouched.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'export' -d 'Print a role\'s credentials for other tools.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'console' -d 'Open the AWS console signed in as a role.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'clean' -d 'Remove sessions of closed shells and expired cache entries.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh init" -eq 1' -fka 'bash zsh fish'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" mfa-serial' -l 'mfa-serial' -d 'ARN of the MFA device (default: the profile\'s mfa_serial).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" token-code' -l 'token-code' -d 'The MFA code; asked on the terminal when needed and absent.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" source-identity' -l 'source-identity' -d 'Source identity to set on the session.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume"' -l 'tag' -d 'Session tag KEY=VALUE (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume"' -l 'transitive-tag' -d 'Tag key that carries over to chained roles (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume"' -l 'policy-arn' -d 'Managed policy ARN that limits the session (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" region' -l 'region' -d 'Region for STS and for AWS_REGION (default: the profile\'s).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" chain' -l 'chain' -d 'Assume from the credentials now in the environment, whatever the profile\'s source.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exit" all' -l 'all' -d 'Return to the base identity, below every assume.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exit" reset' -l 'reset' -d 'Forget a damaged stack and unset every variable rolesh manages.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exit" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exit" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exit" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" auto' -l 'auto' -d 'Never ask; exit 3 when an MFA code would be needed.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" json' -l 'json' -d 'Print a JSON object instead of text.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" json' -l 'json' -d 'Print JSON instead of text.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" json' -l 'json' -d 'Print JSON (see below).'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" names' -l 'names' -d 'Print only the names, one per line.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" mfa-serial' -l 'mfa-serial' -d 'ARN of the MFA device (default: the profile\'s mfa_serial).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" token-code' -l 'token-code' -d 'The MFA code; asked on the terminal when needed and absent.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" source-identity' -l 'source-identity' -d 'Source identity to set on the session.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec"' -l 'tag' -d 'Session tag KEY=VALUE (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec"' -l 'transitive-tag' -d 'Tag key that carries over to chained roles (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec"' -l 'policy-arn' -d 'Managed policy ARN that limits the session (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" region' -l 'region' -d 'Region for STS and for AWS_REGION (default: the profile\'s).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" chain' -l 'chain' -d 'Assume from the credentials now in the environment, whatever the profile\'s source.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" format' -l 'format' -d 'env, json or credential-process.' -rfka 'env json credential-process'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" mfa-serial' -l 'mfa-serial' -d 'ARN of the MFA device (default: the profile\'s mfa_serial).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" token-code' -l 'token-code' -d 'The MFA code; asked on the terminal when needed and absent.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" source-identity' -l 'source-identity' -d 'Source identity to set on the session.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export"' -l 'tag' -d 'Session tag KEY=VALUE (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export"' -l 'transitive-tag' -d 'Tag key that carries over to chained roles (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export"' -l 'policy-arn' -d 'Managed policy ARN that limits the session (repeatable).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" region' -l 'region' -d 'Region for STS and for AWS_REGION (default: the profile\'s).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" chain' -l 'chain' -d 'Assume from the credentials now in the environment, whatever the profile\'s source.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" print' -l 'print' -d 'Print the sign-in URL instead of opening a browser.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" destination' -l 'destination' -d 'The console page to land on (default: the console home of the region).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'Console session length, 15m to 12h (not for role-chained credentials).' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh clean" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh clean" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh help" version' -l 'version' -d 'Show the version.'
+    """#
 }

@@ -21,7 +21,8 @@ private let sessionFolder = SessionStore(root: StateRoot.locate(environment: [:]
         __rolesh_session_owner='s1d'
         # rolesh integration for bash
         """))
-    #expect(text.hasSuffix(IntegrationScripts.bash + "\n"))
+    #expect(text.contains(IntegrationScripts.bash + "\n"))
+    #expect(text.hasSuffix(IntegrationScripts.bashCompletion + "\n"), "completion registered after the script")
 }
 
 @Test func init_in_fish_uses_fish_statements() throws {
@@ -71,5 +72,14 @@ func init_refuses_shells_without_an_integration(shell: String) {
 @Test(arguments: [("bash", IntegrationScripts.bash), ("zsh", IntegrationScripts.zsh), ("fish", IntegrationScripts.fish)])
 func embedded_scripts_match_shell_folder_run_scripts_embed_shell_when_this_fails(shell: String, embedded: String) throws {
     let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/shell/rolesh.\(shell)", encoding: .utf8)
+    #expect(Array(embedded.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
+}
+
+@Test(arguments: [
+    ("rolesh.bash", IntegrationScripts.bashCompletion), ("_rolesh", IntegrationScripts.zshCompletion),
+    ("rolesh.fish", IntegrationScripts.fishCompletion),
+])
+func embedded_completions_match_completions_folder_run_scripts_embed_shell_when_this_fails(file: String, embedded: String) throws {
+    let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/completions/\(file)", encoding: .utf8)
     #expect(Array(embedded.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import FoundationEssentials
+import RoleshCore
+
+/// What a hot command line asks RoleshCore to do, as plain values. ArgumentParser's commands
+/// and `FastPath` both produce one and run it here, so the two paths cannot drift apart:
+/// the same value runs the same code (Tests/RoleshCLITests pins that they produce the same value).
+enum Invocation: Equatable {
+    case initScript(shell: String)
+    case assume(AssumeOptions, shell: String?)
+    case exit(all: Bool, reset: Bool, shell: String?)
+    case refresh(auto: Bool, shell: String?)
+    case status(json: Bool)
+    case list(ListCommand.Format)
+
+    func run() throws {
+        switch self {
+        case .initScript(let shell):
+            let command = InitCommand(
+                shell: shell,
+                binaryPath: InitCommand.runningBinaryPath(),
+                environment: ProcessInfo.processInfo.environment,
+                makeSession: {
+                    let session = SessionIdentity.create()
+                    return (id: session.id, key: session.key.hex)
+                }
+            )
+            try emit(command.run())
+        case .assume(let options, let shell):
+            try emit(AssumeCommand.run(options, shell: shell, context: .live()))
+        case .exit(let all, let reset, let shell):
+            try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live()))
+        case .refresh(let auto, let shell):
+            do {
+                try emit(RefreshCommand.run(auto: auto, shell: shell, context: .live()))
+            } catch let error as AssumeError {
+                guard case .needsMFA = error else { throw error }
+                OutputStream.standardError.write("rolesh: \(error.errorDescription ?? "")\n")
+                throw ExitCode(3)
+            }
+        case .status(let json):
+            try emit(StatusCommand.run(json: json, context: .live()))
+        case .list(let format):
+            let output = try ListCommand.run(format: format, environment: ProcessInfo.processInfo.environment)
+            OutputStream.standardOutput.write(output)
+        }
+    }
+}
