@@ -27,7 +27,7 @@ enum Invocation: Equatable {
             )
             try emit(command.run())
         case .assume(let options, let shell):
-            try emit(AssumeCommand.run(options, shell: shell, context: .live()))
+            try AssumeCommand.run(options, shell: shell, context: .live(), deliver: emit)
         case .exit(let all, let reset, let shell):
             try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live()))
         case .refresh(let auto, let shell):

@@ -3,7 +3,18 @@ import FoundationEssentials
 /// `rolesh assume PROFILE|ROLE_ARN`: obtains the role's credentials, seals the shell's
 /// current identity into a new frame, and prints the statements that switch the shell.
 public enum AssumeCommand {
+    /// The shell code of the switch, for callers that print it themselves.
     public static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext) throws -> String {
+        var output = ""
+        try run(options, shell: shell, context: context) { output = $0 }
+        return output
+    }
+
+    /// Switches and hands the shell code to `deliver` (the executable writes it to stdout).
+    /// When delivering fails, the frame just written is removed again: nothing points at it,
+    /// and a failed command leaves the store as it was.
+    public static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext,
+                           deliver: (String) throws -> Void) throws {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
@@ -30,7 +41,12 @@ public enum AssumeCommand {
         let output = try ShellExport(Transition.push(identity, frameID: frame.id, depth: below.count + 1, session: session))
             .render(in: dialect)
         try store.write(frame, session: session, owner: SessionOwner.parentShell())
-        return output
+        do {
+            try deliver(output)
+        } catch {
+            try? PrivateFolder.removeFile(store.path(of: frame.id, in: session.id))
+            throw error
+        }
     }
 
     /// The environment below every frame: the bottom frame's saved variables over the

@@ -29,9 +29,17 @@ public enum AtomicFile {
         let temporary = try writeTemporary(bytes, beside: path)
         let linked = retryingOnInterrupt { link(temporary, path) } == 0
         let error: StorageError? = linked ? nil : errno == EEXIST ? .alreadyExists(path: path) : systemCallError("link", path)
-        guard unlink(temporary) == 0 else { throw error ?? systemCallError("unlink", temporary) }
+        // A temporary that cannot be removed is only litter (`rolesh clean` takes it).
+        unlink(temporary)
         if let error { throw error }
-        try syncFolder(of: path)
+        do {
+            try syncFolder(of: path)
+        } catch {
+            // The new name may not survive a crash: take it back, so a failure leaves the
+            // folder as it was.
+            unlink(path)
+            throw error
+        }
     }
 
     /// The bytes of `path`, which must be a regular file of the user's with no permission

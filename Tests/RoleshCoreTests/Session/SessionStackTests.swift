@@ -238,3 +238,15 @@ func status_writes_time_left_for_people(seconds: Int, text: String) {
     #expect(output.contains("removed session \(gone.id)"))
     #expect(world.store.sessionIDs() == [live.id])
 }
+
+@Test func an_assume_whose_output_cannot_be_delivered_takes_its_frame_back() throws {
+    struct ClosedPipe: Error {}
+    let world = try SessionWorld()
+    let dev = try assume("dev", in: world, from: world.environment())
+    let session = try #require(dev["ROLESH_SESSION"])
+    let before = PrivateFolder.entries(of: world.store.folder(of: session)).sorted()
+    #expect(throws: ClosedPipe.self) {
+        try AssumeCommand.run(AssumeOptions(target: "prod"), shell: "sh", context: world.context(dev)) { _ in throw ClosedPipe() }
+    }
+    #expect(PrivateFolder.entries(of: world.store.folder(of: session)).sorted() == before)
+}
