@@ -7,7 +7,8 @@ public enum AssumeCommand {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
-        guard let target = options.target else { throw AssumeError.noTarget }
+        let config = try AWSConfig.load(environment: environment)
+        let target = try options.target ?? pickTarget(config: config, terminal: context.terminal)
         let spec = try options.spec(target: target)
         let store = SessionStore(root: StateRoot.locate(environment: environment))
         let session = try SessionIdentity.current(in: environment) ?? SessionIdentity.create()
@@ -16,7 +17,7 @@ public enum AssumeCommand {
         let parent = environment[ManagedVariable.frame]
         let below = try parent.map { try store.stack(from: $0, session: session) } ?? []
         let assumer = RoleAssumer(
-            context: context, config: try AWSConfig.load(environment: environment),
+            context: context, config: config,
             baseEnvironment: baseEnvironment(environment, below: below), chainEnvironment: environment)
         let identity = try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
 
@@ -31,6 +32,20 @@ public enum AssumeCommand {
             .render(in: dialect)
         try store.write(frame, session: session, owner: SessionOwner.parentShell())
         return output
+    }
+
+    /// The profile the user picks among those `rolesh list` shows; without a terminal
+    /// (or any profile) the error that asks for one on the command line.
+    static func pickTarget(config: AWSConfig, terminal: any Terminal) throws -> String {
+        let entries = try ListCommand.assumableProfiles(in: config).map { profile in
+            PickerEntry(name: profile.name, identity: ListCommand.identity(of: profile, config: config), region: profile.region)
+        }
+        guard !entries.isEmpty else { throw AssumeError.noTarget }
+        do {
+            return try terminal.pick(from: entries)
+        } catch TerminalError.unavailable {
+            throw AssumeError.noTarget
+        }
     }
 
     /// The environment below every frame: the bottom frame's saved variables over the
