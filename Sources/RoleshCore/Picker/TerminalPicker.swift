@@ -84,11 +84,17 @@ private final class RawTerminal {
         }
         settingsToRestore = (descriptor, saved)
         for signalNumber in fatalSignals {
+            var previous = sigaction()
+            sigaction(signalNumber, nil, &previous)
+            // A signal the parent ignores (nohup's SIGHUP) stays ignored: it cannot end the picker.
+            if let handler = previous.__sigaction_handler.sa_handler,
+               unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                continue
+            }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = restoreTerminalAndReraise
             sigemptyset(&action.sa_mask)
-            var previous = sigaction()
-            sigaction(signalNumber, &action, &previous)
+            sigaction(signalNumber, &action, nil)
             previousActions.append((signalNumber, previous))
         }
         var raw = saved
