@@ -18,7 +18,8 @@ public enum AssumeCommand {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
-        guard let target = options.target else { throw AssumeError.noTarget }
+        let config = try AWSConfig.load(environment: environment)
+        let target = try options.target ?? pickTarget(config: config, terminal: context.terminal)
         let spec = try options.spec(target: target)
         let store = SessionStore(root: StateRoot.locate(environment: environment))
         let session = try SessionIdentity.current(in: environment) ?? SessionIdentity.create()
@@ -27,7 +28,7 @@ public enum AssumeCommand {
         let parent = environment[ManagedVariable.frame]
         let below = try parent.map { try store.stack(from: $0, session: session) } ?? []
         let assumer = RoleAssumer(
-            context: context, config: try AWSConfig.load(environment: environment),
+            context: context, config: config,
             baseEnvironment: baseEnvironment(environment, below: below), chainEnvironment: environment)
         let identity = try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
 
@@ -46,6 +47,20 @@ public enum AssumeCommand {
         } catch {
             try? PrivateFolder.removeFile(store.path(of: frame.id, in: session.id))
             throw error
+        }
+    }
+
+    /// The profile the user picks among those `rolesh list` shows; without a terminal
+    /// (or any profile) the error that asks for one on the command line.
+    static func pickTarget(config: AWSConfig, terminal: any Terminal) throws -> String {
+        let entries = try ListCommand.assumableProfiles(in: config).map { profile in
+            PickerEntry(name: profile.name, identity: ListCommand.identity(of: profile, config: config), region: profile.region)
+        }
+        guard !entries.isEmpty else { throw AssumeError.noTarget }
+        do {
+            return try terminal.pick(from: entries)
+        } catch TerminalError.unavailable {
+            throw AssumeError.noTarget
         }
     }
 

@@ -13,11 +13,17 @@ public enum ListCommand {
         if format == .names {
             return config.profileNames.filter { isAssumable($0, in: config) }.map { $0 + "\n" }.joined()
         }
+        let rows = try assumableProfiles(in: config)
+        return format == .json ? json(rows) : table(rows, config: config)
+    }
+
+    /// The profiles `rolesh list` shows, sorted by name.
+    static func assumableProfiles(in config: AWSConfig) throws(ConfigError) -> [Profile] {
         var rows: [Profile] = []
         for name in config.profileNames where isAssumable(name, in: config) {
             if let profile = try config.profile(named: name) { rows.append(profile) }
         }
-        return format == .json ? json(rows) : table(rows, config: config)
+        return rows
     }
 
     private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source"]
@@ -40,7 +46,7 @@ public enum ListCommand {
     }
 
     /// What the profile starts from, in botocore's order for a selected profile.
-    private static func identity(of profile: Profile, config: AWSConfig) -> String {
+    static func identity(of profile: Profile, config: AWSConfig) -> String {
         if let roleARN = profile.roleARN { return roleARN }
         if config.credentialsProfiles[profile.name]?.entries["aws_access_key_id"] != nil { return "static keys" }
         if profile.credentialProcess != nil { return "credential_process" }

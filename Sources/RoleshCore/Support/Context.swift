@@ -32,6 +32,18 @@ public protocol Terminal: Sendable {
     /// Asks `prompt` and returns the line typed, without its newline.
     /// Throws `TerminalError.unavailable` when there is no terminal to ask.
     func ask(_ prompt: String) throws -> String
+
+    /// Lets the user choose one of `entries` (the assume picker) and returns its name.
+    /// Throws `TerminalError.unavailable` when there is no terminal, `PickerError.cancelled`
+    /// when the user backs out.
+    func pick(from entries: [PickerEntry]) throws -> String
+}
+
+extension Terminal {
+    /// A terminal that only answers questions has no picker.
+    public func pick(from entries: [PickerEntry]) throws -> String {
+        throw TerminalError.unavailable
+    }
 }
 
 public enum TerminalError: Error, Equatable {

@@ -43,4 +43,9 @@ public struct TTYTerminal: Terminal {
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         return String(decoding: line, as: UTF8.self)
     }
+
+    /// The picker, drawn on the same terminal.
+    public func pick(from entries: [PickerEntry]) throws -> String {
+        try TerminalPicker(path: path).pick(from: entries)
+    }
 }
