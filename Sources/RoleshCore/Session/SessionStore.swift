@@ -54,8 +54,13 @@ public struct SessionStore: Sendable {
         let sealed: [UInt8]
         do {
             sealed = try AtomicFile.read(path(of: id, in: session.id))
-        } catch {
-            throw SessionError.damaged(frame: id, reason: "\(error.message)")
+        } catch StorageError.notFound {
+            throw SessionError.damaged(frame: id, reason: "its file is missing")
+        } catch let error as StorageError {
+            // A failing system call (EIO, ENOSPC…) is no sign of damage: `exit --reset` would
+            // throw away a stack that is whole, so it is reported as it is.
+            if case .systemCall = error { throw error }
+            throw SessionError.damaged(frame: id, reason: error.message)
         }
         var plaintext: [UInt8]
         do {
