@@ -230,21 +230,6 @@ private func checkAftermath(of result: ProcessResult, in scenario: FaultScenario
     }
 }
 
-/// A reproducible random source (SplitMix64); the seed is printed with the results.
-private struct KillPointGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// How a run of rolesh is cut short.
 private enum Kill: CustomStringConvertible {
     /// SIGKILL this many microseconds after the spawn.
@@ -298,7 +283,7 @@ extension FaultInjectionTests {
         let base = try FaultScenario.prepare(.assumeHit, moto: moto)
         defer { base.sandbox.remove() }
         let seed = UInt64(Date().timeIntervalSince1970 * 1000)
-        var random = KillPointGenerator(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var tally: [String: Int] = [:]
 
         func nextKill(writes: Int) -> Kill {

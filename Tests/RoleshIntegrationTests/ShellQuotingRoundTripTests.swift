@@ -5,18 +5,6 @@ import Testing
 import RoleshCore
 import RoleshTestSupport
 
-/// A small deterministic generator (SplitMix64), so a failure names a value that comes back.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Pieces that are hard for a quoter: every ASCII byte, multi-byte UTF-8 of each length,
 /// combining marks, quotes, expansions and command substitutions that would touch CANARY.
 private let hardPieces: [String] =
@@ -29,7 +17,7 @@ private let hardPieces: [String] =
 /// 2,000 values: each ASCII byte alone, the empty string, a leading dash and `=`, long values,
 /// and the rest random mixes of `hardPieces`.
 private func generatedValues() -> [String] {
-    var generator = SeededGenerator(state: 0x726F_6C65_7368)
+    var generator = SeededGenerator(seed: 0x726F_6C65_7368)
     var values = (1...0x7F).map { String(UnicodeScalar(UInt8($0))) }
     values += ["", "-", "-n", "--help", "-e 'x'", "=", "=x", "='", "a=b", String(repeating: "x'\\\"$", count: 4000)]
     while values.count < 2000 {

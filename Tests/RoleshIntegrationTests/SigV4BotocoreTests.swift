@@ -7,7 +7,7 @@ import Testing
 
 struct SigV4BotocoreTests {
     @Test func signer_agrees_with_botocore_on_generated_sts_requests() throws {
-        var random = SplitMix64(seed: 0x5167_4e34)
+        var random = SeededGenerator(seed: 0x5167_4e34)
         let cases = (0..<600).map { _ in STSSigningCase.random(using: &random) }
 
         let input = String(decoding: try JSONEncoder().encode(cases), as: UTF8.self)
@@ -72,7 +72,7 @@ struct STSSigningCase: Encodable {
         return signed.headers.last { $0.name == "Authorization" }?.value ?? ""
     }
 
-    static func random(using random: inout SplitMix64) -> STSSigningCase {
+    static func random(using random: inout SeededGenerator) -> STSSigningCase {
         let region = random.pick(["us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "il-central-1"])
         let url = random.pick([
             "https://sts.\(region).amazonaws.com/",
@@ -113,20 +113,8 @@ private func formBody(_ parameters: [(String, String)]) -> [UInt8] {
     return Array(parameters.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&").utf8)
 }
 
-/// A small seeded generator, so a failing case can be reproduced from the seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Picks for the generated STS requests.
+extension SeededGenerator {
     mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
     mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { next(upTo: denominator) < numerator }
     mutating func pick<Element>(_ choices: [Element]) -> Element { choices[next(upTo: choices.count)] }

@@ -7,18 +7,6 @@ import Testing
 import RoleshTestSupport
 @testable import RoleshCore
 
-/// SplitMix64: small, seeded, the same sequence on every machine.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private struct FilePair: Codable {
     var config: String
     var credentials: String
@@ -152,7 +140,7 @@ private let handWritten: [FilePair] = [
 ]
 
 @Test func every_profile_resolves_as_botocore_resolves_it() throws {
-    var generator = ConfigFileGenerator(random: SeededGenerator(state: 20_240_611))
+    var generator = ConfigFileGenerator(random: SeededGenerator(seed: 20_240_611))
     let pairs = handWritten + (0..<300).map { _ in generator.pair() }
     let input = String(decoding: try JSONEncoder().encode(pairs), as: UTF8.self)
     let result = try runProcess(TestPaths.python, ["\(TestPaths.packageRoot)/Tests/Scripts/botocore_profiles.py"], input: input)
