@@ -117,3 +117,19 @@ import Testing
         #expect(((try? outcome.get()) != nil) == valid)
     }
 }
+
+@Test(arguments: ["eu-west-1", "us-gov-west-1", "cn-north-1", "local"])
+func region_names_are_accepted(region: String) throws {
+    try STSLimits.validateRegion(region)
+}
+
+@Test(arguments: ["", "eu-west-1\nX-Injected: 1", "-eu", "eu-", "eu west", "eu/west", "$(touch x)", String(repeating: "a", count: 64)])
+func anything_else_is_not_a_region_and_says_so_on_one_line(region: String) {
+    do {
+        try STSLimits.validateRegion(region)
+        Issue.record("accepted \(region.debugDescription)")
+    } catch {
+        #expect(error.message.contains("is not a region name"))
+        #expect(!error.message.contains("\n"))
+    }
+}

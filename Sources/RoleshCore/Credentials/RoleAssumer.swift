@@ -176,6 +176,7 @@ public struct RoleAssumer {
     func stsClient(profile: Profile?, region: String?) throws -> STSClient {
         let environment = context.environment
         let stsRegion = region ?? STSEndpointResolver.region(environment: environment, profileRegion: profile?.region)
+        try stsRegion.map(STSLimits.validateRegion)
         let endpoint = STSEndpointResolver.resolve(
             environment: environment,
             servicesEndpointURL: profile.flatMap { config.stsEndpointURL(for: $0) },

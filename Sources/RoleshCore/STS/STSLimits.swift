@@ -65,6 +65,21 @@ public enum STSLimits {
         try validateMFA(serialNumber: request.serialNumber, tokenCode: request.tokenCode)
     }
 
+    /// A region name as botocore accepts it: letters, digits and inner hyphens, at most 63.
+    /// The region becomes part of a host name and of the signed scope.
+    public static func validateRegion(_ region: String) throws {
+        let bytes = Array(region.utf8)
+        let isAlphanumeric = { (byte: UInt8) in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        guard (1...63).contains(bytes.count), isAlphanumeric(bytes[0]), isAlphanumeric(bytes[bytes.count - 1]),
+              bytes.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
+        else {
+            throw STSError.invalidInput(
+                "\"\(region.escapingControlCharacters)\" is not a region name; set AWS_REGION, the profile's region or --region to one like eu-west-1")
+        }
+    }
+
     /// A role session name: 2 to 64 of `[A-Za-z0-9_+=,.@-]`.
     public static func validateSessionName(_ name: String) throws {
         guard name.allSatisfy(\.isSTSNameCharacter) else {
