@@ -73,14 +73,10 @@ public enum ConsoleBrowser {
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
         var child: pid_t = 0
-        return posix_spawn(&child, arguments[0], nil, &attributes, argv, envp)
+        return withExecArrays(arguments: arguments, environment: environment) { argv, envp in
+            posix_spawn(&child, arguments[0], nil, &attributes, argv, envp)
+        }
     }
 
     private static func htmlEscaped(_ text: String) -> String {

@@ -32,19 +32,16 @@ final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
 
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
         var child: pid_t = 0
-        var status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
-        // ETXTBSY: a script just written is still open for writing in some process that
-        // forked meanwhile (a known race of fork and exec; Go's os/exec retries too).
-        for _ in 0..<5 where status == ETXTBSY {
-            usleep(20_000)
-            status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+        let status = withExecArrays(arguments: arguments, environment: environment) { argv, envp in
+            var status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+            // ETXTBSY: a script just written is still open for writing in some process that
+            // forked meanwhile (a known race of fork and exec; Go's os/exec retries too).
+            for _ in 0..<5 where status == ETXTBSY {
+                usleep(20_000)
+                status = posix_spawnp(&child, arguments[0], &actions, nil, argv, envp)
+            }
+            return status
         }
         close(pipeEnds[1])
         guard status == 0 else {

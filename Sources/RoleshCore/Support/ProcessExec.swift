@@ -18,25 +18,16 @@ public enum ProcessExec {
             ? [name]
             : (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false)
                 .map { ($0.isEmpty ? "." : String($0)) + "/" + name }
-        let variables = environment.map { "\($0.key)=\($0.value)" }
-        var lastError = ENOENT
-        for path in candidates {
-            withCStrings(command) { argv in
-                withCStrings(variables) { envp in
-                    _ = execve(path, argv, envp)
-                }
+        let lastError = withExecArrays(arguments: command, environment: environment) { argv, envp in
+            var lastError = ENOENT
+            for path in candidates {
+                _ = execve(path, argv, envp)
+                // Keep the most telling failure: a found but unrunnable file beats "not found".
+                if errno != ENOENT || lastError == ENOENT { lastError = errno }
             }
-            // Keep the most telling failure: a found but unrunnable file beats "not found".
-            if errno != ENOENT || lastError == ENOENT { lastError = errno }
+            return lastError
         }
         throw ExecError.failed(name: name, reason: String(cString: strerror(lastError)))
-    }
-
-    private static func withCStrings(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Void) {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer { pointers.forEach { free($0) } }
-        body(pointers)
     }
 }
 
