@@ -23,13 +23,14 @@ public struct SessionStore: Sendable {
     public func path(of frame: String, in session: String) -> String { "\(folder(of: session))/\(frame).frame" }
 
     /// Seals `frame` with the session key and writes it once; an existing file is never
-    /// replaced. The first frame of a session also records `owner`, the shell it belongs to.
-    public func write(_ frame: Frame, session: SessionIdentity, owner: SessionOwner?) throws {
+    /// replaced. The first frame of a session also records `owner`, the shell it belongs to
+    /// (asked for only then: finding it reads /proc).
+    public func write(_ frame: Frame, session: SessionIdentity, owner: @autoclosure () -> SessionOwner?) throws {
         try PrivateFolder(path: root).create()
         try PrivateFolder(path: sessionsFolder).create()
         try PrivateFolder(path: folder(of: session.id)).create()
         let ownerPath = "\(folder(of: session.id))/owner"
-        if let owner, !PrivateFolder.exists(ownerPath) {
+        if !PrivateFolder.exists(ownerPath), let owner = owner() {
             // Losing a race with a sibling process writing the same record is fine.
             try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
         }
