@@ -16,8 +16,11 @@ folders = bin share/rolesh share/bash-completion/completions share/bash-completi
 
 .PHONY: install uninstall release bench
 
+# The one release build every script uses. --disable-local-rpath: the binary needs no
+# $ORIGIN search path (the Swift stdlib is static), and with one the loader probed ~20
+# folders below .build for libsodium at every start.
 release:
-	swift build -c release --static-swift-stdlib --product rolesh
+	swift build -c release --static-swift-stdlib --disable-local-rpath --product rolesh
 
 install: $(if $(ROLESH_BINARY),,release)
 	install -d $(foreach folder,$(folders),"$(root)/$(folder)")

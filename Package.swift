@@ -19,7 +19,12 @@ let package = Package(
         .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium"]),
         .executableTarget(
             name: "rolesh",
-            dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // A position-dependent release binary: the dynamic loader then has no ~39,000
+            // relocations to apply, whose copy-on-write page faults were a third of every
+            // start's (Benchmarks/ANALYSIS.md). The shared libraries, heap and stack keep
+            // their random addresses.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
         ),
         .target(name: "RoleshTestSupport", path: "Tests/RoleshTestSupport"),
         .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),

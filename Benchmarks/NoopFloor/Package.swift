@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The no-op floor of the benchmarks: what starting a Swift command-line tool costs on this
-// machine, built like rolesh (release, static Swift stdlib, swift-argument-parser linked),
+// machine, built like rolesh (release, static Swift stdlib, position-dependent, swift-argument-parser linked),
 // doing nothing after parsing its arguments. Its own package, so rolesh's is untouched.
 import PackageDescription
 
@@ -12,7 +12,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "noop-floor",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Linked as rolesh is (Package.swift: position-dependent in release).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
         ),
     ],
     swiftLanguageModes: [.v6]
