@@ -11,7 +11,7 @@ public enum ListCommand {
     public static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
         let config = try AWSConfig.load(environment: environment)
         if format == .names {
-            return config.profileNames.filter { isAssumable($0, in: config) }.map { $0 + "\n" }.joined()
+            return config.profileNameLines(settingAnyOf: assumableKeys)
         }
         let rows = try assumableProfiles(in: config)
         return format == .json ? json(rows) : table(rows, config: config)
@@ -20,17 +20,13 @@ public enum ListCommand {
     /// The profiles `rolesh list` shows, sorted by name.
     static func assumableProfiles(in config: AWSConfig) throws(ConfigError) -> [Profile] {
         var rows: [Profile] = []
-        for name in config.profileNames where isAssumable(name, in: config) {
+        for name in config.profileNames(settingAnyOf: assumableKeys) {
             if let profile = try config.profile(named: name) { rows.append(profile) }
         }
         return rows
     }
 
     private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source"]
-
-    private static func isAssumable(_ name: String, in config: AWSConfig) -> Bool {
-        assumableKeys.contains { config.sets($0, inProfile: name) }
-    }
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
@@ -48,7 +44,7 @@ public enum ListCommand {
     /// What the profile starts from, in botocore's order for a selected profile.
     static func identity(of profile: Profile, config: AWSConfig) -> String {
         if let roleARN = profile.roleARN { return roleARN }
-        if config.credentialsProfiles[profile.name]?.entries["aws_access_key_id"] != nil { return "static keys" }
+        if config.credentialsSection(forProfile: profile.name)?.entries["aws_access_key_id"] != nil { return "static keys" }
         if profile.credentialProcess != nil { return "credential_process" }
         return profile.accessKeyID != nil ? "static keys" : "-"
     }

@@ -9,44 +9,48 @@ import Glibc
 import Darwin
 #endif
 
-/// The two AWS files, parsed, with botocore's profile map and merge.
+/// The two AWS files, read and checked, with botocore's profile map and merge. Sections
+/// are built into Strings only for the profiles asked for (INIFile).
 public struct AWSConfig: Sendable {
     public let configFile: String
     public let credentialsFile: String
-    /// Profiles as the config file alone defines them (`[profile x]`, `[default]`).
-    let configProfiles: [String: ConfigSection]
-    /// Sections of the credentials file, by their plain names.
-    let credentialsProfiles: [String: ConfigSection]
-    let ssoSessions: [String: ConfigSection]
-    let services: [String: ConfigSection]
+    private let config: INIFile
+    private let credentials: INIFile
+    /// Profiles as the config file alone defines them (`[profile x]`, `[default]`), to the
+    /// index of their section there.
+    private let profiles: ByteStringIndex
+    /// `[services NAME]` sections of the config file, to the index of their section.
+    private let services: ByteStringIndex
 
     /// Parses both files' text; the paths only name the files in errors.
     public init(configText: String, configFile: String, credentialsText: String, credentialsFile: String) throws(ConfigError) {
+        try self.init(configBytes: Array(configText.utf8), configFile: configFile,
+                      credentialsBytes: Array(credentialsText.utf8), credentialsFile: credentialsFile)
+    }
+
+    /// Parses both files' bytes.
+    init(configBytes: [UInt8], configFile: String, credentialsBytes: [UInt8], credentialsFile: String) throws(ConfigError) {
         self.configFile = configFile
         self.credentialsFile = credentialsFile
-        let sections = try INIParser.parse(configText, file: configFile)
-        var profiles = [String: ConfigSection](minimumCapacity: sections.count)
-        var ssoSessions: [String: ConfigSection] = [:]
-        var services: [String: ConfigSection] = [:]
+        config = try INIFile(bytes: configBytes, file: configFile)
+        credentials = try INIFile(bytes: credentialsBytes, file: credentialsFile)
+        var profiles = ByteStringIndex(text: config.bytes, expectedCount: config.sectionCount)
+        var services = ByteStringIndex(text: config.bytes)
         // botocore's build_profile_map: a later section with the same resolved name wins.
-        for section in sections {
-            if section.name.hasPrefix("profile") {
-                if let name = Self.qualifiedName(section.name) { profiles[name] = section }
-            } else if section.name.hasPrefix("sso-session") {
-                if let name = Self.qualifiedName(section.name) { ssoSessions[name] = section }
-            } else if section.name.hasPrefix("services") {
-                if let name = Self.qualifiedName(section.name) { services[name] = section }
-            } else if section.name == "default" {
-                profiles["default"] = section
+        // (`sso-session` sections are skipped: rolesh refuses SSO profiles by their keys.)
+        for index in 0..<config.sectionCount {
+            let header = config.sectionName(index)
+            if header.starts(with: SectionPrefix.profile) {
+                Self.store(Self.qualifiedName(header), in: &profiles, section: index)
+            } else if header.starts(with: SectionPrefix.ssoSession) {
+                continue
+            } else if header.starts(with: SectionPrefix.services) {
+                Self.store(Self.qualifiedName(header), in: &services, section: index)
+            } else if header.elementsEqual(SectionPrefix.defaultProfile) {
+                profiles.insert(textAt: header.indices, value: index, replacing: true)
             }
         }
-        var credentials: [String: ConfigSection] = [:]
-        for section in try INIParser.parse(credentialsText, file: credentialsFile) {
-            credentials[section.name] = section
-        }
-        configProfiles = profiles
-        credentialsProfiles = credentials
-        self.ssoSessions = ssoSessions
+        self.profiles = profiles
         self.services = services
     }
 
@@ -56,27 +60,87 @@ public struct AWSConfig: Sendable {
         let configFile = expandPath(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", environment: environment)
         let credentialsFile = expandPath(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials",
                                          environment: environment)
-        return try AWSConfig(configText: try readText(configFile), configFile: configFile,
-                             credentialsText: try readText(credentialsFile), credentialsFile: credentialsFile)
+        return try AWSConfig(configBytes: try readText(configFile), configFile: configFile,
+                             credentialsBytes: try readText(credentialsFile), credentialsFile: credentialsFile)
     }
 
-    /// Every profile either file defines, sorted.
-    public var profileNames: [String] {
-        var names = Array(configProfiles.keys)
-        names += credentialsProfiles.keys.filter { configProfiles[$0] == nil }
-        return names.sorted()
+    /// Every profile either file defines, sorted by code point (as Python sorts).
+    public var profileNames: [String] { profileNames(settingAnyOf: nil) }
+
+    /// The profiles that set at least one of `keys` (lower-case) in either file, or all of
+    /// them when `keys` is nil, sorted by code point.
+    public func profileNames(settingAnyOf keys: [String]?) -> [String] {
+        names(settingAnyOf: keys).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether either file sets `key` for profile `name`: `mergedEntries(name)?[key] != nil`
-    /// without building the merged entries.
+    /// `profileNames(settingAnyOf:)`, each followed by a newline: what `rolesh list --names`
+    /// prints at every completion, made from bytes as one String.
+    public func profileNameLines(settingAnyOf keys: [String]) -> String {
+        let names = names(settingAnyOf: keys)
+        var lines: [UInt8] = []
+        lines.reserveCapacity(names.reduce(names.count) { $0 + $1.count })
+        for name in names {
+            lines += name
+            lines.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: lines, as: UTF8.self)
+    }
+
+    /// The names of the profiles that set one of `keys` (all profiles when nil), sorted.
+    private func names(settingAnyOf keys: [String]?) -> [ArraySlice<UInt8>] {
+        let keys = keys?.map { Array($0.utf8) }
+        var names: [ArraySlice<UInt8>] = []
+        names.reserveCapacity(profiles.count + credentials.sectionCount)
+        let hasCredentials = credentials.sectionCount > 0
+        profiles.forEach { name, index in
+            let credentialsSection = hasCredentials ? credentials.section(named: name) : nil
+            if sets(anyOf: keys, configSection: index, credentialsSection: credentialsSection) { names.append(name) }
+        }
+        for index in 0..<credentials.sectionCount {
+            let name = credentials.sectionName(index)
+            if profiles.find(name) == nil, sets(anyOf: keys, configSection: nil, credentialsSection: index) { names.append(name) }
+        }
+        // UTF-8 bytes sort in code point order.
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        return names
+    }
+
+    /// Whether either section sets one of `keys`; true when `keys` is nil.
+    private func sets(anyOf keys: [[UInt8]]?, configSection: Int?, credentialsSection: Int?) -> Bool {
+        guard let keys else { return true }
+        for key in keys {
+            if let configSection, config.sets(key, inSection: configSection) { return true }
+            if let credentialsSection, credentials.sets(key, inSection: credentialsSection) { return true }
+        }
+        return false
+    }
+
+    /// Whether either file sets `key` (lower-case) for profile `name`, without building its entries.
     func sets(_ key: String, inProfile name: String) -> Bool {
-        configProfiles[name]?.entries[key] != nil || credentialsProfiles[name]?.entries[key] != nil
+        let key = Array(key.utf8)
+        if let index = profiles.find(name.utf8), config.sets(key, inSection: index) { return true }
+        if let index = credentials.section(named: name.utf8), credentials.sets(key, inSection: index) { return true }
+        return false
+    }
+
+    /// The config file's section for profile `name`.
+    func configSection(forProfile name: String) -> ConfigSection? {
+        profiles.find(name.utf8).map { config.section($0) }
+    }
+
+    /// The credentials file's section for profile `name`.
+    func credentialsSection(forProfile name: String) -> ConfigSection? {
+        credentials.section(named: name.utf8).map { credentials.section($0) }
     }
 
     /// The profile `name` with credentials-file keys over config-file keys, or nil when
     /// neither file has it. Throws when `duration_seconds` is not a whole number.
     public func profile(named name: String) throws(ConfigError) -> Profile? {
-        guard let entries = mergedEntries(name) else { return nil }
+        let fromConfig = configSection(forProfile: name)
+        let fromCredentials = credentialsSection(forProfile: name)
+        if fromConfig == nil && fromCredentials == nil { return nil }
+        // botocore's `update`: the credentials file's keys over the config file's.
+        let entries = (fromConfig?.entries ?? [:]).merging(fromCredentials?.entries ?? [:], uniquingKeysWith: { $1 })
         var profile = Profile(name: name)
         func text(_ key: String) -> String? { entries[key]?.value.text }
         profile.roleARN = text("role_arn")
@@ -93,7 +157,7 @@ public struct AWSConfig: Sendable {
         profile.accessKeyID = text("aws_access_key_id")
         profile.secretAccessKey = text("aws_secret_access_key")
         profile.sessionToken = text("aws_security_token") ?? text("aws_session_token")
-        profile.location = configProfiles[name]?.location ?? credentialsProfiles[name]?.location
+        profile.location = fromConfig?.location ?? fromCredentials?.location
         if let entry = entries["duration_seconds"] {
             let value = entry.value.text ?? ""
             guard let seconds = Int(value) else {
@@ -107,26 +171,66 @@ public struct AWSConfig: Sendable {
     /// The `endpoint_url` of the `sts` sub-section of the `[services NAME]` section that
     /// `profile` names with `services = NAME`.
     public func stsEndpointURL(for profile: Profile) -> String? {
-        guard let name = profile.services, case .nested(let sts)? = services[name]?.entries["sts"]?.value else {
+        guard let name = profile.services, let index = services.find(name.utf8),
+              case .nested(let sts)? = config.section(index).entries["sts"]?.value else {
             return nil
         }
         return sts["endpoint_url"]
     }
 
-    /// Keys of the merged profile, credentials file over config file (botocore's `update`).
-    func mergedEntries(_ name: String) -> [String: ConfigEntry]? {
-        let fromConfig = configProfiles[name]?.entries
-        let fromCredentials = credentialsProfiles[name]?.entries
-        if fromConfig == nil && fromCredentials == nil { return nil }
-        return (fromConfig ?? [:]).merging(fromCredentials ?? [:], uniquingKeysWith: { $1 })
-    }
-
     /// `profile x`, `profile "x y"`: the second of exactly two shell words, or nil, as botocore's
     /// `_parse_section` does (it silently drops anything else).
-    private static func qualifiedName(_ header: String) -> String? {
-        guard let words = try? ShellWords.split(header), words.count == 2 else { return nil }
-        return words[1]
+    private static func qualifiedName(_ header: ArraySlice<UInt8>) -> QualifiedName? {
+        // Without quotes or backslashes shlex only splits at whitespace: the usual header is
+        // read here byte by byte, without making an array or a String of its words.
+        var words = 0
+        var second: Range<Int>?
+        var offset = header.startIndex
+        while offset < header.endIndex {
+            let byte = header[offset]
+            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                guard let words = try? ShellWords.split(String(decoding: header, as: UTF8.self)), words.count == 2 else { return nil }
+                return .unquoted(Array(words[1].utf8))
+            }
+            if ShellWords.isWhitespace(byte) {
+                offset += 1
+                continue
+            }
+            let start = offset
+            while offset < header.endIndex, !ShellWords.isWhitespace(header[offset]),
+                  header[offset] != UInt8(ascii: "\\"), header[offset] != UInt8(ascii: "'"), header[offset] != UInt8(ascii: "\"") {
+                offset += 1
+            }
+            if offset < header.endIndex, !ShellWords.isWhitespace(header[offset]) { continue }
+            words += 1
+            if words == 2 { second = start..<offset }
+        }
+        return words == 2 ? second.map { .inHeader($0) } : nil
     }
+
+    /// A profile's name in its header: a range of the config file, or the bytes shlex made
+    /// of a quoted or escaped one.
+    private enum QualifiedName {
+        case inHeader(Range<Int>)
+        case unquoted([UInt8])
+    }
+
+    /// Stores `name` in `index` for section `section`; a later section with the name wins.
+    private static func store(_ name: QualifiedName?, in index: inout ByteStringIndex, section: Int) {
+        switch name {
+        case .inHeader(let range): index.insert(textAt: range, value: section, replacing: true)
+        case .unquoted(let bytes): index.insert(bytes, value: section, replacing: true)
+        case nil: break
+        }
+    }
+}
+
+/// How botocore tells the config file's sections apart: by the start of the header.
+private enum SectionPrefix {
+    static let profile = Array("profile".utf8)
+    static let ssoSession = Array("sso-session".utf8)
+    static let services = Array("services".utf8)
+    static let defaultProfile = Array("default".utf8)
 }
 
 /// Expands `$VAR`, `${VAR}` and a leading `~` the way botocore (os.path.expandvars and
@@ -167,16 +271,13 @@ func expandPath(_ path: String, environment: [String: String]) -> String {
     return expanded
 }
 
-/// The file's text, "" when there is no regular file there (botocore: ConfigNotFound).
-private func readText(_ path: String) throws(ConfigError) -> String {
+/// The file's bytes; none when there is no regular file there (botocore: ConfigNotFound).
+private func readText(_ path: String) throws(ConfigError) -> [UInt8] {
     var status = stat()
-    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return "" }
-    let bytes: [UInt8]
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return [] }
     do {
-        bytes = try readForeignFile(path)
+        return try readForeignFile(path)
     } catch {
         throw .unreadable(file: path, reason: error.reason)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8(file: path) }
-    return text
 }

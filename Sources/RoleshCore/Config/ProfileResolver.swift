@@ -107,13 +107,13 @@ public struct ProfileResolver: Sendable {
         if has(profile, "login_session") {
             throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
         }
-        if let keys = try staticKeys(in: config.credentialsProfiles[name], profile: name, file: config.credentialsFile) {
+        if let keys = try staticKeys(in: config.credentialsSection(forProfile: name), profile: name, file: config.credentialsFile) {
             return .staticKeys(profile: name, keys)
         }
         if let command = profile.credentialProcess {
             return .process(profile: name, command: command)
         }
-        if let keys = try staticKeys(in: config.configProfiles[name], profile: name, file: config.configFile) {
+        if let keys = try staticKeys(in: config.configSection(forProfile: name), profile: name, file: config.configFile) {
             return .staticKeys(profile: name, keys)
         }
         throw .noCredentials(profile: name)

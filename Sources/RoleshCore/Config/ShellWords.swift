@@ -17,23 +17,8 @@ public enum ShellWords {
 
     /// Splits `line` into words exactly as `shlex.split(line)` does.
     public static func split(_ line: String) throws(SplitError) -> [String] {
-        // Without quotes or backslashes, shlex only splits at whitespace: that common case
-        // (every `[profile name]` header) skips the scalar-by-scalar state machine below.
-        let bytes = Array(line.utf8)
-        if !bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
-            var words: [String] = []
-            var start = 0
-            while start < bytes.count {
-                if isWhitespace(Unicode.Scalar(bytes[start])) {
-                    start += 1
-                    continue
-                }
-                var end = start + 1
-                while end < bytes.count, !isWhitespace(Unicode.Scalar(bytes[end])) { end += 1 }
-                words.append(String(decoding: bytes[start..<end], as: UTF8.self))
-                start = end
-            }
-            return words
+        if let words = plainWords(ArraySlice(line.utf8)) {
+            return words.map { String(decoding: $0, as: UTF8.self) }
         }
         var words: [String] = []
         var token = String.UnicodeScalarView()
@@ -82,7 +67,22 @@ public enum ShellWords {
         return words
     }
 
+    /// The words of `bytes` when they hold no quote or backslash, so that shlex only splits
+    /// them at whitespace (every usual `[profile name]` header), without the scalar-by-scalar
+    /// state machine; nil when they hold one.
+    static func plainWords(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
+        if bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
+            return nil
+        }
+        return bytes.split(whereSeparator: isWhitespace)
+    }
+
+    /// shlex's whitespace in POSIX mode.
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
+        scalar.isASCII && isWhitespace(UInt8(scalar.value))
     }
 }
