@@ -251,7 +251,8 @@ lines += ["", "The PS1 row is bash's own subshell for the `$(…)` command subst
           "(or zsh's `precmd`, fish's `fish_prompt`) starts none.", ""]
 
 lines += ["## Exact commands", "",
-          "Every command runs under `env -i` with HOME, XDG_RUNTIME_DIR, USER=bench, TERM=dumb, "
+          "Every command runs under `env -i` with HOME, XDG_RUNTIME_DIR (a folder on /dev/shm, a tmpfs "
+          "like a login session's /run/user/UID), USER=bench, TERM=dumb, "
           "LANG=C.UTF-8, PATH (the release binaries, Benchmarks/.venv-peers/bin, .venv/bin, /usr/bin, /bin), "
           "AWS_ENDPOINT_URL_STS=http://127.0.0.1:PORT and AWS_PROFILE=base, plus the variables of a state: "
           "*base* (nothing more), *shell* (those of `eval \"$(rolesh init bash)\"`: a session, no role), "

@@ -19,7 +19,7 @@ enum Invocation: Equatable {
             let command = InitCommand(
                 shell: shell,
                 binaryPath: InitCommand.runningBinaryPath(),
-                environment: ProcessInfo.processInfo.environment,
+                environment: ProcessEnvironment.current(),
                 makeSession: {
                     let session = SessionIdentity.create()
                     return (id: session.id, key: session.key.hex)
@@ -41,7 +41,7 @@ enum Invocation: Equatable {
         case .status(let json):
             try emit(StatusCommand.run(json: json, context: .live()))
         case .list(let format):
-            let output = try ListCommand.run(format: format, environment: ProcessInfo.processInfo.environment)
+            let output = try ListCommand.run(format: format, environment: ProcessEnvironment.current())
             OutputStream.standardOutput.write(output)
         }
     }

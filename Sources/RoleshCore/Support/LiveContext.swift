@@ -4,7 +4,7 @@ extension RoleshContext {
     /// The real world: this process's environment, libcurl (loaded on first request),
     /// /dev/tty, the system clock and stderr.
     public static func live() -> RoleshContext {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         return RoleshContext(
             environment: environment,
             transport: CurlTransport(environment: environment),
