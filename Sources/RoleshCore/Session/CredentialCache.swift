@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// Credentials an assume obtained, as the cache keeps them.
-public struct CachedRole: Codable, Equatable, Sendable {
+public struct CachedRole: Equatable, Sendable {
     public var credentials: Credentials
     /// The ARN shown as ROLESH_ROLE_ARN: the role asked for.
     public var roleARN: String
@@ -9,6 +9,31 @@ public struct CachedRole: Codable, Equatable, Sendable {
     public init(credentials: Credentials, roleARN: String) {
         self.credentials = credentials
         self.roleARN = roleARN
+    }
+
+    /// The role as the JSON an entry seals; the expiry in seconds since 2001-01-01, as
+    /// Foundation's Date counts them.
+    var json: [UInt8] {
+        var credentials: [String: JSONValue] = [
+            "accessKeyID": .string(self.credentials.accessKeyID),
+            "secretAccessKey": .string(self.credentials.secretAccessKey),
+        ]
+        if let token = self.credentials.sessionToken { credentials["sessionToken"] = .string(token) }
+        if let expiration = self.credentials.expiration {
+            credentials["expiration"] = .number("\(expiration.timeIntervalSinceReferenceDate)")
+        }
+        return Array(JSONValue.object(["credentials": .object(credentials), "roleARN": .string(roleARN)]).text.utf8)
+    }
+
+    /// The role `json` holds, or nil.
+    init?(json: [UInt8]) {
+        guard let value = JSONValue(parsing: json), let roleARN = value["roleARN"]?.string,
+              let credentials = value["credentials"], let accessKeyID = credentials["accessKeyID"]?.string,
+              let secret = credentials["secretAccessKey"]?.string else { return nil }
+        let expiration = credentials["expiration"]?.double.map { Date(timeIntervalSinceReferenceDate: $0) }
+        self.init(credentials: Credentials(accessKeyID: accessKeyID, secretAccessKey: secret,
+                                           sessionToken: credentials["sessionToken"]?.string, expiration: expiration),
+                  roleARN: roleARN)
     }
 }
 
@@ -31,10 +56,7 @@ public struct CredentialCache: Sendable {
     /// The entry name for `spec` asked from the identity `source` (a profile chain's
     /// description, or the access key id of environment credentials).
     public static func entryName(spec: AssumeSpec, source: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let description = (try? encoder.encode(spec)).map { Array($0) } ?? []
-        return Hex.encode(SHA256.hash(description + Array("\u{0}\(source)".utf8)))
+        Hex.encode(SHA256.hash(Array(spec.json.text.utf8) + Array("\u{0}\(source)".utf8)))
     }
 
     /// The cached role for `entry`, when there is one still good at `now` plus the margin.
@@ -59,10 +81,8 @@ public struct CredentialCache: Sendable {
         try PrivateFolder(path: root).create()
         let key = try loadOrCreateKey()
         try PrivateFolder(path: folder).create()
-        var encoded = try JSONEncoder().encode(role)
-        var plaintext = Array(encoded)
+        var plaintext = role.json
         let sealed = SealedBox.seal(plaintext, key: key, associatedData: Self.associatedData(entry))
-        encoded.wipe()
         plaintext.wipe()
         let lock = try FileLock(path: "\(folder)/.lock")
         try lock.lock()
@@ -109,12 +129,8 @@ public struct CredentialCache: Sendable {
     /// The plaintext buffers are wiped before they are freed.
     private static func open(_ sealed: [UInt8], key: SymmetricKey, entry: String) -> CachedRole? {
         guard var plaintext = try? SealedBox.open(sealed, key: key, associatedData: associatedData(entry)) else { return nil }
-        var json = Data(plaintext)
-        defer {
-            plaintext.wipe()
-            json.wipe()
-        }
-        return try? JSONDecoder().decode(CachedRole.self, from: json)
+        defer { plaintext.wipe() }
+        return CachedRole(json: plaintext)
     }
 
     private func existingKey() throws -> SymmetricKey? {

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// What an assume asked for: enough to assume the same role again (`refresh`) and to key
 /// the credential cache. Flags left out are nil or empty.
-public struct AssumeSpec: Codable, Equatable, Hashable, Sendable {
+public struct AssumeSpec: Equatable, Hashable, Sendable {
     /// The profile named on the command line; nil for a bare role ARN.
     public var profile: String?
     /// A bare role ARN from the command line; nil when a profile was named.
@@ -27,7 +27,7 @@ public struct AssumeSpec: Codable, Equatable, Hashable, Sendable {
 
 /// One push of the session stack: the environment before it, and what it switched to.
 /// Sealed in its own file, written once, addressed by `id` (DESIGN §6).
-public struct Frame: Codable, Equatable, Sendable {
+public struct Frame: Equatable, Sendable {
     public var id: String
     /// The frame this push was made on top of; nil at the bottom of the stack.
     public var parent: String?
@@ -55,54 +55,102 @@ public struct Frame: Codable, Equatable, Sendable {
         self.spec = spec
         self.saved = saved
     }
+}
 
-    // Optional dictionary values must survive as JSON null, not vanish: an unset variable
-    // is information ("restore as unset"), unlike a variable the frame does not know.
-    private enum CodingKeys: String, CodingKey {
-        case id, parent, session, role, roleARN = "role_arn", expires, created, spec, saved
+// The JSON a frame is sealed as, under the keys of the first format (Codable's), so that a
+// shell keeps reading the frames an earlier rolesh wrote for it.
+extension Frame {
+    /// The frame as JSON text. A variable that was unset is saved as null, not left out:
+    /// "restore as unset" is information, unlike a variable the frame does not know.
+    var json: [UInt8] {
+        let saved = self.saved.mapValues { JSONValue.optional($0) }
+        var members: [String: JSONValue] = [
+            "id": .string(id), "session": .string(session), "role": .string(role), "role_arn": .string(roleARN),
+            "expires": .number(expires), "created": .number(created), "spec": spec.json, "saved": .object(saved),
+        ]
+        if let parent { members["parent"] = .string(parent) }
+        return Array(JSONValue.object(members).text.utf8)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(String.self, forKey: .id)
-        parent = try container.decodeIfPresent(String.self, forKey: .parent)
-        session = try container.decode(String.self, forKey: .session)
-        role = try container.decode(String.self, forKey: .role)
-        roleARN = try container.decode(String.self, forKey: .roleARN)
-        expires = try container.decode(Int.self, forKey: .expires)
-        created = try container.decode(Int.self, forKey: .created)
-        spec = try container.decode(AssumeSpec.self, forKey: .spec)
-        let values = try container.decode([String: SavedValue].self, forKey: .saved)
-        saved = values.mapValues(\.value)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(parent, forKey: .parent)
-        try container.encode(session, forKey: .session)
-        try container.encode(role, forKey: .role)
-        try container.encode(roleARN, forKey: .roleARN)
-        try container.encode(expires, forKey: .expires)
-        try container.encode(created, forKey: .created)
-        try container.encode(spec, forKey: .spec)
-        try container.encode(saved.mapValues(SavedValue.init), forKey: .saved)
+    /// The frame `json` holds, or nil when it holds none.
+    init?(json: [UInt8]) {
+        guard let value = JSONValue(parsing: json), let id = value["id"]?.string, let session = value["session"]?.string,
+              let role = value["role"]?.string, let roleARN = value["role_arn"]?.string,
+              let expires = value["expires"]?.int, let created = value["created"]?.int,
+              let spec = value["spec"].flatMap(AssumeSpec.init(json:)), case .object(let members)? = value["saved"]
+        else { return nil }
+        var saved: [String: String?] = [:]
+        for (name, member) in members {
+            switch member {
+            case .string(let text): saved[name] = .some(text)
+            case .null: saved[name] = .some(nil)
+            default: return nil
+            }
+        }
+        let parent: String?
+        switch value["parent"] {
+        case .string(let text)?: parent = text
+        case .null?, nil: parent = nil
+        default: return nil
+        }
+        self.init(id: id, parent: parent, session: session, role: role, roleARN: roleARN,
+                  expires: expires, created: created, spec: spec, saved: saved)
     }
 }
 
-/// A saved variable: a string, or null for "was unset".
-private struct SavedValue: Codable {
-    var value: String?
-
-    init(_ value: String?) { self.value = value }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        value = container.decodeNil() ? nil : try container.decode(String.self)
+extension AssumeSpec {
+    /// The spec as a JSON object; flags left out are left out.
+    var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "chain": .bool(chain),
+            "tags": .array(tags.map { .object(["key": .string($0.key), "value": .string($0.value)]) }),
+            "transitiveTagKeys": .array(transitiveTagKeys.map(JSONValue.string)),
+            "policyARNs": .array(policyARNs.map(JSONValue.string)),
+        ]
+        let optionals: [(String, String?)] = [
+            ("profile", profile), ("roleARN", roleARN), ("sessionName", sessionName), ("externalID", externalID),
+            ("mfaSerial", mfaSerial), ("sourceIdentity", sourceIdentity), ("region", region),
+        ]
+        for (key, value) in optionals { if let value { members[key] = .string(value) } }
+        if let durationSeconds { members["durationSeconds"] = .number(durationSeconds) }
+        return .object(members)
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        if let value { try container.encode(value) } else { try container.encodeNil() }
+    /// The spec `json` holds, or nil when it is not one.
+    init?(json: JSONValue) {
+        guard case .object(let members) = json else { return nil }
+        func text(_ key: String) -> String?? {
+            switch members[key] {
+            case .string(let value)?: .some(value)
+            case .null?, nil: .some(nil)
+            default: nil
+            }
+        }
+        func texts(_ key: String) -> [String]? {
+            guard let values = members[key] else { return [] }
+            let texts = values.array?.compactMap(\.string)
+            return texts?.count == values.array?.count ? texts : nil
+        }
+        guard let profile = text("profile"), let roleARN = text("roleARN"), let sessionName = text("sessionName"),
+              let externalID = text("externalID"), let mfaSerial = text("mfaSerial"),
+              let sourceIdentity = text("sourceIdentity"), let region = text("region"),
+              let transitiveTagKeys = texts("transitiveTagKeys"), let policyARNs = texts("policyARNs")
+        else { return nil }
+        var tags: [SessionTag] = []
+        for tag in members["tags"]?.array ?? [] {
+            guard let key = tag["key"]?.string, let value = tag["value"]?.string else { return nil }
+            tags.append(SessionTag(key: key, value: value))
+        }
+        self.init(profile: profile, roleARN: roleARN)
+        chain = members["chain"]?.bool ?? false
+        durationSeconds = members["durationSeconds"]?.int
+        self.sessionName = sessionName
+        self.externalID = externalID
+        self.mfaSerial = mfaSerial
+        self.sourceIdentity = sourceIdentity
+        self.region = region
+        self.tags = tags
+        self.transitiveTagKeys = transitiveTagKeys
+        self.policyARNs = policyARNs
     }
 }

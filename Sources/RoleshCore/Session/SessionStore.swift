@@ -34,10 +34,8 @@ public struct SessionStore: Sendable {
             // Losing a race with a sibling process writing the same record is fine.
             try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
         }
-        var encoded = try JSONEncoder().encode(frame)
-        var plaintext = Array(encoded)
+        var plaintext = frame.json
         let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
-        encoded.wipe()
         plaintext.wipe()
         try AtomicFile.writeOnce(sealed, to: path(of: frame.id, in: session.id))
     }
@@ -69,13 +67,8 @@ public struct SessionStore: Sendable {
         } catch {
             throw SessionError.damaged(frame: id, reason: "it does not open with this shell's session key")
         }
-        var json = Data(plaintext)
-        defer {
-            plaintext.wipe()
-            json.wipe()
-        }
-        guard let frame = try? JSONDecoder().decode(Frame.self, from: json),
-              frame.id == id, frame.session == session.id
+        defer { plaintext.wipe() }
+        guard let frame = Frame(json: plaintext), frame.id == id, frame.session == session.id
         else {
             throw SessionError.damaged(frame: id, reason: "its contents are not a rolesh frame")
         }
