@@ -279,6 +279,7 @@ enum IntegrationScripts {
     # registers it again, and completes this Tab with it. The guard stops a binary that printed
     # no `_rolesh` from recursing; the stand-in then stays, to try again at the next Tab.
     _rolesh() {
+        emulate -L zsh
         (( ! ${+__rolesh_loading_completion} )) || return 1
         local __rolesh_loading_completion=1 __rolesh_completion
         __rolesh_completion=$(command "$__rolesh_bin" --generate-completion-script zsh) || return 1
