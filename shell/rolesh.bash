@@ -21,6 +21,7 @@ rolesh() {
                 ;;
             esac
         done
+        __rolesh_install_exit_hook
         __rolesh_out=$(command "$__rolesh_bin" "$@") || return
         eval "$__rolesh_out"
         ;;
@@ -67,8 +68,11 @@ rolesh_prompt() {
 
 # Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
 # seconds (300). With no role, or time to spare, it only does arithmetic: no process.
+# It also sets the exit hook once the session has a folder that a switch made elsewhere
+# (a child shell, a subshell, a plain eval) — a builtin test until then.
 __rolesh_hook() {
     local __rolesh_status=$? __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
+    [[ -n ${__rolesh_exit_hook_set-} || ! -d ${__rolesh_session_dir-} ]] || __rolesh_install_exit_hook
     case $__rolesh_before in *[!0-9]*) __rolesh_before=300 ;; esac
     if __rolesh_seconds_left && ((__rolesh_left <= 10#$__rolesh_before)) &&
         [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
@@ -116,8 +120,16 @@ __rolesh_install_prompt_hook() {
     fi
 }
 
-# An EXIT trap already set is kept and runs after ours: `trap -p` prints it quoted for eval.
+# The EXIT trap is set at the first switch, not at start-up: until the session has a folder
+# there is nothing to clean, and reading the trap already set (`trap -p` in a command
+# substitution) costs a fork. Only the shell that owns the session sets it, and never a
+# subshell (a switch inside `( … )` would otherwise remove the session when the subshell
+# ends, frames of its parent included); the prompt hook sets it for such switches. An EXIT
+# trap set before, at start-up or later, is kept and runs after ours: `trap -p` prints it
+# quoted for eval.
 __rolesh_install_exit_hook() {
+    [[ -n ${__rolesh_session_owner-} && -z ${__rolesh_exit_hook_set-} && $BASHPID == "$$" ]] || return 0
+    __rolesh_exit_hook_set=1
     local __rolesh_previous
     __rolesh_previous=$(trap -p EXIT)
     [[ $__rolesh_previous == *__rolesh_exit_hook* ]] && return
@@ -130,5 +142,18 @@ __rolesh_install_exit_hook() {
     fi
 }
 
+# Completion is loaded at the first Tab, not at every start (parsing it costs more than the
+# rest of this script). This stand-in has the name and the registration of the generated
+# completion (completions/rolesh.bash, which the binary prints): it loads that, which
+# replaces it, and completes this Tab with it. The guard stops a binary that printed no
+# `_rolesh` from recursing; the stand-in then stays, to try again at the next Tab.
+_rolesh() {
+    [[ -z ${__rolesh_loading_completion-} ]] || return 0
+    local __rolesh_loading_completion=1 __rolesh_completion
+    __rolesh_completion=$(command "$__rolesh_bin" --generate-completion-script bash) || return 0
+    eval "$__rolesh_completion"
+    _rolesh "$@"
+}
+complete -o filenames -F _rolesh rolesh
+
 __rolesh_install_prompt_hook
-__rolesh_install_exit_hook

@@ -107,15 +107,30 @@ typeset -ga precmd_functions zshexit_functions
 (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
 (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
 
-# Completion: init appends __rolesh_define_completion (the functions of completions/_rolesh,
-# ending in `compdef _rolesh rolesh`) and then calls this. compdef exists once compinit has
-# run; until then this runs again before each prompt, and takes itself off once it has.
+# Completion is loaded at the first Tab, not at every start (parsing it costs more than the
+# rest of this script). This stand-in has the name of the generated completion function
+# (completions/_rolesh, which the binary prints): it loads that, which replaces it and
+# registers it again, and completes this Tab with it. The guard stops a binary that printed
+# no `_rolesh` from recursing; the stand-in then stays, to try again at the next Tab.
+_rolesh() {
+    emulate -L zsh
+    (( ! ${+__rolesh_loading_completion} )) || return 1
+    local __rolesh_loading_completion=1 __rolesh_completion
+    __rolesh_completion=$(command "$__rolesh_bin" --generate-completion-script zsh) || return 1
+    eval "$__rolesh_completion"
+    _rolesh "$@"
+}
+
+# `compdef` exists once compinit has run; until then this runs again before each prompt,
+# and takes itself off once it has registered the stand-in.
 __rolesh_register_completion() {
     emulate -L zsh
     if (( $+functions[compdef] )); then
-        __rolesh_define_completion
+        compdef _rolesh rolesh
         precmd_functions=(${precmd_functions:#__rolesh_register_completion})
     elif (( ! ${precmd_functions[(I)__rolesh_register_completion]} )); then
         precmd_functions+=(__rolesh_register_completion)
     fi
 }
+
+__rolesh_register_completion

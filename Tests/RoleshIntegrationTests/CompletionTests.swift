@@ -1,5 +1,6 @@
-// Completion in the three real shells, from the committed completions/ files (which must
-// be exactly what the built binary generates), with profile names from `rolesh list --names`.
+// Completion in the three real shells, with profile names from `rolesh list --names`: from
+// the committed completions/ files (which must be exactly what the built binary generates),
+// and through the integration, which loads the completion only at the first Tab.
 import Foundation
 import Testing
 import RoleshTestSupport
@@ -54,11 +55,13 @@ private let cases: [(line: String, offers: [String], notOffers: [String])] = [
     ("rolesh export dev --format ", ["env", "json", "credential-process"], []),
 ]
 
-@Test func bash_completion_offers_profiles_flags_subcommands_and_shells() throws {
+/// The words bash's completion offers for each line of `cases`, in one shell where `load`
+/// (given the completions/ file as $1) set completion up; the first line is its first Tab.
+private func bashOffers(load: String) throws -> [String: Set<String>] {
     let home = try completionHome()
     // COMP_WORDS and COMP_CWORD as bash sets them for the cursor at the end of the line.
     let script = """
-        source "$1"
+        \(load)
         shift
         for line in "$@"; do
             read -ra COMP_WORDS <<<"$line"
@@ -74,10 +77,15 @@ private let cases: [(line: String, offers: [String], notOffers: [String])] = [
         environment: ["HOME": home, "PATH": pathWithRolesh()])
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    let offered = Dictionary(uniqueKeysWithValues: result.stdout.split(separator: "\n").map { line in
+    return Dictionary(uniqueKeysWithValues: result.stdout.split(separator: "\n").map { line in
         let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
         return (String(parts[0]), Set((parts.count > 1 ? parts[1] : "").split(separator: " ").map(String.init)))
     })
+}
+
+@Test(arguments: [#"source "$1""#, #"eval "$(rolesh init bash)""#])
+func bash_completion_offers_profiles_flags_subcommands_and_shells(load: String) throws {
+    let offered = try bashOffers(load: load)
     for (line, offers, notOffers) in cases {
         let words = try #require(offered[line], "no answer for \(line)")
         #expect(words.isSuperset(of: offers), "\(line): \(words)")
@@ -85,11 +93,13 @@ private let cases: [(line: String, offers: [String], notOffers: [String])] = [
     }
 }
 
-@Test func fish_completion_offers_profiles_flags_subcommands_and_shells() throws {
+/// Each line is completed in a new fish, so each is that shell's first Tab.
+@Test(arguments: ["source $argv[1]", "rolesh init fish | source"])
+func fish_completion_offers_profiles_flags_subcommands_and_shells(load: String) throws {
     let home = try completionHome()
     for (line, offers, notOffers) in cases {
         let result = try runProcess(
-            "fish", ["--no-config", "-c", "source $argv[1]; complete -C $argv[2]", "\(completions)/rolesh.fish", line],
+            "fish", ["--no-config", "-c", "\(load); complete -C $argv[2]", "\(completions)/rolesh.fish", line],
             environment: ["HOME": home, "PATH": pathWithRolesh()])
         #expect(result.status == 0)
         #expect(result.stderr == "")
@@ -119,4 +129,42 @@ private func zshCompletes(_ line: String, rc: String, home: String) throws -> St
     for shell in ["bash", "zsh", "fish"] {
         #expect(shells.split(separator: "\n").dropFirst().contains { $0.split(separator: " ").contains(Substring(shell)) }, "\(shells)")
     }
+}
+
+@Test(arguments: [
+    "autoload -Uz compinit && compinit -u\neval \"$(rolesh init zsh)\"\n",
+    "eval \"$(rolesh init zsh)\"\nautoload -Uz compinit && compinit -u\n",
+])
+func zsh_completion_through_the_integration_completes_at_the_first_tab(setup: String) throws {
+    let home = try completionHome()
+    let rc = "PS1='READY> '\n" + setup
+    // Each line is typed in a new terminal: each Tab is that shell's first.
+    #expect(try zshCompletes("rolesh assume d", rc: rc, home: home).split(separator: "\n").contains("READY> rolesh assume dev"))
+    #expect(try zshCompletes("rolesh assume --dur", rc: rc, home: home).contains("READY> rolesh assume --duration"))
+}
+
+@Test func bash_integration_parses_no_completion_until_the_first_tab() throws {
+    let result = try runProcess(
+        "/bin/bash", ["--norc", "--noprofile", "-c", #"eval "$(rolesh init bash)"; declare -F | grep -c __rolesh_offer_flags_options"#],
+        environment: ["HOME": try completionHome(), "PATH": pathWithRolesh()])
+    #expect(result.stdout == "0\n")
+    #expect(result.stderr == "")
+}
+
+/// fish loads the completion from the file init wrote, at the first Tab and not before.
+@Test func fish_integration_loads_the_completion_file_at_the_first_tab() throws {
+    let home = try completionHome()
+    let script = """
+        rolesh init fish | source
+        complete -c rolesh | count
+        complete -C 'rolesh assume ' >/dev/null
+        functions --details __rolesh_parse_tokens
+        echo $fish_complete_path[1]/rolesh.fish
+        """
+    let result = try runProcess("fish", ["--no-config", "-c", script], environment: ["HOME": home, "PATH": pathWithRolesh()])
+    #expect(result.stderr == "")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3)
+    #expect(lines.first == "0", "no completion before the first Tab")
+    #expect(lines.count == 3 && lines[1] == lines[2] && lines[2].hasPrefix("\(home)/.local/state/rolesh/completions/"), "\(lines)")
 }

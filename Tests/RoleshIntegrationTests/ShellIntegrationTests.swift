@@ -216,10 +216,11 @@ struct ShellIntegrationTests {
         #expect(idle.stdout.trimmingCharacters(in: .whitespacesAndNewlines).count == 32)
         #expect(workspace.calls == [], "a session that never switched has no folder: no process at exit")
 
-        let owner = try workspace.run(shell, "{load}; {fake}; mkdir -p $__rolesh_session_dir; echo $ROLESH_SESSION", ownSession: true)
+        // The fake switches nothing: mkdir stands in for the folder a real switch makes.
+        let owner = try workspace.run(shell, "{load}; {fake}; rolesh assume prod; mkdir -p $__rolesh_session_dir; echo $ROLESH_SESSION", ownSession: true)
         let session = owner.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(session.count == 32)
-        #expect(workspace.calls == ["clean --session \(session)"])
+        #expect(workspace.calls == ["assume prod", "clean --session \(session)"])
 
         try? FileManager.default.removeItem(atPath: workspace.callsFile)
         let child = try workspace.run(shell, "{load}; {fake}; echo $ROLESH_SESSION")
@@ -231,9 +232,25 @@ struct ShellIntegrationTests {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let result = try workspace.run(
-            bash, #"trap 'echo "bye $?"' EXIT; {load}; {load}; {fake}; mkdir -p "$__rolesh_session_dir"; exit 4"#, ownSession: true)
+            bash, #"trap 'echo "bye $?"' EXIT; {load}; {load}; {fake}; rolesh assume prod; rolesh exit; mkdir -p "$__rolesh_session_dir"; exit 4"#,
+            ownSession: true)
         #expect(result.stdout == "bye 4\n")
         #expect(result.status == 4)
-        #expect(workspace.calls.count == 1 && workspace.calls[0].hasPrefix("clean --session "))
+        #expect(workspace.calls.count == 3 && workspace.calls[2].hasPrefix("clean --session "), "one clean: the trap is set once")
+    }
+
+    @Test func bash_sets_no_exit_trap_before_a_switch() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let idle = try workspace.run(bash, #"{load}; trap -p EXIT; {fake}; {prompt}; trap -p EXIT; echo end"#, ownSession: true)
+        #expect(idle.stdout == "end\n")
+        // A switch sets it; so does the prompt hook once the session has a folder.
+        let switched = try workspace.run(bash, #"{load}; {fake}; rolesh assume prod; trap -p EXIT"#, ownSession: true)
+        #expect(switched.stdout == "trap -- '__rolesh_exit_hook' EXIT\n")
+        let prompted = try workspace.run(bash, #"{load}; {fake}; mkdir -p "$__rolesh_session_dir"; {prompt}; trap -p EXIT"#, ownSession: true)
+        #expect(prompted.stdout == "trap -- '__rolesh_exit_hook' EXIT\n")
+        // A shell that does not own its session never needs it.
+        let child = try workspace.run(bash, #"{load}; {fake}; rolesh assume prod; trap -p EXIT; echo end"#)
+        #expect(child.stdout == "end\n")
     }
 }

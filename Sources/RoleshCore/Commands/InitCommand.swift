@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// `rolesh init bash|zsh|fish`: the text a shell evals to get the `rolesh` function, the
-/// prompt helper and the hooks. A preamble written in the shell's own quoting comes first,
-/// then the script from shell/ as it is.
+/// prompt helper, the hooks and completion. A preamble written in the shell's own quoting
+/// comes first, then the script from shell/ as it is, then, for fish, where to find the
+/// completion.
 public struct InitCommand {
     /// The shells that have an integration script (sh has plain eval only).
     public static let shells = ["bash", "zsh", "fish"]
@@ -17,28 +18,15 @@ public struct InitCommand {
     public var environment: [String: String]
     /// Creates a new session's id and key, for a shell that has none yet.
     public var makeSession: () -> (id: String, key: String)
-    /// The shell's completion script, registered by the integration: by default the text of
-    /// completions/ as embedded in the binary.
-    public var completion: String
 
     public init(
         shell: String, binaryPath: String, environment: [String: String],
-        makeSession: @escaping () -> (id: String, key: String), completion: String? = nil
+        makeSession: @escaping () -> (id: String, key: String)
     ) {
         self.shell = shell
         self.binaryPath = binaryPath
         self.environment = environment
         self.makeSession = makeSession
-        self.completion = completion ?? Self.embeddedCompletion(for: shell)
-    }
-
-    static func embeddedCompletion(for shell: String) -> String {
-        switch shell {
-        case "bash": IntegrationScripts.bashCompletion
-        case "zsh": IntegrationScripts.zshCompletion
-        case "fish": IntegrationScripts.fishCompletion
-        default: ""
-        }
     }
 
     /// The full integration text, ending in a newline.
@@ -51,17 +39,39 @@ public struct InitCommand {
         case "zsh": IntegrationScripts.zsh
         default: IntegrationScripts.fish
         }
-        return try preamble(in: dialect) + script + "\n" + completionRegistration()
+        let completion = shell == "fish" ? fishCompletion(in: dialect) : ""
+        return try preamble(in: dialect) + script + "\n" + completion
     }
 
-    /// bash and fish register completion as their scripts run. zsh's script calls
-    /// `compdef`, which exists only after compinit: it is wrapped in a function that
-    /// shell/rolesh.zsh's `__rolesh_register_completion` calls when compdef is there.
-    func completionRegistration() -> String {
-        guard !completion.isEmpty else { return "" }
-        let text = completion.hasSuffix("\n") ? completion : completion + "\n"
-        guard shell == "zsh" else { return text }
-        return "__rolesh_define_completion() {\n" + text + "}\n__rolesh_register_completion\n"
+    /// Completion is loaded at the first Tab, not at every shell start: the bash and zsh
+    /// scripts register a stand-in that gets the completion script from the binary then.
+    /// fish takes a command's completions as they are before it runs any of them, so no
+    /// stand-in can serve the first Tab; fish loads `rolesh.fish` by itself at the first Tab
+    /// from a folder of `fish_complete_path`. That file is written here, into the state
+    /// root, and the folder put first in the path (once: sourcing twice adds nothing).
+    /// Where the folder cannot be written, the completion is printed inline instead, as
+    /// sourcing it at start-up still completes.
+    func fishCompletion(in dialect: any ShellDialect) -> String {
+        guard let folder = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)) else {
+            return IntegrationScripts.fishCompletion + "\n"
+        }
+        let quoted = dialect.quote(folder)
+        return "contains -- \(quoted) $fish_complete_path; or set -gp fish_complete_path \(quoted)\n"
+    }
+
+    /// `ROOT/completions/rolesh.fish`, written (atomically) only when it is missing or its
+    /// bytes differ, as after an upgrade; returns its folder. The folder is private like the
+    /// rest of the state, since fish runs what it finds there.
+    static func writeFishCompletion(stateRoot: String) throws -> String {
+        let folder = "\(stateRoot)/completions"
+        try PrivateFolder(path: stateRoot).create()
+        try PrivateFolder(path: folder).create()
+        let file = "\(folder)/rolesh.fish"
+        let text = Array((IntegrationScripts.fishCompletion + "\n").utf8)
+        if (try? AtomicFile.read(file)) != text {
+            try AtomicFile.write(text, to: file)
+        }
+        return folder
     }
 
     /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has

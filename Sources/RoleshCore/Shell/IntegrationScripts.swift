@@ -26,6 +26,7 @@ enum IntegrationScripts {
                     ;;
                 esac
             done
+            __rolesh_install_exit_hook
             __rolesh_out=$(command "$__rolesh_bin" "$@") || return
             eval "$__rolesh_out"
             ;;
@@ -72,8 +73,11 @@ enum IntegrationScripts {
 
     # Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
     # seconds (300). With no role, or time to spare, it only does arithmetic: no process.
+    # It also sets the exit hook once the session has a folder that a switch made elsewhere
+    # (a child shell, a subshell, a plain eval) — a builtin test until then.
     __rolesh_hook() {
         local __rolesh_status=$? __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
+        [[ -n ${__rolesh_exit_hook_set-} || ! -d ${__rolesh_session_dir-} ]] || __rolesh_install_exit_hook
         case $__rolesh_before in *[!0-9]*) __rolesh_before=300 ;; esac
         if __rolesh_seconds_left && ((__rolesh_left <= 10#$__rolesh_before)) &&
             [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
@@ -121,8 +125,16 @@ enum IntegrationScripts {
         fi
     }
 
-    # An EXIT trap already set is kept and runs after ours: `trap -p` prints it quoted for eval.
+    # The EXIT trap is set at the first switch, not at start-up: until the session has a folder
+    # there is nothing to clean, and reading the trap already set (`trap -p` in a command
+    # substitution) costs a fork. Only the shell that owns the session sets it, and never a
+    # subshell (a switch inside `( … )` would otherwise remove the session when the subshell
+    # ends, frames of its parent included); the prompt hook sets it for such switches. An EXIT
+    # trap set before, at start-up or later, is kept and runs after ours: `trap -p` prints it
+    # quoted for eval.
     __rolesh_install_exit_hook() {
+        [[ -n ${__rolesh_session_owner-} && -z ${__rolesh_exit_hook_set-} && $BASHPID == "$$" ]] || return 0
+        __rolesh_exit_hook_set=1
         local __rolesh_previous
         __rolesh_previous=$(trap -p EXIT)
         [[ $__rolesh_previous == *__rolesh_exit_hook* ]] && return
@@ -135,8 +147,21 @@ enum IntegrationScripts {
         fi
     }
 
+    # Completion is loaded at the first Tab, not at every start (parsing it costs more than the
+    # rest of this script). This stand-in has the name and the registration of the generated
+    # completion (completions/rolesh.bash, which the binary prints): it loads that, which
+    # replaces it, and completes this Tab with it. The guard stops a binary that printed no
+    # `_rolesh` from recursing; the stand-in then stays, to try again at the next Tab.
+    _rolesh() {
+        [[ -z ${__rolesh_loading_completion-} ]] || return 0
+        local __rolesh_loading_completion=1 __rolesh_completion
+        __rolesh_completion=$(command "$__rolesh_bin" --generate-completion-script bash) || return 0
+        eval "$__rolesh_completion"
+        _rolesh "$@"
+    }
+    complete -o filenames -F _rolesh rolesh
+
     __rolesh_install_prompt_hook
-    __rolesh_install_exit_hook
     """#
     static let zsh = #"""
     # rolesh integration for zsh, printed by `rolesh init zsh` after a preamble that sets
@@ -248,18 +273,33 @@ enum IntegrationScripts {
     (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
     (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
 
-    # Completion: init appends __rolesh_define_completion (the functions of completions/_rolesh,
-    # ending in `compdef _rolesh rolesh`) and then calls this. compdef exists once compinit has
-    # run; until then this runs again before each prompt, and takes itself off once it has.
+    # Completion is loaded at the first Tab, not at every start (parsing it costs more than the
+    # rest of this script). This stand-in has the name of the generated completion function
+    # (completions/_rolesh, which the binary prints): it loads that, which replaces it and
+    # registers it again, and completes this Tab with it. The guard stops a binary that printed
+    # no `_rolesh` from recursing; the stand-in then stays, to try again at the next Tab.
+    _rolesh() {
+        emulate -L zsh
+        (( ! ${+__rolesh_loading_completion} )) || return 1
+        local __rolesh_loading_completion=1 __rolesh_completion
+        __rolesh_completion=$(command "$__rolesh_bin" --generate-completion-script zsh) || return 1
+        eval "$__rolesh_completion"
+        _rolesh "$@"
+    }
+
+    # `compdef` exists once compinit has run; until then this runs again before each prompt,
+    # and takes itself off once it has registered the stand-in.
     __rolesh_register_completion() {
         emulate -L zsh
         if (( $+functions[compdef] )); then
-            __rolesh_define_completion
+            compdef _rolesh rolesh
             precmd_functions=(${precmd_functions:#__rolesh_register_completion})
         elif (( ! ${precmd_functions[(I)__rolesh_register_completion]} )); then
             precmd_functions+=(__rolesh_register_completion)
         fi
     }
+
+    __rolesh_register_completion
     """#
     static let fish = #"""
     # rolesh integration for fish (≥ 3.5), printed by `rolesh init fish` after a preamble that
@@ -352,754 +392,9 @@ enum IntegrationScripts {
     end
     """#
 
-    /// The completion scripts of completions/, registered by the integration: embedded so
-    /// that `rolesh init` prints them without generating them at every shell start.
-    static let bashCompletion = #"""
-    #!/bin/bash
-
-    __rolesh_cursor_index_in_current_word() {
-        local remaining="${COMP_LINE}"
-
-        local word
-        for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
-            remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
-        done
-
-        local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
-        if [[ "${index}" -le 0 ]]; then
-            printf 0
-        else
-            printf %s "${index}"
-        fi
-    }
-
-    # positional arguments:
-    #
-    # - 1: the current (sub)command's count of positional arguments
-    #
-    # required variables:
-    #
-    # - repeating_flags: the repeating flags that the current (sub)command can accept
-    # - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
-    # - repeating_options: the repeating options that the current (sub)command can accept
-    # - non_repeating_options: the non-repeating options that the current (sub)command can accept
-    # - positional_number: value ignored
-    # - unparsed_words: unparsed words from the current command line
-    #
-    # modified variables:
-    #
-    # - non_repeating_flags: remove flags for this (sub)command that are already on the command line
-    # - non_repeating_options: remove options for this (sub)command that are already on the command line
-    # - positional_number: set to the current positional number
-    # - unparsed_words: remove all flags, options, and option values for this (sub)command
-    __rolesh_offer_flags_options() {
-        local -ir positional_count="${1}"
-        positional_number=0
-
-        local was_flag_option_terminator_seen=false
-        local is_parsing_option_value=false
-
-        local -ar unparsed_word_indices=("${!unparsed_words[@]}")
-        local -i word_index
-        for word_index in "${unparsed_word_indices[@]}"; do
-            if "${is_parsing_option_value}"; then
-                # This word is an option value:
-                # Reset marker for next word iff not currently the last word
-                [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
-                unset "unparsed_words[${word_index}]"
-                # Do not process this word as a flag or an option
-                continue
-            fi
-
-            local word="${unparsed_words["${word_index}"]}"
-            if ! "${was_flag_option_terminator_seen}"; then
-                case "${word}" in
-                --)
-                    unset "unparsed_words[${word_index}]"
-                    # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
-                    if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
-                        was_flag_option_terminator_seen=true
-                    fi
-                    continue
-                    ;;
-                -*)
-                    # ${word} is a flag or an option
-                    # If ${word} is an option, mark that the next word to be parsed is an option value
-                    local option
-                    for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
-                        [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
-                    done
-
-                    # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
-                    local not_found=true
-                    local -i index
-                    for index in "${!non_repeating_flags[@]}"; do
-                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
-                            unset "non_repeating_flags[${index}]"
-                            non_repeating_flags=("${non_repeating_flags[@]}")
-                            not_found=false
-                            break
-                        fi
-                    done
-                    if "${not_found}"; then
-                        for index in "${!non_repeating_flags[@]}"; do
-                            if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
-                                unset "non_repeating_flags[${index}]"
-                                non_repeating_flags=("${non_repeating_flags[@]}")
-                                break
-                            fi
-                        done
-                    fi
-                    unset "unparsed_words[${word_index}]"
-                    continue
-                    ;;
-                esac
-            fi
-
-            # ${word} is neither a flag, nor an option, nor an option value
-            if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
-                # ${word} is a positional
-                ((positional_number++))
-                unset "unparsed_words[${word_index}]"
-            else
-                if [[ -z "${word}" ]]; then
-                    # Could be completing a flag, option, or subcommand
-                    positional_number=-1
-                else
-                    # ${word} is a subcommand or invalid, so stop processing this (sub)command
-                    positional_number=-2
-                fi
-                break
-            fi
-        done
-
-        unparsed_words=("${unparsed_words[@]}")
-
-        if\
-            ! "${was_flag_option_terminator_seen}"\
-            && ! "${is_parsing_option_value}"\
-            && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
-        then
-            COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
-        fi
-    }
-
-    __rolesh_add_completions() {
-        local completion
-        while IFS='' read -r completion; do
-            COMPREPLY+=("${completion}")
-        done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
-    }
-
-    __rolesh_custom_complete() {
-        if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
-            local -ar words=("${COMP_WORDS[@]}")
-        else
-            local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
-        fi
-
-        "${COMP_WORDS[0]}" "${@}" "${words[@]}"
-    }
-
-    _rolesh() {
-        local state
-        state="$(shopt -p;shopt -po)"
-        trap "${state//$'\n'/;}" RETURN
-        shopt -s extglob
-        set +o history +o posix
-
-        local -xr SAP_SHELL=bash
-        local -x SAP_SHELL_VERSION
-        SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
-        local -r SAP_SHELL_VERSION
-
-        local -r cur="${2}"
-        local -r prev="${3}"
-
-        local -i positional_number
-        local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
-
-        local -a repeating_flags=()
-        local -a non_repeating_flags=(--version -h --help)
-        local -a repeating_options=()
-        local -a non_repeating_options=()
-        __rolesh_offer_flags_options 0
-
-        # Offer subcommand / subcommand argument completions
-        local -r subcommand="${unparsed_words[0]}"
-        unset 'unparsed_words[0]'
-        unparsed_words=("${unparsed_words[@]}")
-        case "${subcommand}" in
-        init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
-            # Offer subcommand argument completions
-            "_rolesh_${subcommand}"
-            ;;
-        *)
-            # Offer subcommand completions
-            COMPREPLY+=($(compgen -W 'init assume exit refresh status whoami list exec export console clean help' -- "${cur}"))
-            ;;
-        esac
-    }
-
-    _rolesh_init() {
-        repeating_flags=()
-        non_repeating_flags=(--version -h --help)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options 1
-
-        # Offer positional completions
-        case "${positional_number}" in
-        1)
-            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_assume() {
-        repeating_flags=()
-        non_repeating_flags=(--chain --refresh --version -h --help)
-        repeating_options=(--tag --transitive-tag --policy-arn)
-        non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region --shell)
-        __rolesh_offer_flags_options 1
-
-        # Offer option value completions
-        case "${prev}" in
-        '--duration')
-            return
-            ;;
-        '--session-name')
-            return
-            ;;
-        '--external-id')
-            return
-            ;;
-        '--mfa-serial')
-            return
-            ;;
-        '--token-code')
-            return
-            ;;
-        '--source-identity')
-            return
-            ;;
-        '--tag')
-            return
-            ;;
-        '--transitive-tag')
-            return
-            ;;
-        '--policy-arn')
-            return
-            ;;
-        '--region')
-            return
-            ;;
-        '--shell')
-            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
-            return
-            ;;
-        esac
-
-        # Offer positional completions
-        case "${positional_number}" in
-        1)
-            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_exit() {
-        repeating_flags=()
-        non_repeating_flags=(--all --reset --version -h --help)
-        repeating_options=()
-        non_repeating_options=(--shell)
-        __rolesh_offer_flags_options 0
-
-        # Offer option value completions
-        case "${prev}" in
-        '--shell')
-            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_refresh() {
-        repeating_flags=()
-        non_repeating_flags=(--auto --version -h --help)
-        repeating_options=()
-        non_repeating_options=(--shell)
-        __rolesh_offer_flags_options 0
-
-        # Offer option value completions
-        case "${prev}" in
-        '--shell')
-            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_status() {
-        repeating_flags=()
-        non_repeating_flags=(--json --version -h --help)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options 0
-    }
-
-    _rolesh_whoami() {
-        repeating_flags=()
-        non_repeating_flags=(--json --version -h --help)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options 0
-    }
-
-    _rolesh_list() {
-        repeating_flags=()
-        non_repeating_flags=(--json --names --version -h --help)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options 0
-    }
-
-    _rolesh_exec() {
-        repeating_flags=()
-        non_repeating_flags=(--chain --refresh --version -h --help)
-        repeating_options=(--tag --transitive-tag --policy-arn)
-        non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region)
-        __rolesh_offer_flags_options -1
-
-        # Offer option value completions
-        case "${prev}" in
-        '--duration')
-            return
-            ;;
-        '--session-name')
-            return
-            ;;
-        '--external-id')
-            return
-            ;;
-        '--mfa-serial')
-            return
-            ;;
-        '--token-code')
-            return
-            ;;
-        '--source-identity')
-            return
-            ;;
-        '--tag')
-            return
-            ;;
-        '--transitive-tag')
-            return
-            ;;
-        '--policy-arn')
-            return
-            ;;
-        '--region')
-            return
-            ;;
-        esac
-
-        # Offer positional completions
-        case "${positional_number}" in
-        1)
-            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_export() {
-        repeating_flags=()
-        non_repeating_flags=(--chain --refresh --version -h --help)
-        repeating_options=(--tag --transitive-tag --policy-arn)
-        non_repeating_options=(--format --duration --session-name --external-id --mfa-serial --token-code --source-identity --region --shell)
-        __rolesh_offer_flags_options 1
-
-        # Offer option value completions
-        case "${prev}" in
-        '--format')
-            __rolesh_add_completions -W 'env'$'\n''json'$'\n''credential-process'
-            return
-            ;;
-        '--duration')
-            return
-            ;;
-        '--session-name')
-            return
-            ;;
-        '--external-id')
-            return
-            ;;
-        '--mfa-serial')
-            return
-            ;;
-        '--token-code')
-            return
-            ;;
-        '--source-identity')
-            return
-            ;;
-        '--tag')
-            return
-            ;;
-        '--transitive-tag')
-            return
-            ;;
-        '--policy-arn')
-            return
-            ;;
-        '--region')
-            return
-            ;;
-        '--shell')
-            __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
-            return
-            ;;
-        esac
-
-        # Offer positional completions
-        case "${positional_number}" in
-        1)
-            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_console() {
-        repeating_flags=()
-        non_repeating_flags=(--print --version -h --help)
-        repeating_options=()
-        non_repeating_options=(--destination --duration)
-        __rolesh_offer_flags_options 1
-
-        # Offer option value completions
-        case "${prev}" in
-        '--destination')
-            return
-            ;;
-        '--duration')
-            return
-            ;;
-        esac
-
-        # Offer positional completions
-        case "${positional_number}" in
-        1)
-            __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
-            return
-            ;;
-        esac
-    }
-
-    _rolesh_clean() {
-        repeating_flags=()
-        non_repeating_flags=(--version -h --help)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options 0
-    }
-
-    _rolesh_help() {
-        repeating_flags=()
-        non_repeating_flags=(--version)
-        repeating_options=()
-        non_repeating_options=()
-        __rolesh_offer_flags_options -1
-    }
-
-    complete -o filenames -F _rolesh rolesh
-    """#
-    static let zshCompletion = #"""
-    #compdef rolesh
-
-    __rolesh_complete() {
-        local -ar non_empty_completions=("${@:#(|:*)}")
-        local -ar empty_completions=("${(M)@:#(|:*)}")
-        _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
-    }
-
-    __rolesh_custom_complete() {
-        local -a completions
-        completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
-        if [[ "${#completions[@]}" -gt 1 ]]; then
-            __rolesh_complete "${completions[@]:0:-1}"
-        fi
-    }
-
-    __rolesh_cursor_index_in_current_word() {
-        if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
-            printf 0
-        else
-            printf %s "${#${(z)LBUFFER}[-1]}"
-        fi
-    }
-
-    _rolesh() {
-        emulate -RL zsh -G
-        setopt extendedglob nullglob numericglobsort
-        unsetopt aliases banghist
-
-        local -xr SAP_SHELL=zsh
-        local -x SAP_SHELL_VERSION
-        SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
-        local -r SAP_SHELL_VERSION
-
-        local context state state_descr line
-        local -A opt_args
-
-        local -r command_name="${words[1]}"
-        local -ar command_line=("${words[@]}")
-        local -ir current_word_index="$((CURRENT - 1))"
-
-        local -i ret=1
-        local -ar arg_specs=(
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-            '(-): :->command'
-            '(-)*:: :->arg'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-        case "${state}" in
-        command)
-            local -ar subcommands=(
-                'init:Print the shell integration for bash, zsh or fish.'
-                'assume:Switch this shell to a role (pushes a frame).'
-                'exit:Return to the identity before the last assume (pops a frame).'
-                'refresh:Renew the active role'\''s credentials in place.'
-                'status:Show the active role, its time left and the stack depth (no network).'
-                'whoami:Ask STS who the current credentials belong to.'
-                'list:List the profiles that can be assumed.'
-                'exec:Run one command with a role'\''s credentials; the shell is untouched.'
-                'export:Print a role'\''s credentials for other tools.'
-                'console:Open the AWS console signed in as a role.'
-                'clean:Remove sessions of closed shells and expired cache entries.'
-                'help:Show subcommand help information.'
-            )
-            _describe -V subcommand subcommands && ret=0
-            ;;
-        arg)
-            case "${words[1]}" in
-            init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
-                "_rolesh_${words[1]}" && ret=0
-                ;;
-            esac
-            ;;
-        esac
-
-        return "${ret}"
-    }
-
-    _rolesh_init() {
-        local -i ret=1
-        local -ar _shell=('bash' 'zsh' 'fish')
-        local -ar arg_specs=(
-            ':shell:{__rolesh_complete "${_shell[@]}"}'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_assume() {
-        local -i ret=1
-        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
-        local -ar arg_specs=(
-            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
-            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
-            '--session-name[Role session name (default\: your user name).]:session-name:'
-            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
-            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
-            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
-            '--source-identity[Source identity to set on the session.]:source-identity:'
-            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
-            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
-            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
-            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
-            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
-            '--refresh[Skip the credential cache and ask STS.]'
-            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_exit() {
-        local -i ret=1
-        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
-        local -ar arg_specs=(
-            '--all[Return to the base identity, below every assume.]'
-            '--reset[Forget a damaged stack and unset every variable rolesh manages.]'
-            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_refresh() {
-        local -i ret=1
-        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
-        local -ar arg_specs=(
-            '--auto[Never ask; exit 3 when an MFA code would be needed.]'
-            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_status() {
-        local -i ret=1
-        local -ar arg_specs=(
-            '--json[Print a JSON object instead of text.]'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_whoami() {
-        local -i ret=1
-        local -ar arg_specs=(
-            '--json[Print JSON instead of text.]'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_list() {
-        local -i ret=1
-        local -ar arg_specs=(
-            '--json[Print JSON (see below).]'
-            '--names[Print only the names, one per line.]'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_exec() {
-        local -i ret=1
-        local -ar arg_specs=(
-            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
-            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
-            '--session-name[Role session name (default\: your user name).]:session-name:'
-            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
-            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
-            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
-            '--source-identity[Source identity to set on the session.]:source-identity:'
-            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
-            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
-            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
-            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
-            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
-            '--refresh[Skip the credential cache and ask STS.]'
-            '*:command:'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_export() {
-        local -i ret=1
-        local -ar ___format=('env' 'json' 'credential-process')
-        local -ar ___shell=('bash' 'zsh' 'fish' 'sh')
-        local -ar arg_specs=(
-            ':target:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
-            '--format[env, json or credential-process.]:format:{__rolesh_complete "${___format[@]}"}'
-            '--duration[Session length\: seconds (3600) or 1h, 45m, 1h30m.]:duration:'
-            '--session-name[Role session name (default\: your user name).]:session-name:'
-            '--external-id[External id the role'\''s trust policy requires.]:external-id:'
-            '--mfa-serial[ARN of the MFA device (default\: the profile'\''s mfa_serial).]:mfa-serial:'
-            '--token-code[The MFA code; asked on the terminal when needed and absent.]:token-code:'
-            '--source-identity[Source identity to set on the session.]:source-identity:'
-            '*--tag[Session tag KEY=VALUE (repeatable).]:tag:'
-            '*--transitive-tag[Tag key that carries over to chained roles (repeatable).]:transitive-tag:'
-            '*--policy-arn[Managed policy ARN that limits the session (repeatable).]:policy-arn:'
-            '--region[Region for STS and for AWS_REGION (default\: the profile'\''s).]:region:'
-            '--chain[Assume from the credentials now in the environment, whatever the profile'\''s source.]'
-            '--refresh[Skip the credential cache and ask STS.]'
-            '--shell[The shell to print code for\: bash, zsh, fish or sh (default\: detected).]:shell:{__rolesh_complete "${___shell[@]}"}'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_console() {
-        local -i ret=1
-        local -ar arg_specs=(
-            ':profile:{local -a list;list=(${(f)"$(rolesh list --names 2>/dev/null)"});_describe -V "" list}'
-            '--print[Print the sign-in URL instead of opening a browser.]'
-            '--destination[The console page to land on (default\: the console home of the region).]:destination:'
-            '--duration[Console session length, 15m to 12h (not for role-chained credentials).]:duration:'
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_clean() {
-        local -i ret=1
-        local -ar arg_specs=(
-            '--version[Show the version.]'
-            '(-h --help)'{-h,--help}'[Show help information.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    _rolesh_help() {
-        local -i ret=1
-        local -ar arg_specs=(
-            '*:subcommands:'
-            '--version[Show the version.]'
-        )
-        _arguments -w -s -S : "${arg_specs[@]}" && ret=0
-
-        return "${ret}"
-    }
-
-    if [[ "${funcstack[1]}" = _rolesh ]]; then
-        _rolesh "${@}"
-    else
-        compdef _rolesh rolesh
-    fi
-    """#
+    /// completions/rolesh.fish, which `rolesh init fish` writes where fish loads it at the
+    /// first Tab: embedded, so that init need not generate it. (bash and zsh get theirs
+    /// from the binary at the first Tab.)
     static let fishCompletion = #"""
     function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
         set -l non_repeating_flags_or_options $argv[2..]

@@ -3,12 +3,18 @@ import Testing
 import RoleshTestSupport
 @testable import RoleshCore
 
+/// A runtime folder of the test's own, so that init's state (fish's completion file) lands
+/// there and not in the real user's state folder.
+private let runtime = try! TestPaths.temporaryFolder("rolesh-init")
+private let stateRoot = StateRoot.locate(environment: ["XDG_RUNTIME_DIR": runtime])
+
 private func initText(_ shell: String, environment: [String: String] = [:], binary: String = "/opt/my tools/rolesh") throws -> String {
-    try InitCommand(shell: shell, binaryPath: binary, environment: environment, makeSession: { (id: "s1d", key: "k3y") }).run()
+    try InitCommand(shell: shell, binaryPath: binary, environment: environment.merging(["XDG_RUNTIME_DIR": runtime]) { $1 },
+                    makeSession: { (id: "s1d", key: "k3y") }).run()
 }
 
-/// Where a session `s1d` of a shell with an empty environment keeps its frames.
-private let sessionFolder = SessionStore(root: StateRoot.locate(environment: [:])).folder(of: "s1d")
+/// Where a session `s1d` keeps its frames.
+private let sessionFolder = SessionStore(root: stateRoot).folder(of: "s1d")
 
 @Test func init_for_a_shell_without_a_session_creates_one_and_owns_it() throws {
     let text = try initText("bash")
@@ -21,8 +27,49 @@ private let sessionFolder = SessionStore(root: StateRoot.locate(environment: [:]
         __rolesh_session_owner='s1d'
         # rolesh integration for bash
         """))
-    #expect(text.contains(IntegrationScripts.bash + "\n"))
-    #expect(text.hasSuffix(IntegrationScripts.bashCompletion + "\n"), "completion registered after the script")
+    #expect(text.hasSuffix(IntegrationScripts.bash + "\n"), "the script's own stand-in registers completion")
+}
+
+@Test func init_in_zsh_ends_with_the_script_whose_stand_in_registers_completion() throws {
+    #expect(try initText("zsh").hasSuffix(IntegrationScripts.zsh + "\n"))
+}
+
+private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
+
+@Test func init_in_fish_writes_the_completion_where_fish_loads_it_at_the_first_tab() throws {
+    try? FileManager.default.removeItem(atPath: "\(stateRoot)/completions")
+    let text = try initText("fish")
+    #expect(text.hasSuffix(IntegrationScripts.fish + """
+
+        contains -- '\(stateRoot)/completions' $fish_complete_path; or set -gp fish_complete_path '\(stateRoot)/completions'
+
+        """))
+    #expect(!text.contains("complete -c rolesh"), "no completion parsed at start-up")
+    #expect(try String(contentsOfFile: fishCompletionFile, encoding: .utf8) == IntegrationScripts.fishCompletion + "\n")
+    let mode = try FileManager.default.attributesOfItem(atPath: "\(stateRoot)/completions")[.posixPermissions] as? Int
+    #expect(mode == 0o700)
+}
+
+@Test func init_in_fish_leaves_a_current_completion_file_alone_and_replaces_a_stale_one() throws {
+    _ = try initText("fish")
+    let written = try FileManager.default.attributesOfItem(atPath: fishCompletionFile)[.systemFileNumber] as? Int
+    _ = try initText("fish")
+    #expect(try FileManager.default.attributesOfItem(atPath: fishCompletionFile)[.systemFileNumber] as? Int == written,
+            "same bytes: the file is not rewritten")
+
+    try "complete -c rolesh -a old\n".write(toFile: fishCompletionFile, atomically: false, encoding: .utf8)
+    _ = try initText("fish")
+    #expect(try String(contentsOfFile: fishCompletionFile, encoding: .utf8) == IntegrationScripts.fishCompletion + "\n")
+}
+
+@Test func init_in_fish_prints_the_completion_inline_when_its_folder_cannot_be_written() throws {
+    // A state root that is a file: no folder can be made in it.
+    let blocked = try TestPaths.temporaryFolder("rolesh-init-blocked")
+    try "".write(toFile: "\(blocked)/rolesh", atomically: false, encoding: .utf8)
+    let text = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": blocked],
+                               makeSession: { (id: "s1d", key: "k3y") }).run()
+    #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
+    #expect(!text.contains("fish_complete_path"))
 }
 
 @Test func init_in_fish_uses_fish_statements() throws {
@@ -75,11 +122,7 @@ func embedded_scripts_match_shell_folder_run_scripts_embed_shell_when_this_fails
     #expect(Array(embedded.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
 }
 
-@Test(arguments: [
-    ("rolesh.bash", IntegrationScripts.bashCompletion), ("_rolesh", IntegrationScripts.zshCompletion),
-    ("rolesh.fish", IntegrationScripts.fishCompletion),
-])
-func embedded_completions_match_completions_folder_run_scripts_embed_shell_when_this_fails(file: String, embedded: String) throws {
-    let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/completions/\(file)", encoding: .utf8)
-    #expect(Array(embedded.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
+@Test func embedded_fish_completion_matches_completions_folder_run_scripts_embed_shell_when_this_fails() throws {
+    let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/completions/rolesh.fish", encoding: .utf8)
+    #expect(Array(IntegrationScripts.fishCompletion.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
 }
