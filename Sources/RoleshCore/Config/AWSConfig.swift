@@ -40,11 +40,11 @@ public struct AWSConfig: Sendable {
         // (`sso-session` sections are skipped: rolesh refuses SSO profiles by their keys.)
         for index in 0..<config.sectionCount {
             let header = config.sectionName(index)
-            if header.starts(with: SectionPrefix.profile) {
+            if Self.starts(header, with: SectionPrefix.profile) {
                 Self.store(Self.qualifiedName(header), in: &profiles, section: index)
-            } else if header.starts(with: SectionPrefix.ssoSession) {
+            } else if Self.starts(header, with: SectionPrefix.ssoSession) {
                 continue
-            } else if header.starts(with: SectionPrefix.services) {
+            } else if Self.starts(header, with: SectionPrefix.services) {
                 Self.store(Self.qualifiedName(header), in: &services, section: index)
             } else if header.elementsEqual(SectionPrefix.defaultProfile) {
                 profiles.insert(textAt: header.indices, value: index, replacing: true)
@@ -206,6 +206,14 @@ public struct AWSConfig: Sendable {
             if words == 2 { second = start..<offset }
         }
         return words == 2 ? second.map { .inHeader($0) } : nil
+    }
+
+    /// Whether `header` starts with `prefix`, compared byte by byte (the generic `starts(with:)`
+    /// cost ten times as much, on 10,000 headers).
+    private static func starts(_ header: ArraySlice<UInt8>, with prefix: [UInt8]) -> Bool {
+        guard header.count >= prefix.count else { return false }
+        for offset in 0..<prefix.count where header[header.startIndex + offset] != prefix[offset] { return false }
+        return true
     }
 
     /// A profile's name in its header: a range of the config file, or the bytes shlex made

@@ -1,8 +1,10 @@
 // One INI file read the way botocore reads it (the rules are in INIParser.swift): checked
-// whole when it is read, so a fault anywhere in it fails as botocore fails, but turned into
-// Strings and Dictionaries one section at a time, when asked. `rolesh assume prod` needs
-// two sections of a 10,000-profile config and `rolesh list --names` none at all; building
-// all of them cost 190 M instructions, 45 ms, for every switch (Benchmarks/ANALYSIS.md).
+// whole when it is read, so a fault anywhere in it fails as botocore fails, but of each
+// section only its place and a few bits are kept, and its keys are read again, into Strings,
+// when that profile is asked for. `rolesh assume prod` needs two sections of a
+// 10,000-profile config and `rolesh list --names` none: building all of them cost 190 M
+// instructions, 45 ms, at every switch, and even keeping every key's place cost ~275 page
+// faults at ~2.5 µs each (Benchmarks/ANALYSIS.md).
 
 #if canImport(Glibc)
 import Glibc
@@ -12,43 +14,129 @@ import Darwin
 
 /// A config or credentials file, read and checked, whose sections are built on demand.
 struct INIFile: Sendable {
-    /// A `[name]` header and where its keys are in `entries`.
+    /// A `[name]` header, where its lines are, and which of `KeySet`'s keys it sets.
     private struct RawSection: Sendable {
         var name: Range<Int>
         var line: Int
-        var entries: Range<Int>
+        /// From the line after the header to the next header (or the end of the file).
+        var body: Range<Int>
+        /// The header's indentation, which the lines after it are compared with.
+        var indent: Int
+        var keys = KeySet()
+        var hasContinuedValues = false
     }
 
-    /// A `key = value` line, stripped as configparser strips it.
+    /// A `key = value` line, stripped as configparser strips it: ranges and flags only, so
+    /// that copying one costs no reference counting.
     private struct RawEntry: Sendable {
         /// The key as configparser's `optionxform` leaves it (lower-cased): in `text` when it
-        /// was written so, else in `foldedKeys`.
+        /// was written so, else in its `SectionKeys`' folded keys.
         var key: Range<Int>
         var keyIsFolded = false
         /// The value's first line, in `text`.
         var value: Range<Int>
         var line: Int
-        /// Index in `continuations` when indented lines continue the value.
-        var continuation: Int?
+        var isContinued = false
     }
 
-    private enum Cursor: Equatable {
-        case none, defaults, section(Int)
+    /// The keys of one section as read, with lower-cased copies of the keys that needed one
+    /// and the lines that continue a value.
+    private struct SectionKeys: Sendable {
+        private(set) var entries: [RawEntry] = []
+        private var folded: [UInt8] = []
+        /// By index in `entries`; a blank line kept in a value is an empty range.
+        private(set) var continuations: [Int: [Range<Int>]] = [:]
+
+        mutating func add(key: Range<Int>, value: Range<Int>, line: Int, in text: ConfigBytes) {
+            var entry = RawEntry(key: key, value: value, line: line)
+            if text.mayHaveUppercase(key) {
+                let start = folded.count
+                folded += text.string(key).lowercased().utf8
+                entry.key = start..<folded.count
+                entry.keyIsFolded = true
+            }
+            entries.append(entry)
+        }
+
+        mutating func continueLast(with lines: [Range<Int>]) {
+            entries[entries.count - 1].isContinued = true
+            continuations[entries.count - 1, default: []] += lines
+        }
+
+        mutating func removeAll() {
+            entries.removeAll(keepingCapacity: true)
+            folded.removeAll(keepingCapacity: true)
+            continuations.removeAll()
+        }
+
+        /// The index of the entry (before `end`) whose key is `key`, compared byte by byte:
+        /// slices of the keys would cost a retain and a release each.
+        func index(of key: ArraySlice<UInt8>, before end: Int? = nil, in text: ConfigBytes) -> Int? {
+            for index in 0..<(end ?? entries.count) where keyCount(index) == key.count {
+                let entry = entries[index]
+                var offset = key.startIndex
+                var same = true
+                for position in entry.key {
+                    if (entry.keyIsFolded ? folded[position] : text[position]) != key[offset] {
+                        same = false
+                        break
+                    }
+                    offset += 1
+                }
+                if same { return index }
+            }
+            return nil
+        }
+
+        private func keyCount(_ index: Int) -> Int { entries[index].key.count }
+
+        /// The key of entry `index`, lower-cased.
+        func key(_ index: Int, in text: ConfigBytes) -> ArraySlice<UInt8> {
+            entries[index].keyIsFolded ? folded[entries[index].key] : text.slice(entries[index].key)
+        }
+
+        func keyString(_ index: Int, in text: ConfigBytes) -> String {
+            String(decoding: key(index, in: text), as: UTF8.self)
+        }
+    }
+
+    /// The keys `AWSConfig` asks about for every profile (`list`) or for the selected one
+    /// (which credential provider applies), noted for each section as it is read.
+    private struct KeySet: Sendable {
+        static let names = ["role_arn", "aws_access_key_id", "credential_process", "credential_source",
+                            "web_identity_token_file", "sso_session", "sso_start_url", "login_session"].map { Array($0.utf8) }
+        private var bits: UInt8 = 0
+
+        /// The bit of `key` (lower-case), or nil when it is not one of `names`.
+        static func bit(of key: ArraySlice<UInt8>) -> UInt8? {
+            for index in names.indices where names[index].count == key.count {
+                var offset = key.startIndex
+                var same = true
+                for byte in names[index] {
+                    if byte != key[offset] {
+                        same = false
+                        break
+                    }
+                    offset += 1
+                }
+                if same { return 1 << index }
+            }
+            return nil
+        }
+
+        mutating func insert(_ bit: UInt8) { bits |= bit }
+        func contains(_ bit: UInt8) -> Bool { bits & bit != 0 }
     }
 
     let file: String
     private let text: ConfigBytes
     /// In file order. [DEFAULT] is not one: its keys are in every section.
     private var sections: [RawSection] = []
-    private var entries: [RawEntry] = []
-    /// Indexes in `entries` of [DEFAULT]'s keys, in file order.
-    private var defaultEntries: [Int] = []
-    /// The lines after an entry's first; a blank line kept in the value is an empty range.
-    private var continuations: [[Range<Int>]] = []
-    /// What a continued entry's value became (text, or an indented sub-section), by entry index.
+    /// [DEFAULT]'s keys, in file order.
+    private var defaults = SectionKeys()
+    /// What each continued value became (text, or an indented sub-section), by the line of
+    /// its key: computed once, when the file is checked.
     private var continuedValues: [Int: ConfigValue] = [:]
-    /// The lower-cased forms of keys written with capitals or non-ASCII letters.
-    private var foldedKeys: [UInt8] = []
     /// Section names, to index in `sections`.
     private var sectionNames: ByteStringIndex
 
@@ -57,25 +145,49 @@ struct INIFile: Sendable {
         guard ConfigBytes.isUTF8(bytes) else { throw .notUTF8(file: file) }
         self.file = file
         text = ConfigBytes(bytes)
-        // AWS config files have about one section per 100 bytes, and a key per 25: room for
-        // those up front spares growing the arrays (copying them) a dozen times.
+        // AWS config files have about one section per 100 bytes.
         sectionNames = ByteStringIndex(text: bytes, expectedCount: bytes.count / 100)
         sections.reserveCapacity(bytes.count / 100)
-        entries.reserveCapacity(bytes.count / 25)
-        var reader = ReadState()
+        var reader = LineReader()
+        /// The section being read, and its keys (configparser's duplicate check looks at them).
+        var open: Int?
+        var current = SectionKeys()
+        var deferredError: ConfigError?
         var lineStart = 0
         var number = 0
-        // Python's text files break lines at \n, \r\n and \r; no empty line after a final break.
         while lineStart < text.count {
             let lineEnd = text.lineEnd(from: lineStart)
             number += 1
-            try read(lineStart..<lineEnd, number: number, state: &reader)
-            lineStart = lineEnd + 1
-            if lineStart < text.count, text[lineEnd] == UInt8(ascii: "\r"), text[lineStart] == UInt8(ascii: "\n") {
-                lineStart += 1
+            switch reader.read(lineStart..<lineEnd, of: text) {
+            case .blankOrComment:
+                break
+            case .continuation(let lines):
+                if reader.inDefaults { defaults.continueLast(with: lines) } else { current.continueLast(with: lines) }
+            case .header(let name, let indent):
+                if let open { close(open, with: &current, endingAt: lineStart) }
+                open = try openSection(name, line: number, indent: indent, bodyStart: text.lineStart(after: lineEnd), reader: &reader)
+            case .entry(let key, let value, let delimiter):
+                if key.isEmpty, deferredError == nil {
+                    deferredError = .syntax(location(number), reason: "a line starts with '\(Unicode.Scalar(delimiter))' and has no key")
+                }
+                if reader.inDefaults {
+                    defaults.add(key: key, value: value, line: number, in: text)
+                    try checkLastIsNew(in: defaults, section: nil)
+                } else {
+                    current.add(key: key, value: value, line: number, in: text)
+                    try checkLastIsNew(in: current, section: open)
+                }
+            case .keyBeforeSection:
+                throw .syntax(location(number), reason: "a key comes before any [section] header")
+            case .stray:
+                // The line is not quoted: a stray line in these files is often a pasted secret.
+                deferredError = deferredError ?? .syntax(location(number), reason: "the line is neither a [section], a key = value, nor a comment")
             }
+            lineStart = text.lineStart(after: lineEnd)
         }
-        if let deferred = reader.deferredError { throw deferred }
+        if let open { close(open, with: &current, endingAt: text.count) }
+        // configparser reports lines it cannot read only at the end, after any fatal error.
+        if let deferredError { throw deferredError }
         try finishContinuedValues()
     }
 
@@ -100,112 +212,170 @@ struct INIFile: Sendable {
     /// Whether section `index` sets `key` (lower-case), itself or through [DEFAULT].
     func sets(_ key: [UInt8], inSection index: Int) -> Bool {
         let key = key[...]
-        return entry(withKey: key, in: sections[index].entries) != nil || defaultEntry(withKey: key) != nil
-    }
-
-    /// The index of the entry in `candidates` whose key is `key` (lower-case). Sections have
-    /// a few keys: a scan costs less than hashing every key of the file. (Loops, not
-    /// closures: a closure here made Swift copy the whole INIFile at every call.)
-    private func entry(withKey key: ArraySlice<UInt8>, in candidates: Range<Int>) -> Int? {
-        for index in candidates where hasKey(entries[index], key) { return index }
-        return nil
-    }
-
-    private func defaultEntry(withKey key: ArraySlice<UInt8>) -> Int? {
-        for index in defaultEntries where hasKey(entries[index], key) { return index }
-        return nil
-    }
-
-    /// Byte by byte, without a slice of the entry's key: a slice costs a retain and a
-    /// release, more than comparing a dozen bytes.
-    @inline(__always)
-    private func hasKey(_ entry: RawEntry, _ key: ArraySlice<UInt8>) -> Bool {
-        guard entry.key.count == key.count else { return false }
-        var offset = key.startIndex
-        for position in entry.key {
-            if (entry.keyIsFolded ? foldedKeys[position] : text[position]) != key[offset] { return false }
-            offset += 1
-        }
-        return true
-    }
-
-    private func keyBytes(_ entry: RawEntry) -> ArraySlice<UInt8> {
-        entry.keyIsFolded ? foldedKeys[entry.key] : text.slice(entry.key)
+        if defaults.index(of: key, in: text) != nil { return true }
+        if let bit = KeySet.bit(of: key) { return sections[index].keys.contains(bit) }
+        return keys(of: index).index(of: key, in: text) != nil
     }
 
     /// Section `index` with its keys and [DEFAULT]'s, as Strings.
     func section(_ index: Int) -> ConfigSection {
-        let raw = sections[index]
-        var built = [String: ConfigEntry](minimumCapacity: raw.entries.count + defaultEntries.count)
-        for entry in defaultEntries { add(entry, to: &built) }
-        for entry in raw.entries { add(entry, to: &built) }
-        return ConfigSection(name: text.string(raw.name), location: location(raw.line), entries: built)
+        let own = keys(of: index)
+        var built = [String: ConfigEntry](minimumCapacity: own.entries.count + defaults.entries.count)
+        for keys in [defaults, own] {
+            for (position, entry) in keys.entries.enumerated() {
+                let value = continuedValues[entry.line] ?? .text(text.string(entry.value))
+                built[keys.keyString(position, in: text)] = ConfigEntry(value: value, location: location(entry.line))
+            }
+        }
+        return ConfigSection(name: text.string(sections[index].name), location: location(sections[index].line), entries: built)
     }
 
-    private func add(_ index: Int, to built: inout [String: ConfigEntry]) {
-        let entry = entries[index]
-        let value = continuedValues[index] ?? .text(text.string(entry.value))
-        built[keyString(entry)] = ConfigEntry(value: value, location: location(entry.line))
-    }
-
-    private func keyString(_ entry: RawEntry) -> String {
-        String(decoding: keyBytes(entry), as: UTF8.self)
+    /// The keys of section `index`, read again from its lines with the rules that read them
+    /// first: nothing between its header and the next one can be a header.
+    private func keys(of index: Int) -> SectionKeys {
+        let section = sections[index]
+        var reader = LineReader(reading: section.indent)
+        var keys = SectionKeys()
+        var lineStart = section.body.lowerBound
+        var number = section.line
+        while lineStart < section.body.upperBound {
+            let lineEnd = text.lineEnd(from: lineStart)
+            number += 1
+            switch reader.read(lineStart..<lineEnd, of: text) {
+            case .continuation(let lines): keys.continueLast(with: lines)
+            case .entry(let key, let value, _): keys.add(key: key, value: value, line: number, in: text)
+            case .blankOrComment, .header, .keyBeforeSection, .stray: break
+            }
+            lineStart = text.lineStart(after: lineEnd)
+        }
+        return keys
     }
 
     private func location(_ line: Int) -> SourceLocation {
         SourceLocation(file: file, line: line)
     }
 
-    // MARK: - configparser's `_read` loop
+    // MARK: - Checking
 
-    private struct ReadState {
-        var cursor = Cursor.none
-        /// The entry the next indented line continues.
-        var entry: Int?
-        /// Blank lines since the entry's last line. configparser keeps them in the value, but
-        /// its final strip drops them unless an indented line follows, so they are added only then.
-        var blankLines = 0
-        var indentLevel = 0
-        /// configparser reports lines it cannot read only at the end, after any fatal error.
-        var deferredError: ConfigError?
+    private static let defaultSection = Array("DEFAULT".utf8)
+
+    /// Opens the section named `name` and returns its index; nil for [DEFAULT].
+    private mutating func openSection(_ name: Range<Int>, line: Int, indent: Int, bodyStart: Int, reader: inout LineReader) throws(ConfigError) -> Int? {
+        // [DEFAULT] may appear more than once; its keys still may not.
+        reader.inDefaults = text.slice(name).elementsEqual(Self.defaultSection)
+        if reader.inDefaults { return nil }
+        guard sectionNames.insert(textAt: name, value: sections.count) == nil else {
+            throw .syntax(location(line), reason: "section [\(text.string(name))] appears twice")
+        }
+        sections.append(RawSection(name: name, line: line, body: bodyStart..<bodyStart, indent: indent))
+        return sections.count - 1
     }
 
-    private mutating func read(_ line: Range<Int>, number: Int, state: inout ReadState) throws(ConfigError) {
+    /// Ends section `index` before `end`, keeping the bits of its keys, `current`.
+    private mutating func close(_ index: Int, with current: inout SectionKeys, endingAt end: Int) {
+        sections[index].body = sections[index].body.lowerBound..<max(end, sections[index].body.lowerBound)
+        for position in current.entries.indices {
+            if let bit = KeySet.bit(of: current.key(position, in: text)) { sections[index].keys.insert(bit) }
+        }
+        sections[index].hasContinuedValues = current.entries.contains { $0.isContinued }
+        current.removeAll()
+    }
+
+    /// configparser's strict check: the key just added to section `section` (nil: [DEFAULT])
+    /// is not one it already had. A scan of the section's keys, quadratic only in one
+    /// section's size.
+    private func checkLastIsNew(in keys: SectionKeys, section: Int?) throws(ConfigError) {
+        let last = keys.entries.count - 1
+        guard keys.index(of: keys.key(last, in: text), before: last, in: text) != nil else { return }
+        let name = section.map { text.string(sections[$0].name) } ?? "DEFAULT"
+        throw .syntax(location(keys.entries[last].line), reason: "key \"\(keys.keyString(last, in: text))\" appears twice in section [\(name)]")
+    }
+
+    /// The values of continued entries as configparser leaves them (the lines joined with
+    /// newlines, the end stripped), read as text or an indented sub-section. A malformed
+    /// sub-section fails the whole file where botocore's loop over sections and their
+    /// options (own keys first, then [DEFAULT]'s) would first meet it.
+    private mutating func finishContinuedValues() throws(ConfigError) {
+        var unfinishedDefaults = defaults.entries.indices.filter { defaults.entries[$0].isContinued }
+        guard !unfinishedDefaults.isEmpty || sections.contains(where: \.hasContinuedValues) else { return }
+        for index in sections.indices where sections[index].hasContinuedValues || !unfinishedDefaults.isEmpty {
+            let own = keys(of: index)
+            for position in own.entries.indices where own.entries[position].isContinued {
+                try finishContinuedValue(position, of: own)
+            }
+            for position in unfinishedDefaults where own.index(of: defaults.key(position, in: text), in: text) == nil {
+                try finishContinuedValue(position, of: defaults)
+            }
+            unfinishedDefaults.removeAll { continuedValues[defaults.entries[$0].line] != nil }
+        }
+    }
+
+    private mutating func finishContinuedValue(_ position: Int, of keys: SectionKeys) throws(ConfigError) {
+        let entry = keys.entries[position]
+        let lines = [text.string(entry.value)] + (keys.continuations[position] ?? []).map { text.string($0) }
+        let joined = lines.joined(separator: "\n").strippingPythonSpace(leading: false)
+        continuedValues[entry.line] = try INIParser.subsectionOrText(joined, at: location(entry.line))
+    }
+}
+
+/// configparser's `_read` loop for one line at a time: what the line is, given the lines
+/// before it. Used to check a whole file, and again to read one section's lines.
+private struct LineReader {
+    enum Line {
+        case blankOrComment
+        /// Indented lines that continue the last key's value: the blank lines kept before
+        /// this one (as empty ranges), then this one.
+        case continuation([Range<Int>])
+        case header(name: Range<Int>, indent: Int)
+        /// `key = value` (or `:`); the key is empty when the line starts with its delimiter.
+        case entry(key: Range<Int>, value: Range<Int>, delimiter: UInt8)
+        case keyBeforeSection
+        case stray
+    }
+
+    /// Whether a header has been read: keys before the first one are an error.
+    private var inSection = false
+    var inDefaults = false
+    /// Whether a key has been read since the last header: indented lines continue it.
+    private var hasKey = false
+    /// Blank lines since the key's last line. configparser keeps them in the value, but its
+    /// final strip drops them unless an indented line follows, so they are added only then.
+    private var blankLines = 0
+    private var indentLevel = 0
+
+    init() {}
+
+    /// A reader of a section's lines, which start after a header indented by `indent`.
+    init(reading indent: Int) {
+        inSection = true
+        indentLevel = indent
+    }
+
+    mutating func read(_ line: Range<Int>, of text: ConfigBytes) -> Line {
         let (value, indent) = text.stripped(line)
         let first = value.isEmpty ? nil : text[value.lowerBound]
         let isComment = first == UInt8(ascii: "#") || first == UInt8(ascii: ";")
         if value.isEmpty || isComment {
-            if !isComment, state.entry != nil, state.cursor != .none { state.blankLines += 1 }
-            return
+            if !isComment, hasKey, inSection { blankLines += 1 }
+            return .blankOrComment
         }
-        if state.cursor != .none, let entry = state.entry, indent > state.indentLevel {
-            continueEntry(entry, with: value, state: &state)
-            return
+        if inSection, hasKey, indent > indentLevel {
+            defer { blankLines = 0 }
+            return .continuation(Array(repeating: 0..<0, count: blankLines) + [value])
         }
-        state.indentLevel = indent
+        indentLevel = indent
         if let header = Self.sectionHeader(value, of: text) {
-            try openSection(header, line: number, state: &state)
-        } else if state.cursor == .none {
-            throw .syntax(location(number), reason: "a key comes before any [section] header")
-        } else if let delimiter = text.firstDelimiter(in: value) {
-            let key = text.stripped(value.lowerBound..<delimiter, leading: false).range
-            if key.isEmpty {
-                state.deferredError = state.deferredError
-                    ?? .syntax(location(number), reason: "a line starts with '\(Unicode.Scalar(text[delimiter]))' and has no key")
-            }
-            var entry = RawEntry(key: key, value: text.stripped((delimiter + 1)..<value.upperBound).range, line: number)
-            if text.mayHaveUppercase(key) {
-                let start = foldedKeys.count
-                foldedKeys += text.string(key).lowercased().utf8
-                entry.key = start..<foldedKeys.count
-                entry.keyIsFolded = true
-            }
-            try addEntry(entry, state: &state)
-        } else {
-            // The line is not quoted: a stray line in these files is often a pasted secret.
-            state.deferredError = state.deferredError
-                ?? .syntax(location(number), reason: "the line is neither a [section], a key = value, nor a comment")
+            inSection = true
+            hasKey = false
+            blankLines = 0
+            return .header(name: header, indent: indent)
         }
+        guard inSection else { return .keyBeforeSection }
+        guard let delimiter = text.firstDelimiter(in: value) else { return .stray }
+        hasKey = true
+        blankLines = 0
+        return .entry(key: text.stripped(value.lowerBound..<delimiter, leading: false).range,
+                      value: text.stripped((delimiter + 1)..<value.upperBound).range, delimiter: text[delimiter])
     }
 
     /// `[name]`: configparser's `\[(?P<header>.+)\]` matched at the start, greedy, so the
@@ -216,90 +386,6 @@ struct INIFile: Sendable {
         let start = value.lowerBound + 1
         guard close > start else { return nil }
         return start..<close
-    }
-
-    private static let defaultSection = Array("DEFAULT".utf8)
-
-    private mutating func openSection(_ name: Range<Int>, line: Int, state: inout ReadState) throws(ConfigError) {
-        state.entry = nil
-        state.blankLines = 0
-        // [DEFAULT] may appear more than once; its keys still may not.
-        if text.slice(name).elementsEqual(Self.defaultSection) {
-            state.cursor = .defaults
-            return
-        }
-        guard sectionNames.insert(textAt: name, value: sections.count) == nil else {
-            throw .syntax(location(line), reason: "section [\(text.string(name))] appears twice")
-        }
-        sections.append(RawSection(name: name, line: line, entries: entries.count..<entries.count))
-        state.cursor = .section(sections.count - 1)
-    }
-
-    /// Adds a key to the current section, which must not have it yet (configparser's strict
-    /// check; a scan of the section's keys so far, quadratic only in one section's size).
-    private mutating func addEntry(_ entry: RawEntry, state: inout ReadState) throws(ConfigError) {
-        let index = entries.count
-        let key = keyBytes(entry)
-        switch state.cursor {
-        case .none:
-            return
-        case .defaults:
-            if defaultEntry(withKey: key) != nil {
-                throw .syntax(location(entry.line), reason: "key \"\(keyString(entry))\" appears twice in section [DEFAULT]")
-            }
-            defaultEntries.append(index)
-        case .section(let section):
-            if self.entry(withKey: key, in: sections[section].entries) != nil {
-                throw .syntax(location(entry.line),
-                              reason: "key \"\(keyString(entry))\" appears twice in section [\(text.string(sections[section].name))]")
-            }
-            sections[section].entries = sections[section].entries.lowerBound..<(index + 1)
-        }
-        entries.append(entry)
-        state.entry = index
-        state.blankLines = 0
-    }
-
-    private mutating func continueEntry(_ index: Int, with line: Range<Int>, state: inout ReadState) {
-        let blanks = Array(repeating: 0..<0, count: state.blankLines)
-        state.blankLines = 0
-        if let continuation = entries[index].continuation {
-            continuations[continuation] += blanks + [line]
-        } else {
-            entries[index].continuation = continuations.count
-            continuations.append(blanks + [line])
-        }
-    }
-
-    /// The values of continued entries as configparser leaves them (the lines joined with
-    /// newlines, the end stripped), read as text or an indented sub-section. A malformed
-    /// sub-section fails the whole file where botocore's loop over sections and their
-    /// options (own keys first, then [DEFAULT]'s) would first meet it.
-    private mutating func finishContinuedValues() throws(ConfigError) {
-        guard !continuations.isEmpty else { return }
-        var unfinishedDefaults = defaultEntries.filter { entries[$0].continuation != nil }
-        for section in sections.indices {
-            for index in sections[section].entries {
-                try finishContinuedValue(index)
-            }
-            for index in unfinishedDefaults where !overrides(section, index) {
-                try finishContinuedValue(index)
-            }
-            unfinishedDefaults.removeAll { continuedValues[$0] != nil }
-        }
-    }
-
-    private mutating func finishContinuedValue(_ index: Int) throws(ConfigError) {
-        let entry = entries[index]
-        guard let continuation = entry.continuation else { return }
-        let lines = [text.string(entry.value)] + continuations[continuation].map { text.string($0) }
-        let joined = lines.joined(separator: "\n").strippingPythonSpace(leading: false)
-        continuedValues[index] = try INIParser.subsectionOrText(joined, at: location(entry.line))
-    }
-
-    /// Whether section `section` sets the key of [DEFAULT]'s entry `index` itself.
-    private func overrides(_ section: Int, _ index: Int) -> Bool {
-        entry(withKey: keyBytes(entries[index]), in: sections[section].entries) != nil
     }
 }
 
@@ -353,6 +439,14 @@ private struct ConfigBytes: Sendable {
         return index
     }
 
+    /// Where the line after the one ending at `lineEnd` starts: past its \n, \r or \r\n
+    /// (Python's text files break lines at all three).
+    func lineStart(after lineEnd: Int) -> Int {
+        guard lineEnd < bytes.count else { return bytes.count }
+        let next = lineEnd + 1
+        return bytes[lineEnd] == UInt8(ascii: "\r") && next < bytes.count && bytes[next] == UInt8(ascii: "\n") ? next + 1 : next
+    }
+
     /// The first offset in `range` holding `=` or `:`, configparser's delimiters, or nil.
     @inline(__always)
     func firstDelimiter(in range: Range<Int>) -> Int? {
@@ -403,30 +497,42 @@ private struct ConfigBytes: Sendable {
     /// scalars it took off the front.
     @inline(__always)
     func stripped(_ range: Range<Int>, leading: Bool = true) -> (range: Range<Int>, leadingScalars: Int) {
-        // Most lines start and end with an ASCII letter, digit or sign: nothing to strip,
-        // and no scalar to decode.
-        if !range.isEmpty, bytes[range.lowerBound] > 0x20, bytes[range.lowerBound] < 0x80,
-           bytes[range.upperBound - 1] > 0x20, bytes[range.upperBound - 1] < 0x80 {
-            return (range, 0)
-        }
         var start = range.lowerBound
         var leadingScalars = 0
         while leading, start < range.upperBound {
-            if bytes[start] > 0x20, bytes[start] < 0x80 { break }
-            let (scalar, length) = scalar(at: start)
-            guard scalar.isPythonSpace else { break }
+            // ASCII, nearly every byte of these files, is classified without decoding a scalar.
+            let byte = bytes[start]
+            let length: Int
+            if byte < 0x80 {
+                guard Self.isPythonSpace(byte) else { break }
+                length = 1
+            } else {
+                let decoded = scalar(at: start)
+                guard decoded.scalar.isPythonSpace else { break }
+                length = decoded.length
+            }
             start += length
             leadingScalars += 1
         }
         var end = range.upperBound
         while end > start {
-            if bytes[end - 1] > 0x20, bytes[end - 1] < 0x80 { break }
+            let byte = bytes[end - 1]
+            if byte < 0x80 {
+                guard Self.isPythonSpace(byte) else { break }
+                end -= 1
+                continue
+            }
             var lead = end - 1
             while bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
             guard scalar(at: lead).scalar.isPythonSpace else { break }
             end = lead
         }
         return (start..<end, leadingScalars)
+    }
+
+    /// `Unicode.Scalar.isPythonSpace` for an ASCII byte.
+    private static func isPythonSpace(_ byte: UInt8) -> Bool {
+        (0x09...0x0D).contains(byte) || (0x1C...0x20).contains(byte)
     }
 
     /// The scalar whose encoding starts at `offset`, and its length in bytes.
