@@ -142,6 +142,8 @@ struct INIFile: Sendable {
 
     /// Reads `bytes` as botocore's `raw_config_parse` does; `file` names the file in errors.
     init(bytes: [UInt8], file: String) throws(ConfigError) {
+        // ByteStringIndex keeps 32-bit offsets.
+        guard bytes.count < Int(Int32.max) else { throw .unreadable(file: file, reason: "it is larger than 2 GiB") }
         guard ConfigBytes.isUTF8(bytes) else { throw .notUTF8(file: file) }
         self.file = file
         text = ConfigBytes(bytes)
