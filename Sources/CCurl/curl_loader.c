@@ -43,7 +43,9 @@ static void *find(void *library, const char *name) {
 static void load(void) {
     void *library = NULL;
     for (size_t i = 0; i < sizeof library_names / sizeof library_names[0] && library == NULL; i++) {
-        library = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
+        // Lazy binding: of the thousands of functions libcurl and its ~30 libraries import,
+        // one AssumeRole calls a few hundred; binding all of them first cost ~3 M instructions.
+        library = dlopen(library_names[i], RTLD_LAZY | RTLD_LOCAL);
     }
     if (library == NULL) {
         const char *why = dlerror();
