@@ -68,9 +68,10 @@ public struct InitCommand {
         try PrivateFolder(path: folder).create()
         let file = "\(folder)/rolesh.fish"
         let text = Array((IntegrationScripts.fishCompletion + "\n").utf8)
-        if (try? AtomicFile.read(file)) != text {
-            try AtomicFile.write(text, to: file)
-        }
+        // Compared unwrapped: `!=` on an Optional array had the runtime build that type's
+        // metadata from its mangled name, ~0.5 M instructions at every fish start.
+        if let existing = try? AtomicFile.read(file), existing == text { return folder }
+        try AtomicFile.write(text, to: file)
         return folder
     }
 

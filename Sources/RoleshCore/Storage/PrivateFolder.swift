@@ -18,6 +18,12 @@ public struct PrivateFolder: Sendable, Equatable {
     /// Creates the folder and any missing parents (`mkdir -p`), each new one with mode 0700,
     /// then verifies the folder. Parents that already exist are left exactly as they are.
     public func create() throws {
+        // Nearly always the folder is there already: one lstat, not a mkdir per parent.
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            try requirePrivate(status, kind: .folder, path: path)
+            return
+        }
         for folder in Self.prefixes(of: path) {
             if mkdir(folder, 0o700) == 0 {
                 try Self.restrictNewFolder(folder)
