@@ -58,9 +58,9 @@ struct INIFile: Sendable {
             entries.append(entry)
         }
 
-        mutating func continueLast(with lines: [Range<Int>]) {
+        mutating func continueLast(with line: Range<Int>, after blankLines: Int) {
             entries[entries.count - 1].isContinued = true
-            continuations[entries.count - 1, default: []] += lines
+            continuations[entries.count - 1, default: []] += Array(repeating: 0..<0, count: blankLines) + [line]
         }
 
         mutating func removeAll() {
@@ -163,8 +163,12 @@ struct INIFile: Sendable {
             switch reader.read(lineStart..<lineEnd, of: text) {
             case .blankOrComment:
                 break
-            case .continuation(let lines):
-                if reader.inDefaults { defaults.continueLast(with: lines) } else { current.continueLast(with: lines) }
+            case .continuation(let blankLines, let line):
+                if reader.inDefaults {
+                    defaults.continueLast(with: line, after: blankLines)
+                } else {
+                    current.continueLast(with: line, after: blankLines)
+                }
             case .header(let name, let indent):
                 if let open { close(open, with: &current, endingAt: lineStart) }
                 open = try openSection(name, line: number, indent: indent, bodyStart: text.lineStart(after: lineEnd), reader: &reader)
@@ -244,7 +248,7 @@ struct INIFile: Sendable {
             let lineEnd = text.lineEnd(from: lineStart)
             number += 1
             switch reader.read(lineStart..<lineEnd, of: text) {
-            case .continuation(let lines): keys.continueLast(with: lines)
+            case .continuation(let blankLines, let line): keys.continueLast(with: line, after: blankLines)
             case .entry(let key, let value, _): keys.add(key: key, value: value, line: number, in: text)
             case .blankOrComment, .header, .keyBeforeSection, .stray: break
             }
@@ -325,9 +329,10 @@ struct INIFile: Sendable {
 private struct LineReader {
     enum Line {
         case blankOrComment
-        /// Indented lines that continue the last key's value: the blank lines kept before
-        /// this one (as empty ranges), then this one.
-        case continuation([Range<Int>])
+        /// An indented line that continues the last key's value, after the blank lines kept
+        /// before it. (No array here: a payload that needs reference counting made every
+        /// line of a file pay for copying and destroying this value.)
+        case continuation(blankLines: Int, line: Range<Int>)
         case header(name: Range<Int>, indent: Int)
         /// `key = value` (or `:`); the key is empty when the line starts with its delimiter.
         case entry(key: Range<Int>, value: Range<Int>, delimiter: UInt8)
@@ -363,7 +368,7 @@ private struct LineReader {
         }
         if inSection, hasKey, indent > indentLevel {
             defer { blankLines = 0 }
-            return .continuation(Array(repeating: 0..<0, count: blankLines) + [value])
+            return .continuation(blankLines: blankLines, line: value)
         }
         indentLevel = indent
         if let header = Self.sectionHeader(value, of: text) {
