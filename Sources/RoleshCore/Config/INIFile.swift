@@ -109,6 +109,11 @@ struct INIFile: Sendable {
 
         /// The bit of `key` (lower-case), or nil when it is not one of `names`.
         static func bit(of key: ArraySlice<UInt8>) -> UInt8? {
+            // The lengths of `names`: most keys (`region`, `source_profile`) are ruled out here.
+            switch key.count {
+            case 8, 11, 13, 17, 18, 23: break
+            default: return nil
+            }
             for index in names.indices where names[index].count == key.count {
                 var offset = key.startIndex
                 var same = true
