@@ -60,9 +60,10 @@ public struct Frame: Equatable, Sendable {
 // The JSON a frame is sealed as, under the keys of the first format (Codable's), so that a
 // shell keeps reading the frames an earlier rolesh wrote for it.
 extension Frame {
-    /// The frame as JSON text. A variable that was unset is saved as null, not left out:
-    /// "restore as unset" is information, unlike a variable the frame does not know.
-    var json: [UInt8] {
+    /// The frame as JSON text, what SessionStore seals (public for Fuzz/FrameFuzzer). A
+    /// variable that was unset is saved as null, not left out: "restore as unset" is
+    /// information, unlike a variable the frame does not know.
+    public var json: [UInt8] {
         let saved = self.saved.mapValues { JSONValue.optional($0) }
         var members: [String: JSONValue] = [
             "id": .string(id), "session": .string(session), "role": .string(role), "role_arn": .string(roleARN),
@@ -73,7 +74,7 @@ extension Frame {
     }
 
     /// The frame `json` holds, or nil when it holds none.
-    init?(json: [UInt8]) {
+    public init?(json: [UInt8]) {
         guard let value = JSONValue(parsing: json), let id = value["id"]?.string, let session = value["session"]?.string,
               let role = value["role"]?.string, let roleARN = value["role_arn"]?.string,
               let expires = value["expires"]?.int, let created = value["created"]?.int,
