@@ -180,7 +180,8 @@ public struct RoleAssumer {
         let endpoint = STSEndpointResolver.resolve(
             environment: environment,
             servicesEndpointURL: profile.flatMap { config.stsEndpointURL(for: $0) },
-            profileEndpointURL: profile?.endpointURL, region: stsRegion)
+            profileEndpointURL: profile?.endpointURL, region: stsRegion,
+            regionalEndpoints: try STSEndpointResolver.regionalEndpoints(environment: environment, profile: profile))
         return STSClient(transport: context.transport, endpoint: endpoint,
                          timeouts: try HTTPTimeouts(environment: environment), now: context.now)
     }
