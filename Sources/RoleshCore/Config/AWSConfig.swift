@@ -117,10 +117,7 @@ public struct AWSConfig: Sendable {
 
     /// Whether either file sets `key` (lower-case) for profile `name`, without building its entries.
     func sets(_ key: String, inProfile name: String) -> Bool {
-        let key = Array(key.utf8)
-        if let index = profiles.find(name.utf8), config.sets(key, inSection: index) { return true }
-        if let index = credentials.section(named: name.utf8), credentials.sets(key, inSection: index) { return true }
-        return false
+        sets(anyOf: [Array(key.utf8)], configSection: profiles.find(name.utf8), credentialsSection: credentials.section(named: name.utf8))
     }
 
     /// The config file's section for profile `name`.
@@ -181,27 +178,25 @@ public struct AWSConfig: Sendable {
     /// `profile x`, `profile "x y"`: the second of exactly two shell words, or nil, as botocore's
     /// `_parse_section` does (it silently drops anything else).
     private static func qualifiedName(_ header: ArraySlice<UInt8>) -> QualifiedName? {
-        // Without quotes or backslashes shlex only splits at whitespace: the usual header is
-        // read here byte by byte, without making an array or a String of its words.
+        // Without quotes or backslashes shlex only splits at whitespace: the usual header's
+        // words are found as ranges in one pass, without making an array or a String of them.
         var words = 0
         var second: Range<Int>?
         var offset = header.startIndex
         while offset < header.endIndex {
             let byte = header[offset]
-            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+            if ShellWords.isQuoteOrEscape(byte) {
                 guard let words = try? ShellWords.split(String(decoding: header, as: UTF8.self)), words.count == 2 else { return nil }
                 return .unquoted(Array(words[1].utf8))
             }
-            if ShellWords.isWhitespace(byte) {
+            guard !ShellWords.isWhitespace(byte) else {
                 offset += 1
                 continue
             }
             let start = offset
-            while offset < header.endIndex, !ShellWords.isWhitespace(header[offset]),
-                  header[offset] != UInt8(ascii: "\\"), header[offset] != UInt8(ascii: "'"), header[offset] != UInt8(ascii: "\"") {
+            while offset < header.endIndex, !ShellWords.isWhitespace(header[offset]), !ShellWords.isQuoteOrEscape(header[offset]) {
                 offset += 1
             }
-            if offset < header.endIndex, !ShellWords.isWhitespace(header[offset]) { continue }
             words += 1
             if words == 2 { second = start..<offset }
         }

@@ -71,10 +71,14 @@ public enum ShellWords {
     /// them at whitespace (every usual `[profile name]` header), without the scalar-by-scalar
     /// state machine; nil when they hold one.
     static func plainWords(_ bytes: ArraySlice<UInt8>) -> [ArraySlice<UInt8>]? {
-        if bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }) {
-            return nil
-        }
+        if bytes.contains(where: isQuoteOrEscape) { return nil }
         return bytes.split(whereSeparator: isWhitespace)
+    }
+
+    /// shlex's quotes and escape character in POSIX mode: a line without any is split at
+    /// whitespace alone.
+    static func isQuoteOrEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
     }
 
     /// shlex's whitespace in POSIX mode.
