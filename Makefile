@@ -14,7 +14,7 @@ folders = bin share/rolesh share/bash-completion/completions share/bash-completi
 	share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish \
 	share/man/man1 share/man share
 
-.PHONY: install uninstall release bench
+.PHONY: install uninstall release bench deb
 
 # The one release build every script uses. --disable-local-rpath: the binary needs no
 # $ORIGIN search path (the Swift stdlib is static), and with one the loader probed ~20
@@ -44,3 +44,8 @@ uninstall:
 # Benchmarks/RESULTS.md and Benchmarks/ratios.png.
 bench:
 	Benchmarks/bench
+
+# rolesh_VERSION_ARCH.deb in DEB_OUTPUT (scripts/build-deb; ROLESH_BINARY= packages that binary).
+DEB_OUTPUT ?= .build/deb
+deb:
+	ROLESH_BINARY="$(ROLESH_BINARY)" scripts/build-deb "$(DEB_OUTPUT)"
