@@ -6,9 +6,13 @@ import RoleshTestSupport
 import Testing
 
 /// Five profiles; sorted, the third is `ops`. Only `prod` has "pro" in its name or role ARN.
-private let pickerConfig = ["dev", "dev-eu", "ops", "prod", "sandbox"].map { name in
-    "[profile \(name)]\nrole_arn = arn:aws:iam::123456789012:role/\(name.capitalized)\ncredential_source = Environment\n"
-}.joined(separator: "\n")
+private let pickerProfiles = ["dev", "dev-eu", "ops", "prod", "sandbox"]
+
+private func pickerConfig(_ names: [String]) -> String {
+    names.map { name in
+        "[profile \(name)]\nrole_arn = arn:aws:iam::123456789012:role/\(name.capitalized)\ncredential_source = Environment\n"
+    }.joined(separator: "\n")
+}
 
 /// What one `rolesh assume` left behind.
 private struct PickerRun {
@@ -23,11 +27,13 @@ private struct PickerRun {
 /// environment and STS at `endpoint`.
 private final class PickerShell {
     private let sandbox: RoleshSandbox
-    private let terminal: TmuxSession
+    let terminal: TmuxSession
+    private let count: Int
     private var runs = 0
 
-    init(stsEndpoint: String) throws {
-        sandbox = try RoleshSandbox(config: pickerConfig, environment: [
+    init(stsEndpoint: String, profiles: [String] = pickerProfiles) throws {
+        count = profiles.count
+        sandbox = try RoleshSandbox(config: pickerConfig(profiles), environment: [
             "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret",
             "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL_STS": stsEndpoint,
             "PATH": pathWithRolesh(),
@@ -49,8 +55,8 @@ private final class PickerShell {
             printf %s "$out" >"$HOME/out"; printf '%s-%s %s\\n' DONE \(runs) "$status"
             """)
         try terminal.send("Enter", literal: false)
-        let picker = try terminal.waitForScreen { $0.contains("assume>") && $0.contains("5/5") }
-        try #require(picker.contains("arn:aws:iam::123456789012:role/Prod"), "no picker: \(picker)")
+        let picker = try terminal.waitForScreen { $0.contains("assume>") && $0.contains("\(count)/\(count)") }
+        try #require(picker.contains("arn:aws:iam::123456789012:role/"), "no picker: \(picker)")
         try interact(terminal)
         let screen = try terminal.waitForScreen(timeout: 30) { $0.split(separator: "\n").contains { $0.hasPrefix(marker) } }
         let line = try #require(screen.split(separator: "\n").last { $0.hasPrefix(marker) }, "\(screen)")
@@ -64,12 +70,15 @@ private final class PickerShell {
 /// The terminal modes a shell needs back after the picker's raw mode.
 private let cookedModes: Set<String> = ["icanon", "echo", "isig", "icrnl"]
 
-/// Keys typed into the picker (tmux key names) and the profile they pick.
+/// Keys typed into the picker (tmux key names) and the profile they pick, one after the
+/// other in one shell: each pick moves its profile up the unfiltered list (most used first).
 private let picks: [(keys: [(String, literal: Bool)], role: String)] = [
     ([("pro", true), ("Enter", false)], "prod"),
-    ([("Down", false), ("Down", false), ("Enter", false)], "ops"),
+    // prod first now, then by name: prod, dev, dev-eu, ops, sandbox.
+    ([("Down", false), ("Down", false), ("Enter", false)], "dev-eu"),
     ([("sandx", true), ("BSpace", false), ("Enter", false)], "sandbox"),
-    ([("C-n", false), ("C-n", false), ("C-p", false), ("Enter", false)], "dev-eu"),
+    // Three used once each (by name: dev-eu, prod, sandbox), then dev and ops.
+    ([("C-n", false), ("C-n", false), ("C-p", false), ("Enter", false)], "prod"),
 ]
 
 @Test func picker_in_a_terminal_assumes_the_profile_picked_with_keys() throws {
@@ -125,4 +134,36 @@ func a_signal_while_the_picker_runs_restores_the_terminal_and_still_ends_rolesh(
     #expect(run.status == 128 + Int(signal), "killed by the signal, as without the picker")
     #expect(run.stdout == "")
     #expect(run.terminalModes.isSuperset(of: cookedModes), "\(run.terminalModes)")
+}
+
+@Test func picker_matches_fuzzily_edits_with_ctrl_u_and_ctrl_w_marks_the_active_role_and_leaves_nothing_behind() throws {
+    let moto = try MotoServer()
+    let teams = (1...15).map { "team-\($0 < 10 ? "0" : "")\($0)" }
+    let shell = try PickerShell(stsEndpoint: moto.endpoint, profiles: pickerProfiles + teams)
+    // The prompt at the bottom row: the picker's rows make the terminal scroll.
+    try shell.terminal.send("seq 60; clear -x 2>/dev/null; seq 60")
+    try shell.terminal.send("Enter", literal: false)
+    var seen: [String] = []
+    let run = try shell.assume(wrapper: "ROLESH_ROLE=ops ") { terminal in
+        let open = try terminal.screen()
+        let rows = open.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("assume>") }.dropFirst()
+        seen.append("\(rows.count) rows below the prompt")
+        #expect(rows.count == 12, "at most 12 rows below the prompt:\n\(open)")
+        #expect(open.contains(" * ops "), "the active role is marked:\n\(open)")
+        for (keys, literal, expected) in [("zzz", true, "assume> zzz  0/20"), ("Enter", false, "assume> zzz  0/20  no match"),
+                                          ("C-u", false, "assume>   20/20"), ("team-1", true, "assume> team-1  7/20"),
+                                          ("C-w", false, "assume> team-  15/20"), ("C-u", false, "assume>   20/20"),
+                                          ("prd", true, "assume> prd  1/20")] {
+            try terminal.send(keys, literal: literal)
+            let screen = try terminal.waitForScreen { $0.contains(expected) }
+            #expect(screen.contains(expected), "after \(keys):\n\(screen)")
+        }
+        try terminal.send("Enter", literal: false)
+    }
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("export ROLESH_ROLE='prod'\n"), "\(run.stdout)")
+    // The picker erased itself: nothing of it on the screen or in the scrollback.
+    let after = try shell.terminal.screen()
+    #expect(!after.contains("assume>") && !after.contains("team-0"), "\(seen)\n\(after)")
 }

@@ -19,7 +19,7 @@ public enum AssumeCommand {
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
         let config = try AWSConfig.load(environment: environment)
-        let target = try options.target ?? pickTarget(config: config, terminal: context.terminal)
+        let target = try options.target ?? pickTarget(config: config, context: context)
         let spec = try options.spec(target: target)
         let store = SessionStore(root: StateRoot.locate(environment: environment))
         let session = try SessionIdentity.current(in: environment) ?? SessionIdentity.create()
@@ -48,17 +48,23 @@ public enum AssumeCommand {
             try? PrivateFolder.removeFile(store.path(of: frame.id, in: session.id))
             throw error
         }
+        if spec.profile != nil { PickHistory(environment: environment).record(identity.role, at: context.now()) }
     }
 
-    /// The profile the user picks among those `rolesh list` shows; without a terminal
-    /// (or any profile) the error that asks for one on the command line.
-    static func pickTarget(config: AWSConfig, terminal: any Terminal) throws -> String {
-        let entries = try ListCommand.assumableProfiles(in: config).map { profile in
-            PickerEntry(name: profile.name, identity: ListCommand.identity(of: profile, config: config), region: profile.region)
+    /// The profile the user picks among those `rolesh list` shows, the active one marked
+    /// and the most used first; without a terminal (or any profile) the error that asks for
+    /// one on the command line.
+    static func pickTarget(config: AWSConfig, context: RoleshContext) throws -> String {
+        let profiles = try ListCommand.assumableProfiles(in: config)
+        guard !profiles.isEmpty else { throw AssumeError.noTarget }
+        let frecencies = PickHistory(environment: context.environment).frecencies(now: context.now())
+        let active = context.environment[ManagedVariable.role]
+        let entries = profiles.map { profile in
+            PickerEntry(name: profile.name, identity: ListCommand.identity(of: profile, config: config), region: profile.region,
+                        isActive: profile.name == active, frecency: frecencies[profile.name] ?? 0)
         }
-        guard !entries.isEmpty else { throw AssumeError.noTarget }
         do {
-            return try terminal.pick(from: entries)
+            return try context.terminal.pick(from: entries)
         } catch TerminalError.unavailable {
             throw AssumeError.noTarget
         }

@@ -6,6 +6,10 @@ public enum PickerKey: Equatable, Sendable {
     /// Printable text to add to the filter.
     case text(String)
     case up, down, backspace, enter, cancel
+    /// Ctrl-U: the whole filter goes.
+    case clearFilter
+    /// Ctrl-W: the last word of the filter goes.
+    case deleteWord
 }
 
 /// Turns bytes read from a raw terminal into keys. A read may end inside an arrow's escape
@@ -52,6 +56,8 @@ public struct PickerKeyDecoder: Sendable {
         case 0x03: return (.cancel, 1)  // Ctrl-C: raw mode delivers it as a byte, not SIGINT
         case 0x10: return (.up, 1)  // Ctrl-P
         case 0x0E: return (.down, 1)  // Ctrl-N
+        case 0x15: return (.clearFilter, 1)  // Ctrl-U
+        case 0x17: return (.deleteWord, 1)  // Ctrl-W
         case 0x00..<0x20: return (nil, 1)
         case 0x20..<0x80: return (.text(String(UnicodeScalar(first))), 1)
         default: return decodeUTF8(bytes)

@@ -1,5 +1,6 @@
 // What the profile picker holds between key presses: the entries, the filter typed so far,
-// which matches it leaves and which one is highlighted. Pure; the terminal lives elsewhere.
+// which matches it leaves, in which order, and which one is highlighted. Pure; the terminal
+// and the history of past switches live elsewhere.
 
 /// One profile the picker offers.
 public struct PickerEntry: Equatable, Sendable {
@@ -8,11 +9,18 @@ public struct PickerEntry: Equatable, Sendable {
     /// "credential_process"), as `rolesh list` shows it.
     public var identity: String
     public var region: String?
+    /// The role this shell has now (ROLESH_ROLE), marked in the list.
+    public var isActive: Bool
+    /// How often and how recently the profile was assumed (`PickHistory`); higher first
+    /// among entries that match the filter equally well.
+    public var frecency: Double
 
-    public init(name: String, identity: String, region: String?) {
+    public init(name: String, identity: String, region: String?, isActive: Bool = false, frecency: Double = 0) {
         self.name = name
         self.identity = identity
         self.region = region
+        self.isActive = isActive
+        self.frecency = frecency
     }
 }
 
@@ -30,10 +38,13 @@ public struct PickerState: Equatable, Sendable {
     public private(set) var matches: [PickerEntry]
     /// The index in `matches` of the highlighted entry (0 when there are none).
     public private(set) var selection = 0
+    /// A word for the user about the last key (Enter with nothing to pick: "no match");
+    /// the next key clears it.
+    public private(set) var notice: String?
 
     public init(entries: [PickerEntry]) {
         self.entries = entries
-        matches = entries
+        matches = PickerMatch.ranked(entries, filter: "")
     }
 
     /// The highlighted entry, nil when the filter leaves none.
@@ -44,17 +55,26 @@ public struct PickerState: Equatable, Sendable {
     /// Applies `key`; returns the outcome once the user has picked or cancelled.
     /// Enter with nothing left to pick does nothing, so a typo is fixed with Backspace.
     public mutating func handle(_ key: PickerKey) -> PickerOutcome? {
+        notice = nil
         switch key {
         case .text(let text):
             setFilter(filter + text)
         case .backspace:
             if !filter.isEmpty { setFilter(String(filter.dropLast())) }
+        case .clearFilter:
+            setFilter("")
+        case .deleteWord:
+            setFilter(Self.droppingLastWord(filter))
         case .up:
             selection = max(selection - 1, 0)
         case .down:
             selection = min(selection + 1, max(matches.count - 1, 0))
         case .enter:
-            return selected.map { .picked($0.name) }
+            guard let selected else {
+                notice = "no match"
+                return nil
+            }
+            return .picked(selected.name)
         case .cancel:
             return .cancelled
         }
@@ -64,10 +84,16 @@ public struct PickerState: Equatable, Sendable {
     /// A new filter starts the selection over at the first match.
     private mutating func setFilter(_ text: String) {
         filter = text
-        let needle = text.lowercased()
-        matches = needle.isEmpty ? entries : entries.filter { entry in
-            entry.name.lowercased().contains(needle) || entry.identity.lowercased().contains(needle)
-        }
+        matches = PickerMatch.ranked(entries, filter: text)
         selection = 0
+    }
+
+    /// Ctrl-W: the separators at the end, then the word before them, go (a word of a profile
+    /// name ends at a space or one of `-_./:@`, so `prod-eu` loses `eu`, then `prod-`).
+    static func droppingLastWord(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while let last = scalars.last, PickerMatch.isSeparator(last) { scalars.removeLast() }
+        while let last = scalars.last, !PickerMatch.isSeparator(last) { scalars.removeLast() }
+        return String(scalars)
     }
 }

@@ -9,19 +9,22 @@ public struct PickerView: Sendable {
     public var listRows: Int
 
     public static let prompt = "assume> "
+    /// Rows the list takes at most, so a long config does not push the screen away.
+    public static let maximumRows = 12
 
     public init(width: Int, listRows: Int) {
         self.width = max(width, 1)
         self.listRows = max(listRows, 1)
     }
 
-    /// The prompt with the filter and a match count, then one row per visible match (the
-    /// highlighted one marked "> "). The list keeps one height for the whole session, blank
+    /// The prompt with the filter and a match count (or the state's notice), then one row
+    /// per visible match: the highlighted one marked ">", the shell's active role "*".
+    /// The list keeps one height for the whole session, blank
     /// rows filling in when few entries match, so redrawing never leaves a stale row behind.
     /// `top` is the index in `state.matches` of the first row shown (see `top(for:after:)`).
     public func lines(for state: PickerState, top: Int) -> [String] {
         let rows = min(listRows, state.entries.count)
-        let count = "  \(state.matches.count)/\(state.entries.count)"
+        let count = "  \(state.matches.count)/\(state.entries.count)" + (state.notice.map { "  \($0)" } ?? "")
         var lines = [cut(Self.prompt + printable(state.filter) + count)]
         let names = state.entries.map { printable($0.name).count }.max() ?? 0
         let identities = state.entries.map { printable($0.identity).count }.max() ?? 0
@@ -31,7 +34,7 @@ public struct PickerView: Sendable {
                 continue
             }
             let entry = state.matches[index]
-            let row = (index == state.selection ? "> " : "  ")
+            let row = (index == state.selection ? ">" : " ") + (entry.isActive ? "* " : "  ")
                 + padded(printable(entry.name), to: names) + "  "
                 + padded(printable(entry.identity), to: identities) + "  "
                 + printable(entry.region ?? "-")

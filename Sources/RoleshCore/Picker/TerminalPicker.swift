@@ -150,14 +150,16 @@ private final class RawTerminal {
         }
     }
 
-    /// The view for the terminal's size now (it may change while the picker runs),
-    /// 80 columns and 10 rows when the size is unknown.
+    /// The view for the terminal's size now (it may change while the picker runs), 80
+    /// columns when the size is unknown. The list takes at most `PickerView.maximumRows`
+    /// rows below the prompt, and never more than the terminal's height less two, so the
+    /// line above the prompt stays in sight.
     func view() -> PickerView {
         var size = winsize()
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else {
-            return PickerView(width: 80, listRows: 10)
+            return PickerView(width: 80, listRows: PickerView.maximumRows)
         }
-        return PickerView(width: Int(size.ws_col), listRows: Int(size.ws_row) - 1)
+        return PickerView(width: Int(size.ws_col), listRows: min(PickerView.maximumRows, Int(size.ws_row) - 2))
     }
 
     private func send(_ text: String) {

@@ -22,7 +22,18 @@ private let stateCases: [(keys: [PickerKey], filter: String, matches: [String], 
     ([.text("111111")], "111111", ["dev", "dev-eu"], "dev", nil),
     ([.text("static")], "static", ["sandbox"], "sandbox", nil),
     ([.down, .down, .text("-e")], "-e", ["dev-eu"], "dev-eu", nil),
-    ([.text("prx"), .backspace, .backspace], "p", ["dev", "dev-eu", "prod", "tools"], "dev", nil),
+    // `p` starts prod; dev, dev-eu (role/Developer) and tools (credential_process) only through their identity.
+    ([.text("prx"), .backspace, .backspace], "p", ["prod", "dev", "dev-eu", "tools"], "prod", nil),
+    // Letters in order, not together: fzf's subsequence.
+    ([.text("prd")], "prd", ["prod"], "prod", nil),
+    ([.text("sbx")], "sbx", ["sandbox"], "sandbox", nil),
+    // A word's start: `eu` of dev-eu; letters in order across words: `dve`.
+    ([.text("eu")], "eu", ["dev-eu"], "dev-eu", nil),
+    ([.text("dve")], "dve", ["dev-eu"], "dev-eu", nil),
+    ([.text("dev-eu"), .clearFilter], "", ["dev", "dev-eu", "prod", "sandbox", "tools"], "dev", nil),
+    ([.text("dev-eu"), .deleteWord], "dev-", ["dev-eu"], "dev-eu", nil),
+    ([.text("dev-eu"), .deleteWord, .deleteWord], "", ["dev", "dev-eu", "prod", "sandbox", "tools"], "dev", nil),
+    ([.text("zzz"), .enter], "zzz", [], nil, nil),
     ([.text("devx"), .backspace, .down, .enter], "dev", ["dev", "dev-eu"], "dev-eu", .picked("dev-eu")),
     ([.backspace], "", ["dev", "dev-eu", "prod", "sandbox", "tools"], "dev", nil),
     ([.text("zzz"), .down, .enter], "zzz", [], nil, nil),
@@ -41,4 +52,20 @@ func picker_state_filters_moves_and_ends(case index: Int) {
     #expect(state.matches.map(\.name) == matches, "\(keys)")
     #expect(state.selected?.name == selected, "\(keys)")
     #expect(ended == outcome, "\(keys)")
+}
+
+@Test func picker_ranks_prefix_then_word_start_then_subsequence_then_frecency_then_name() {
+    let entries = [
+        PickerEntry(name: "api-prod", identity: "x", region: nil),
+        PickerEntry(name: "prod", identity: "x", region: nil),
+        PickerEntry(name: "production", identity: "x", region: nil, frecency: 6),
+        PickerEntry(name: "p-r-o-d", identity: "x", region: nil),
+        PickerEntry(name: "superproduct", identity: "x", region: nil),
+        PickerEntry(name: "old", identity: "arn:aws:iam::1:role/prod", region: nil, frecency: 100),
+    ]
+    var state = PickerState(entries: entries)
+    #expect(state.matches.map(\.name) == ["old", "production", "api-prod", "p-r-o-d", "prod", "superproduct"],
+            "no filter: most used first, then by name")
+    for character in "prod" { _ = state.handle(.text(String(character))) }
+    #expect(state.matches.map(\.name) == ["production", "prod", "api-prod", "p-r-o-d", "superproduct", "old"])
 }
