@@ -14,7 +14,18 @@ public enum ListCommand {
             return config.profileNameLines(settingAnyOf: assumableKeys)
         }
         let rows = try assumableProfiles(in: config)
+        if format == .table && rows.isEmpty { return nothingToList(config) }
         return format == .json ? json(rows) : table(rows, config: config)
+    }
+
+    /// Why the table is empty, and where rolesh looked.
+    private static func nothingToList(_ config: AWSConfig) -> String {
+        let files = [config.configFile, config.credentialsFile].map { file in
+            (PrivateFolder.exists(file) ? file : "\(file) (missing)").escapingControlCharacters
+        }
+        return "no profile can be assumed: neither \(files[0]) nor \(files[1]) has a profile with role_arn, "
+            + "static keys, credential_process or credential_source (AWS_CONFIG_FILE and "
+            + "AWS_SHARED_CREDENTIALS_FILE name other files)\n"
     }
 
     /// The profiles `rolesh list` shows, sorted by name.

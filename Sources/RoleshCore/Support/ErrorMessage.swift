@@ -11,7 +11,7 @@ extension String {
     /// The text with control characters and line or paragraph separators written as Swift
     /// escapes (`\n`, `\u{1B}`): a value quoted from a file or a server's answer keeps its
     /// message on one line and cannot drive the terminal.
-    var escapingControlCharacters: String {
+    public var escapingControlCharacters: String {
         var escaped = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             switch scalar.properties.generalCategory {
