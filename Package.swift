@@ -15,8 +15,12 @@ let package = Package(
         // libcurl is not linked: CCurl loads it with dlopen on first use (DESIGN §8),
         // and calls its variadic setopt/getinfo through typed C wrappers.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // libcrypto is not linked either: COpenSSL loads it on first use (SHA-1 of the aws
+        // CLI's IAM Identity Center cache keys), through its own declarations of the two
+        // functions it calls, so building needs no OpenSSL headers.
+        .target(name: "COpenSSL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium"]),
+        .target(name: "RoleshCore", dependencies: ["CCurl", "COpenSSL", "CSodium"]),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -3,7 +3,9 @@
 // start ~4M instructions of relocations, and the first digest ~5M more to load OpenSSL 3's
 // configuration and providers (Benchmarks/RESULTS.md).
 
+import COpenSSL
 import CSodium
+import FoundationEssentials
 
 /// SHA-256 (FIPS 180-4).
 public enum SHA256 {
@@ -33,5 +35,33 @@ public enum HMACSHA256 {
         sodium_memzero(&state, MemoryLayout.size(ofValue: state))
         precondition(status, "libsodium HMAC-SHA256 failed")
         return mac
+    }
+}
+
+/// SHA-1, which names the aws CLI's IAM Identity Center cache files (never used for
+/// security). libsodium has no SHA-1, so it comes from libcrypto, loaded only when asked.
+public enum SHA1 {
+    /// The 40 lowercase hex digits of the SHA-1 of `text`'s UTF-8 bytes.
+    public static func hexDigest(_ text: String) throws(DigestError) -> String {
+        let bytes = Array(text.utf8)
+        var digest = [UInt8](repeating: 0, count: 20)
+        guard rolesh_crypto_sha1(bytes, bytes.count, &digest) == 0 else {
+            var reason = [CChar](repeating: 0, count: 256)
+            _ = rolesh_crypto_load(&reason, reason.count)
+            let text = String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw DigestError.unavailable(text.isEmpty ? "libcrypto's SHA-1 failed" : text)
+        }
+        return Hex.encode(digest)
+    }
+}
+
+/// A digest rolesh could not compute because the library that has it is missing.
+public enum DigestError: Error, Equatable, LocalizedError {
+    case unavailable(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unavailable(let reason): reason
+        }
     }
 }
