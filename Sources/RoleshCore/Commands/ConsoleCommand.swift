@@ -32,7 +32,7 @@ public enum ConsoleCommand {
             guard credentials.sessionToken != nil else { throw ConsoleError.notTemporary }
             region = environmentRegion
         }
-        let partition = ConsolePartition(region: region)
+        let partition = try ConsolePartition(region: region)
         let endpoint = environment["ROLESH_FEDERATION_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? partition.federationEndpoint
         let request = HTTPRequest(
