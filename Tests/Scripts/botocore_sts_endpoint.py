@@ -32,6 +32,7 @@ CONFIG = tempfile.NamedTemporaryFile("w", suffix=".config", delete=False)
 CONFIG.close()
 os.environ["AWS_CONFIG_FILE"] = CONFIG.name
 SESSION = botocore.session.Session()
+WRITTEN = [None]
 DATA = os.path.join(os.path.dirname(botocore.__file__), "data")
 
 
@@ -43,10 +44,13 @@ def where(case):
     for name in SETTINGS:
         os.environ.pop(name, None)
     os.environ.update(case.get("env") or {})
-    with open(CONFIG.name, "w") as config:
-        config.write("[default]\n" + "".join(f"{key} = {value}\n" for key, value in (case.get("config") or {}).items()))
-    SESSION._profile_map = None  # botocore caches the parsed config per session
-    SESSION._config = None
+    config = "[default]\n" + "".join(f"{key} = {value}\n" for key, value in (case.get("config") or {}).items())
+    if config != WRITTEN[0]:
+        with open(CONFIG.name, "w") as file:
+            file.write(config)
+        WRITTEN[0] = config
+        SESSION._profile_map = None  # botocore caches the parsed config per session
+        SESSION._config = None
     seen = {}
 
     def capture(request, **_):
