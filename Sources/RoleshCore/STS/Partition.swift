@@ -58,7 +58,11 @@ public struct Partition: Equatable, Sendable {
     /// The partition of `region`; a region no partition claims is taken to be in aws, as
     /// botocore's `aws.partition` does.
     public init(region: String) {
-        self = Self.all.first { $0.otherRegions.contains(region) || $0.matchesPattern(region) } ?? Self.all[0]
+        for partition in Self.all where partition.otherRegions.contains(region) || partition.matchesPattern(region) {
+            self = partition
+            return
+        }
+        self = Self.all[0]
     }
 
     /// Whether `region` has the shape `PREFIX-WORD-DIGITS` for one of the partition's prefixes.
@@ -66,15 +70,15 @@ public struct Partition: Equatable, Sendable {
     /// `\d` also match non-ASCII letters and digits; a region that reaches here has been
     /// validated to ASCII letters, digits and hyphens.)
     func matchesPattern(_ region: String) -> Bool {
-        let bytes = region.utf8
-        guard let last = bytes.lastIndex(of: UInt8(ascii: "-")),
-              let middle = bytes[..<last].lastIndex(of: UInt8(ascii: "-")) else { return false }
-        let digits = bytes[bytes.index(after: last)...]
-        let word = bytes[bytes.index(after: middle)..<last]
-        guard !digits.isEmpty, digits.allSatisfy({ (0x30...0x39).contains($0) }),
-              !word.isEmpty, word.allSatisfy(Self.isWordByte) else { return false }
-        let prefix = bytes[..<middle]
-        return regionPrefixes.contains { $0.utf8.elementsEqual(prefix) }
+        let bytes = Array(region.utf8)
+        guard let last = bytes.lastIndex(of: UInt8(ascii: "-")), last + 1 < bytes.count,
+              let middle = bytes[..<last].lastIndex(of: UInt8(ascii: "-")), middle + 1 < last else { return false }
+        for index in last + 1..<bytes.count where !(0x30...0x39).contains(bytes[index]) { return false }
+        for index in middle + 1..<last where !Self.isWordByte(bytes[index]) { return false }
+        for candidate in regionPrefixes where candidate.utf8.count == middle {
+            if candidate.utf8.elementsEqual(bytes[..<middle]) { return true }
+        }
+        return false
     }
 
     /// Whether botocore refuses dual-stack hosts for `region` of this partition.

@@ -106,17 +106,35 @@ public enum STSEndpointResolver {
     static func configuredURL(_ service: EndpointService, environment: [String: String], servicesEndpointURL: String?,
                               profileEndpointURL: String?) -> String? {
         guard environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true" else { return nil }
-        return [environment[service.endpointVariable], environment["AWS_ENDPOINT_URL"], servicesEndpointURL, profileEndpointURL]
-            .lazy.compactMap { $0.flatMap(nonEmpty) }.first
+        for url in [environment[service.endpointVariable], environment["AWS_ENDPOINT_URL"], servicesEndpointURL, profileEndpointURL] {
+            if let url, !url.isEmpty { return url }
+        }
+        return nil
     }
 
     /// botocore turns the old pseudo-regions `us-east-1-fips` and `fips-us-east-1` into the
     /// region with FIPS on.
     static func withoutFIPSPseudoRegion(_ region: String, _ variant: EndpointVariant) -> (String, EndpointVariant) {
-        guard region.contains("fips") else { return (region, variant) }
-        let plain = region.replacing("fips-", with: "").replacing("-fips", with: "")
-        guard plain != region else { return (region, variant) }
-        return (plain, EndpointVariant(fips: true, dualStack: variant.dualStack))
+        let bytes = Array(region.utf8)
+        let plain = removingEvery(Array("-fips".utf8), from: removingEvery(Array("fips-".utf8), from: bytes))
+        guard plain.count != bytes.count else { return (region, variant) }
+        return (String(decoding: plain, as: UTF8.self), EndpointVariant(fips: true, dualStack: variant.dualStack))
+    }
+
+    /// `bytes` without each occurrence of `piece`, found left to right: Python's `replace(piece, "")`.
+    private static func removingEvery(_ piece: [UInt8], from bytes: [UInt8]) -> [UInt8] {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes.count - index >= piece.count && bytes[index..<index + piece.count].elementsEqual(piece) {
+                index += piece.count
+            } else {
+                kept.append(bytes[index])
+                index += 1
+            }
+        }
+        return kept
     }
 
     /// The service's host in `region`, as the rule sets of botocore's sts, sso and sso-oidc
