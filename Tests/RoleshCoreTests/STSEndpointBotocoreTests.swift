@@ -79,11 +79,10 @@ private func roleshAnswer(to caseJSON: String) throws -> String {
     let environment = object["env"] as? [String: String] ?? [:]
     let config = object["config"] as? [String: String] ?? [:]
     let region = object["region"] as? String
-    var profile = Profile(name: "default")
-    profile.useFIPSEndpoint = config["use_fips_endpoint"]
-    profile.useDualStackEndpoint = config["use_dualstack_endpoint"]
-    profile.stsRegionalEndpoints = config["sts_regional_endpoints"]
-    profile.endpointURL = config["endpoint_url"]
+    // The [default] profile botocore reads, read by rolesh's own parser.
+    let configText = "[default]\n" + config.map { "\($0.key) = \($0.value)\n" }.joined()
+    let profile = try #require(try AWSConfig(configText: configText, configFile: "config", credentialsText: "", credentialsFile: "credentials")
+        .profile(named: "default"))
     let variant = EndpointVariant(environment: environment, profile: profile)
     do {
         switch object["service"] as? String {

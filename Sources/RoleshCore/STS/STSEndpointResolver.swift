@@ -89,7 +89,8 @@ public enum STSEndpointResolver {
     /// `AWS_ENDPOINT_URL_SSO_OIDC` or `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL`, the
     /// `[services x]` section's `sso_oidc` or `sso` `endpoint_url`, the profile's
     /// `endpoint_url`, then the host of botocore's sso-oidc and sso rules (checked against
-    /// botocore in STSEndpointBotocoreTests).
+    /// botocore in STSEndpointBotocoreTests). `region` goes into a host name: check it with
+    /// `STSLimits.validateRegion` first.
     public static func identityCenterURL(
         _ service: EndpointService, environment: [String: String], servicesEndpointURL: String?, profileEndpointURL: String?,
         region: String, variant: EndpointVariant
