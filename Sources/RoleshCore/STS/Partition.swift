@@ -7,7 +7,7 @@
 public struct Partition: Equatable, Sendable {
     /// `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, ...
     public let name: String
-    /// The `P` of botocore's `regionRegex`, `^P\-\w+\-\d+$`: the region's leading labels.
+    /// The `PREFIX` of botocore's `regionRegex`, `^PREFIX\-\w+\-\d+$`: the region's leading labels.
     let regionPrefixes: [String]
     /// Regions of the partition its pattern does not match (the `*-global` pseudo-regions).
     let otherRegions: [String]
@@ -58,27 +58,38 @@ public struct Partition: Equatable, Sendable {
     /// The partition of `region`; a region no partition claims is taken to be in aws, as
     /// botocore's `aws.partition` does.
     public init(region: String) {
-        for partition in Self.all where partition.otherRegions.contains(region) || partition.matchesPattern(region) {
+        let prefix = Self.patternPrefix(of: region)
+        for partition in Self.all where partition.otherRegions.contains(region) || partition.claims(prefix) {
             self = partition
             return
         }
         self = Self.all[0]
     }
 
-    /// Whether `region` has the shape `PREFIX-WORD-DIGITS` for one of the partition's prefixes.
-    /// A word has no hyphen, so the last two hyphens split the region. (botocore's `\w` and
-    /// `\d` also match non-ASCII letters and digits; a region that reaches here has been
-    /// validated to ASCII letters, digits and hyphens.)
+    /// Whether botocore's `regionRegex` of the partition matches `region`.
     func matchesPattern(_ region: String) -> Bool {
-        let bytes = Array(region.utf8)
-        guard let last = bytes.lastIndex(of: UInt8(ascii: "-")), last + 1 < bytes.count,
-              let middle = bytes[..<last].lastIndex(of: UInt8(ascii: "-")), middle + 1 < last else { return false }
-        for index in last + 1..<bytes.count where !(0x30...0x39).contains(bytes[index]) { return false }
-        for index in middle + 1..<last where !Self.isWordByte(bytes[index]) { return false }
-        for candidate in regionPrefixes where candidate.utf8.count == middle {
-            if candidate.utf8.elementsEqual(bytes[..<middle]) { return true }
+        claims(Self.patternPrefix(of: region))
+    }
+
+    private func claims(_ prefix: ArraySlice<UInt8>?) -> Bool {
+        guard let prefix else { return false }
+        for candidate in regionPrefixes where candidate.utf8.count == prefix.count && candidate.utf8.elementsEqual(prefix) {
+            return true
         }
         return false
+    }
+
+    /// The `PREFIX` of a region shaped `PREFIX-WORD-DIGITS` (botocore's patterns are all
+    /// `^PREFIX\-\w+\-\d+$`), or nil. A word has no hyphen, so the last two hyphens split the
+    /// region. (botocore's `\w` and `\d` also match non-ASCII letters and digits; a region
+    /// that reaches here has been validated to ASCII letters, digits and hyphens.)
+    private static func patternPrefix(of region: String) -> ArraySlice<UInt8>? {
+        let bytes = Array(region.utf8)
+        guard let last = bytes.lastIndex(of: UInt8(ascii: "-")), last + 1 < bytes.count,
+              let middle = bytes[..<last].lastIndex(of: UInt8(ascii: "-")), middle + 1 < last else { return nil }
+        for index in last + 1..<bytes.count where !(0x30...0x39).contains(bytes[index]) { return nil }
+        for index in middle + 1..<last where !isWordByte(bytes[index]) { return nil }
+        return bytes[..<middle]
     }
 
     /// Whether botocore refuses dual-stack hosts for `region` of this partition.
