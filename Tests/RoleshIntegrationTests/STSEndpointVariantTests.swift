@@ -1,12 +1,13 @@
 // The FIPS and dual-stack settings reach the binary's STS calls, and a cached assume works
 // out no endpoint at all (the cached path stays free of endpoint resolution). The region
 // eu-isoe-west-1 has no dual-stack STS: botocore refuses the setting there even with an
-// endpoint URL configured, and so does rolesh, which makes the resolution visible.
+// endpoint URL configured, and so does rolesh, which makes the resolution visible. The
+// console of a partition rolesh knows no sign-in for is refused before any STS call.
 import Foundation
 import RoleshTestSupport
 import Testing
 
-@Test func dual_stack_settings_reach_sts_calls_and_a_cached_assume_resolves_no_endpoint() throws {
+@Test func dual_stack_settings_reach_sts_calls_and_a_cached_assume_resolves_no_endpoint_and_unknown_consoles_are_refused() throws {
     let server = try CannedSTSServer(scenario: "Success")
     let sandbox = try RoleshSandbox(
         config: """
@@ -15,6 +16,10 @@ import Testing
             source_profile = base
             region = eu-isoe-west-1
             use_dualstack_endpoint = true
+            [profile iso]
+            role_arn = arn:aws:iam::123456789012:role/Iso
+            source_profile = base
+            region = us-iso-east-1
 
             """,
         credentials: "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
@@ -26,6 +31,13 @@ import Testing
     #expect(refused.stdout == "")
     #expect(refused.stderr == "rolesh: AWS offers no dual-stack endpoints in region eu-isoe-west-1 (partition aws-iso-e); "
         + "turn off AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint, or pick another region\n")
+    #expect(server.requestCount <= 0)
+
+    let console = try sandbox.rolesh(["console", "iso", "--print"])
+    #expect(console.status != 0)
+    #expect(console.stdout == "")
+    #expect(console.stderr == "rolesh: rolesh knows no AWS console sign-in for region us-iso-east-1 (partition aws-iso); "
+        + "sign in to that partition's console its own way\n")
     #expect(server.requestCount <= 0)
 
     // AWS_USE_DUALSTACK_ENDPOINT beats the profile's key: one AssumeRole, cached.
