@@ -20,6 +20,8 @@ import RoleshTestSupport
         ("sts", "cn-north-1", [:], ["use_dualstack_endpoint": "TRUE"]),
         ("sts", "cn-north-1", ["AWS_USE_DUALSTACK_ENDPOINT": "false"], ["use_dualstack_endpoint": "true"]),
         ("sts", "eu-west-1", [:], ["sts_regional_endpoints": "legacy"]),
+        ("sts", "eu-west-1", ["AWS_STS_REGIONAL_ENDPOINTS": ""], ["sts_regional_endpoints": "legacy"]),
+        ("sts", "eu-west-1", ["AWS_STS_REGIONAL_ENDPOINTS": "legacy"], ["sts_regional_endpoints": "regional"]),
         ("sts", "eu-west-1", [:], ["sts_regional_endpoints": "legacy", "use_dualstack_endpoint": "true"]),
         ("sts", "us-east-1", [:], [:]),
         ("sts", nil, [:], [:]),
@@ -124,7 +126,7 @@ private func json(_ value: Any) -> String {
     ([String: String](), nil, STSRegionalEndpoints.regional),
     ([:], "legacy", .legacy),
     (["AWS_STS_REGIONAL_ENDPOINTS": "regional"], "legacy", .regional),
-    (["AWS_STS_REGIONAL_ENDPOINTS": ""], "legacy", .legacy),
+    (["AWS_STS_REGIONAL_ENDPOINTS": ""], "legacy", .regional),
 ] as [([String: String], String?, STSRegionalEndpoints)])
 func the_environment_beats_the_profiles_sts_regional_endpoints(environment: [String: String], setting: String?, expected: STSRegionalEndpoints) throws {
     var profile = Profile(name: "p")

@@ -165,11 +165,12 @@ public enum STSEndpointResolver {
     }
 
     /// `sts_regional_endpoints`: `AWS_STS_REGIONAL_ENDPOINTS`, then the profile's setting,
-    /// else regional (botocore's default). Anything else than `legacy` or `regional` is
-    /// refused, as botocore refuses it.
+    /// else regional (botocore's default). As in botocore, a variable that is set decides even
+    /// when it is empty, and an empty setting means regional. Anything else than `legacy` or
+    /// `regional` is refused, as botocore refuses it.
     public static func regionalEndpoints(environment: [String: String], profile: Profile?) throws -> STSRegionalEndpoints {
-        let fromEnvironment = environment["AWS_STS_REGIONAL_ENDPOINTS"].flatMap(nonEmpty)
-        guard let setting = fromEnvironment ?? profile?.stsRegionalEndpoints.flatMap(nonEmpty) else { return .regional }
+        let fromEnvironment = environment["AWS_STS_REGIONAL_ENDPOINTS"]
+        guard let setting = fromEnvironment ?? profile?.stsRegionalEndpoints, !setting.isEmpty else { return .regional }
         if let value = STSRegionalEndpoints(rawValue: setting) { return value }
         let quoted = "\"\(setting.escapingControlCharacters)\""
         throw STSError.invalidInput(fromEnvironment != nil
