@@ -42,10 +42,43 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func endpoint_follows_the_documented_precedence(_ testCase: Case) {
-        let endpoint = STSEndpointResolver.resolve(
+    func endpoint_follows_the_documented_precedence(_ testCase: Case) throws {
+        let endpoint = try STSEndpointResolver.resolve(
             environment: testCase.environment, servicesEndpointURL: testCase.services, profileEndpointURL: testCase.profile, region: testCase.region)
         #expect(endpoint == testCase.expected)
+    }
+
+    @Test func a_variant_the_partition_lacks_is_refused_in_one_line_naming_the_settings() {
+        #expect(throws: STSError.invalidInput(
+            "AWS offers no dual-stack endpoints in region eu-isoe-west-1 (partition aws-iso-e); "
+                + "turn off AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint, or pick another region")) {
+            try STSEndpointResolver.resolve(environment: [:], servicesEndpointURL: nil, profileEndpointURL: nil,
+                                            region: "eu-isoe-west-1", variant: EndpointVariant(fips: true, dualStack: true))
+        }
+        #expect(throws: STSError.invalidInput(
+            "AWS offers no dual-stack endpoints in region us-isof-south-1 (partition aws-iso-f); "
+                + "turn off AWS_USE_DUALSTACK_ENDPOINT or use_dualstack_endpoint, or pick another region")) {
+            try STSEndpointResolver.identityCenterURL(.ssoOIDC, environment: [:], servicesEndpointURL: nil, profileEndpointURL: nil,
+                                                      region: "us-isof-south-1", variant: EndpointVariant(dualStack: true))
+        }
+    }
+
+    @Test(arguments: [
+        ("us-east-1", "https://signin.aws.amazon.com/federation", "https://console.aws.amazon.com/console/home?region=us-east-1"),
+        (nil, "https://signin.aws.amazon.com/federation", "https://console.aws.amazon.com/console/home"),
+        ("us-gov-west-1", "https://signin.amazonaws-us-gov.com/federation", "https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1"),
+        ("cn-northwest-1", "https://signin.amazonaws.cn/federation", "https://console.amazonaws.cn/console/home?region=cn-northwest-1"),
+    ] as [(String?, String, String)])
+    func the_console_hosts_follow_the_regions_partition(region: String?, federation: String, home: String) throws {
+        let partition = try ConsolePartition(region: region)
+        #expect(partition.federationEndpoint == federation)
+        #expect(partition.consoleHome(region: region) == home)
+    }
+
+    @Test func a_partition_without_a_known_console_is_refused_in_one_line() {
+        #expect(throws: ConsoleError.noConsole(region: "us-iso-east-1", partition: "aws-iso")) { try ConsolePartition(region: "us-iso-east-1") }
+        #expect(ConsoleError.noConsole(region: "eu-isoe-west-1", partition: "aws-iso-e").errorDescription
+            == "rolesh knows no AWS console sign-in for region eu-isoe-west-1 (partition aws-iso-e); sign in to that partition's console its own way")
     }
 
     @Test(arguments: [

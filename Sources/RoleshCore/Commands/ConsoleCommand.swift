@@ -18,21 +18,22 @@ public enum ConsoleCommand {
         let environmentRegion = environment[ManagedVariable.region] ?? environment[ManagedVariable.defaultRegion]
         let credentials: Credentials
         let region: String?
+        let partition: ConsolePartition
         if let profile {
             let spec = profile.hasPrefix("arn:") ? AssumeSpec(roleARN: profile) : AssumeSpec(profile: profile)
             let plan = try assumer.plan(for: spec)
             if plan.hops.isEmpty, case .credentials = plan.base { throw ConsoleError.needsRole(profile: profile) }
             if seconds != nil && isRoleChain(plan) { throw ConsoleError.durationWithRoleChain(profile: profile) }
-            let identity = try assumer.assume(spec)
-            credentials = identity.credentials
-            region = identity.region ?? environmentRegion
+            region = plan.region ?? environmentRegion
+            partition = try ConsolePartition(region: region)  // before any STS call
+            credentials = try assumer.assume(spec).credentials
         } else {
             if seconds != nil { throw ConsoleError.durationNeedsProfile }
             credentials = try assumer.environmentCredentials(environment, why: "rolesh console without a PROFILE uses the active role")
             guard credentials.sessionToken != nil else { throw ConsoleError.notTemporary }
             region = environmentRegion
+            partition = try ConsolePartition(region: region)
         }
-        let partition = ConsolePartition(region: region)
         let endpoint = environment["ROLESH_FEDERATION_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? partition.federationEndpoint
         let request = HTTPRequest(

@@ -150,6 +150,8 @@ public struct AWSConfig: Sendable {
         profile.credentialProcess = text("credential_process")
         profile.endpointURL = text("endpoint_url")
         profile.stsRegionalEndpoints = text("sts_regional_endpoints")
+        profile.useFIPSEndpoint = text("use_fips_endpoint")
+        profile.useDualStackEndpoint = text("use_dualstack_endpoint")
         profile.services = text("services")
         profile.accessKeyID = text("aws_access_key_id")
         profile.secretAccessKey = text("aws_secret_access_key")

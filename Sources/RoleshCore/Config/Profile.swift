@@ -26,6 +26,8 @@ public struct Profile: Equatable, Sendable {
     public var credentialProcess: String?
     public var endpointURL: String?
     public var stsRegionalEndpoints: String?
+    public var useFIPSEndpoint: String?
+    public var useDualStackEndpoint: String?
     /// The name of a `[services NAME]` section, whose `sts` sub-section may give an endpoint.
     public var services: String?
     public var accessKeyID: String?

@@ -5,37 +5,38 @@
 
 import FoundationEssentials
 
-/// The AWS partition a region belongs to, which decides the sign-in and console hosts.
-public enum ConsolePartition: Equatable, Sendable {
-    case aws, govCloud, china
+/// The console's hosts in the partition of a region. They are not in botocore's endpoint
+/// data: this table is the one place that knows them.
+public struct ConsolePartition: Equatable, Sendable {
+    /// The host of the federation endpoint (sign-in tokens and the login URL).
+    public let signinHost: String
+    /// The host of the console's home page.
+    public let consoleHost: String
 
-    /// `us-gov-*` is GovCloud, `cn-*` is China, everything else (or no region) is aws.
-    public init(region: String?) {
-        if region?.hasPrefix("us-gov-") == true {
-            self = .govCloud
-        } else if region?.hasPrefix("cn-") == true {
-            self = .china
-        } else {
-            self = .aws
+    private static let hosts: [(partition: String, signin: String, console: String)] = [
+        ("aws", "signin.aws.amazon.com", "console.aws.amazon.com"),
+        ("aws-us-gov", "signin.amazonaws-us-gov.com", "console.amazonaws-us-gov.com"),
+        ("aws-cn", "signin.amazonaws.cn", "console.amazonaws.cn"),
+    ]
+
+    /// The console of `region`'s partition (aws when no region is known). Throws for a
+    /// partition whose console rolesh does not know (the isolated regions').
+    public init(region: String?) throws(ConsoleError) {
+        let partition = region.map { Partition(region: $0).name } ?? "aws"
+        guard let entry = Self.hosts.first(where: { $0.partition == partition }) else {
+            throw .noConsole(region: region ?? "", partition: partition)
         }
+        signinHost = entry.signin
+        consoleHost = entry.console
     }
 
     public var federationEndpoint: String {
-        switch self {
-        case .aws: "https://signin.aws.amazon.com/federation"
-        case .govCloud: "https://signin.amazonaws-us-gov.com/federation"
-        case .china: "https://signin.amazonaws.cn/federation"
-        }
+        "https://\(signinHost)/federation"
     }
 
     /// The console's home page, in `region` when one is known.
     public func consoleHome(region: String?) -> String {
-        let host = switch self {
-        case .aws: "console.aws.amazon.com"
-        case .govCloud: "console.amazonaws-us-gov.com"
-        case .china: "console.amazonaws.cn"
-        }
-        let home = "https://\(host)/console/home"
+        let home = "https://\(consoleHost)/console/home"
         return region.map { "\(home)?region=\(STSClient.percentEncoded($0))" } ?? home
     }
 }
@@ -91,6 +92,7 @@ public enum ConsoleError: LocalizedError, Equatable {
     case durationNeedsProfile
     case durationWithRoleChain(profile: String)
     case browser(String)
+    case noConsole(region: String, partition: String)
 
     public var errorDescription: String? {
         switch self {
@@ -114,6 +116,9 @@ public enum ConsoleError: LocalizedError, Equatable {
             return "profile \(profile) is reached by role chaining, for which AWS refuses a console duration; drop --duration"
         case .browser(let message):
             return "could not open the browser (\(message)); use --print and open the URL yourself"
+        case .noConsole(let region, let partition):
+            return "rolesh knows no AWS console sign-in for region \(region) (partition \(partition)); "
+                + "sign in to that partition's console its own way"
         }
     }
 }

@@ -177,11 +177,12 @@ public struct RoleAssumer {
         let environment = context.environment
         let stsRegion = region ?? STSEndpointResolver.region(environment: environment, profileRegion: profile?.region)
         try stsRegion.map(STSLimits.validateRegion)
-        let endpoint = STSEndpointResolver.resolve(
+        let endpoint = try STSEndpointResolver.resolve(
             environment: environment,
             servicesEndpointURL: profile.flatMap { config.stsEndpointURL(for: $0) },
             profileEndpointURL: profile?.endpointURL, region: stsRegion,
-            regionalEndpoints: try STSEndpointResolver.regionalEndpoints(environment: environment, profile: profile))
+            regionalEndpoints: try STSEndpointResolver.regionalEndpoints(environment: environment, profile: profile),
+            variant: EndpointVariant(environment: environment, profile: profile))
         return STSClient(transport: context.transport, endpoint: endpoint,
                          timeouts: try HTTPTimeouts(environment: environment), now: context.now)
     }
