@@ -82,12 +82,16 @@ func the_later_of_default_and_profile_default_wins(config: String, region: Strin
     #expect(config.stsEndpointURL(for: Profile(name: "other")) == nil)
 }
 
-@Test func duration_seconds_that_is_not_a_number_names_file_and_line() throws {
-    let config = try awsConfig("[profile p]\nrole_arn = r\n\nduration_seconds = 1h\n")
-    #expect(throws: ConfigError.durationNotANumber(profile: "p", value: "1h",
-                                                   at: SourceLocation(file: "/home/u/.aws/config", line: 4))) {
-        try config.profile(named: "p")
-    }
+@Test func duration_seconds_that_is_not_a_number_is_ignored_with_a_warning_naming_file_and_line() throws {
+    let config = try awsConfig("[profile p]\nrole_arn = r\n\nduration_seconds = 1h\n[profile q]\nduration_seconds = +3_600\n")
+    let profile = try #require(try config.profile(named: "p"))
+    #expect(profile.durationSeconds == nil)
+    #expect(profile.warnings == [
+        #"/home/u/.aws/config:4: duration_seconds = 1h in profile "p" is not a whole number of seconds; it is ignored, as the aws CLI ignores it"#,
+    ])
+    // Python's int() takes a sign and underscores between digits; so does rolesh.
+    #expect(try config.profile(named: "q")?.durationSeconds == 3600)
+    #expect(try config.profile(named: "q")?.warnings == [])
 }
 
 @Test(arguments: [
