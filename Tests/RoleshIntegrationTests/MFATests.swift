@@ -232,6 +232,21 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
                                     input: assumed.stdout)
         #expect(shell.stdout == "arn:aws:sts::\(account):assumed-role/Prod/alice\n")
         #expect(try proxy.requests().map(\.action) == ["AssumeRole"])
+
+        // The prompt hook's refresh never asks: while the session lives it renews the role
+        // from it; once the session is gone it gives up (exit 3) without a question.
+        try proxy.clear()
+        let script = #"""
+            eval "$(cat)" || exit 90
+            "$0" refresh --auto --shell bash >/dev/null; echo "status=$?"
+            rm -f "$XDG_RUNTIME_DIR"/rolesh/cache/*.cred
+            "$0" refresh --auto --shell bash >/dev/null; echo "status=$?"
+            """#
+        let automatic = try sandbox.run("/bin/bash", ["-c", script, TestPaths.rolesh], input: assumed.stdout)
+        #expect(automatic.stdout == "status=0\nstatus=3\n")
+        #expect(automatic.stderr.contains("MFA code"))
+        #expect(try proxy.requests() == [.init(action: "AssumeRole", params: ["RoleArn": roleARN("Prod"), "RoleSessionName": "alice"],
+                                               key: requests[1].key)])
     }
 
     @Test func console_and_export_get_codes_from_mfa_process_run_without_a_shell() throws {
