@@ -22,7 +22,9 @@ public enum ConsoleCommand {
             let spec = profile.hasPrefix("arn:") ? AssumeSpec(roleARN: profile) : AssumeSpec(profile: profile)
             let plan = try assumer.plan(for: spec)
             if plan.hops.isEmpty, case .credentials = plan.base { throw ConsoleError.needsRole(profile: profile) }
-            if seconds != nil && isRoleChain(plan) { throw ConsoleError.durationWithRoleChain(profile: profile) }
+            if seconds != nil && (isRoleChain(plan) || assumer.assumesFromMFASession(plan, spec: spec)) {
+                throw ConsoleError.durationWithRoleChain(profile: profile)
+            }
             let identity = try assumer.assume(spec)
             credentials = identity.credentials
             region = identity.region ?? environmentRegion

@@ -188,6 +188,13 @@ public struct RoleAssumer {
         return MFADevice(serialNumber: serial, profile: plan.hops[0].profile, process: plan.hops[0].mfaProcess)
     }
 
+    /// Whether the first role of `plan` is assumed from an MFA session, which STS caps like
+    /// a chained role.
+    func assumesFromMFASession(_ plan: Plan, spec: AssumeSpec) -> Bool {
+        let first = plan.hops.first.map { hopRequest($0, last: plan.hops.count == 1, spec: spec) }
+        return mfaSessionDevice(plan, firstRequest: first) != nil
+    }
+
     /// GetSessionToken with long-term `keys`. With an MFA `device`, a cached session of the
     /// same keys and device that `reuse` accepts is handed back without a call or a code;
     /// a new one is cached for the next role that names the device.
