@@ -86,7 +86,8 @@ private final class RecordingSTS {
 /// A sandbox whose STS is the recording proxy in front of moto. `base` holds alice's keys;
 /// prod-mfa and admin-mfa are roles from base that name `device`; long-mfa names it too with a
 /// 2-hour duration; deep is a role from prod-mfa that names `secondDevice`; ykey names
-/// `keyDevice` and gets codes from an mfa_process, broken-key from one that fails.
+/// `keyDevice` and gets codes from an mfa_process, broken-key from one that fails;
+/// odd-duration (no MFA) has a duration_seconds that is not a number, on line 36.
 private func mfaSandbox() throws -> (RoleshSandbox, RecordingSTS, MFAMoto.Seeded) {
     let moto = try MFAMoto.started.get()
     let proxy = try RecordingSTS(upstream: moto.server.endpoint)
@@ -131,6 +132,11 @@ private func mfaSandbox() throws -> (RoleshSandbox, RecordingSTS, MFAMoto.Seeded
         source_profile = base
         mfa_serial = \(keyDevice)
         mfa_process = \(brokenTool)
+        [profile odd-duration]
+        role_arn = arn:aws:iam::\(account):role/A
+        source_profile = base
+        duration_seconds = abc
+        role_session_name = alice
 
         """, to: ".aws/config")
     sandbox.environment["AWS_CONFIG_FILE"] = "\(sandbox.home)/.aws/config"
@@ -274,6 +280,16 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
         #expect(broken.status != 0)
         #expect(broken.stdout == "")
         #expect(broken.stderr == "rolesh: mfa_process of profile \"broken-key\" exited with status 3; see its messages above, or pass the code with --token-code\n")
+    }
+
+    /// Issue 13 §5: botocore leaves such a duration out of the request; so does rolesh, and says so.
+    @Test func a_duration_that_is_not_a_number_is_left_out_with_a_warning_naming_file_and_line() throws {
+        let (sandbox, proxy, _) = try mfaSandbox()
+        let result = try sandbox.rolesh(["export", "odd-duration", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "rolesh: warning: \(sandbox.home)/.aws/config:36: duration_seconds = abc in profile \"odd-duration\" is not a whole number of seconds; it is ignored, as the aws CLI ignores it\n")
+        #expect(try arn(ofExported: result.stdout, in: sandbox) == "arn:aws:sts::\(account):assumed-role/A/alice")
+        #expect(try proxy.requests().map(\.params) == [["RoleArn": roleARN("A"), "RoleSessionName": "alice"]])
     }
 
     @Test func assume_and_refresh_ask_on_the_terminal_naming_each_hop_and_refresh_asks_only_when_the_session_is_gone() throws {
