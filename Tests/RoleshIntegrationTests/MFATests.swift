@@ -204,7 +204,7 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
         let noCode = try sandbox.rolesh(["export", "long-mfa", "--refresh", "--format", "json"])
         #expect(noCode.status != 0)
         #expect(noCode.stdout == "")
-        #expect(noCode.stderr == "rolesh: an MFA code for \(device) is needed and none was given (pass it with --token-code, or run rolesh where it can ask on a terminal)\n")
+        #expect(noCode.stderr == "rolesh: an MFA code for \(device) (profile \"long-mfa\") is needed and there is no terminal to ask on: pass it with --token-code, set mfa_process in the profile, or run rolesh in a terminal\n")
         #expect(try proxy.requests() == [])
 
         // ROLESH_MFA_SESSION=off picks the per-role path for a role that would fit the session.

@@ -45,15 +45,17 @@ struct MFACodes {
         }
         do {
             return try MFAPrompt.tokenCode(for: device.serialNumber, profile: device.profile, given: nil, terminal: context.terminal)
-        } catch STSError.tokenCodeRequired(let serialNumber) {
-            guard let first = givenTo else { throw STSError.tokenCodeRequired(serialNumber: serialNumber) }
-            throw MFAError.anotherCodeNeeded(profile: device.profile, serialNumber: serialNumber, givenTo: first)
+        } catch STSError.tokenCodeRequired {
+            guard let first = givenTo else { throw MFAError.codeNeeded(profile: device.profile, serialNumber: device.serialNumber) }
+            throw MFAError.anotherCodeNeeded(profile: device.profile, serialNumber: device.serialNumber, givenTo: first)
         }
     }
 }
 
 /// MFA failures that are not STS's nor an mfa_process's.
 public enum MFAError: Error, Equatable, Sendable {
+    /// A code is needed, none was given, the profile has no mfa_process and there is no terminal.
+    case codeNeeded(profile: String?, serialNumber: String)
     /// A chain needs a second code, `--token-code` went to the first, and there is no terminal.
     case anotherCodeNeeded(profile: String?, serialNumber: String, givenTo: String?)
 }
@@ -61,6 +63,9 @@ public enum MFAError: Error, Equatable, Sendable {
 extension MFAError: LocalizedError {
     public var errorDescription: String? {
         switch self {
+        case .codeNeeded(let profile, let serialNumber):
+            let named = profile.map { " (profile \"\($0)\")" } ?? ""
+            return "an MFA code for \(serialNumber)\(named) is needed and there is no terminal to ask on: pass it with --token-code, set mfa_process in the profile, or run rolesh in a terminal"
         case .anotherCodeNeeded(let profile, let serialNumber, let givenTo):
             let hop = profile.map { "profile \"\($0)\"" } ?? "the role"
             let first = givenTo.map { "profile \"\($0)\"" } ?? "the first MFA call"

@@ -40,8 +40,7 @@ public struct RoleAssumer {
         let plan = try plan(for: spec)
         let cache = CredentialCache(root: StateRoot.locate(environment: context.environment))
         let entry = CredentialCache.entryName(spec: spec, source: plan.cacheSource)
-        if useCache, let cached = try cache.lookup(entry, now: context.now()),
-           outliving.map({ current in cached.credentials.expiration.map { Int($0.timeIntervalSince1970) > current } ?? false }) ?? true {
+        if useCache, let cached = try cache.lookup(entry, now: context.now()), Self.renews(cached.credentials, outliving: outliving) {
             return ActiveIdentity(role: plan.role, roleARN: cached.roleARN, credentials: cached.credentials, region: plan.region)
         }
         let credentials = try obtain(plan, spec: spec, tokenCode: tokenCode, outliving: outliving)
@@ -52,6 +51,13 @@ public struct RoleAssumer {
             context.standardError("rolesh: warning: could not cache credentials (\(error.message))\n")
         }
         return ActiveIdentity(role: plan.role, roleARN: plan.roleARN ?? "", credentials: credentials, region: plan.region)
+    }
+
+    /// Whether handing out `credentials` renews those that expire at `outliving` (whole
+    /// epoch seconds; nil when nothing is being renewed).
+    static func renews(_ credentials: Credentials, outliving: Int?) -> Bool {
+        guard let current = outliving else { return true }
+        return credentials.expiration.map { Int($0.timeIntervalSince1970) > current } ?? false
     }
 
     /// How an identity is reached: where to start and which roles to assume.
@@ -156,8 +162,9 @@ public struct RoleAssumer {
                 // Long-term keys never enter a shell: hand out a session token instead. With
                 // MFA it is the MFA session, reused unless a length was asked for or it is
                 // the very session a refresh replaces.
-                credentials = try sessionToken(from: source, device: device, durationSeconds: spec.durationSeconds, client: client, codes: &codes) { cached in
-                    spec.durationSeconds == nil && outliving.map { current in cached.expiration.map { Int($0.timeIntervalSince1970) > current } ?? false } ?? true
+                credentials = try sessionToken(from: source, device: device, durationSeconds: spec.durationSeconds,
+                                               client: client, codes: &codes) { cached in
+                    spec.durationSeconds == nil && Self.renews(cached, outliving: outliving)
                 }
             } else if let session {
                 credentials = try sessionToken(from: source, device: session, durationSeconds: nil, client: client, codes: &codes) { _ in true }
