@@ -292,15 +292,31 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
         #expect(try proxy.requests().map(\.params) == [["RoleArn": roleARN("A"), "RoleSessionName": "alice"]])
     }
 
-    @Test func assume_and_refresh_ask_on_the_terminal_naming_each_hop_and_refresh_asks_only_when_the_session_is_gone() throws {
+    /// In each shell, through its integration: the questions go to the terminal while the
+    /// shell function captures rolesh's stdout.
+    @Test(arguments: TestShell.allCases)
+    func assume_and_refresh_ask_on_the_terminal_naming_each_hop_and_refresh_asks_only_when_the_session_is_gone(shell: TestShell) throws {
         let (sandbox, proxy, moto) = try mfaSandbox()
         var environment = sandbox.environment
         environment["PATH"] = "\((TestPaths.rolesh as NSString).deletingLastPathComponent):\(environment["PATH"]!)"
-        environment["PS1"] = "P> "
-        let pane = try TmuxSession("exec /usr/bin/bash --norc --noprofile -i", environment: environment)
+        let command: [String]
+        switch shell {
+        case .bash:
+            let rc = try sandbox.write("\(shell.integration)\nPS1='P> '\n", to: "bashrc")
+            command = ["/usr/bin/bash", "--noprofile", "--rcfile", rc, "-i"]
+        case .zsh:
+            try sandbox.write("\(shell.integration)\nPROMPT='P> '\n", to: "zdotdir/.zshrc")
+            environment["ZDOTDIR"] = "\(sandbox.home)/zdotdir"
+            command = ["/usr/bin/zsh", "-i"]
+        case .fish:
+            try sandbox.write("\(shell.integration)\nfunction fish_prompt; printf 'P> '; end\n", to: "config/fish/config.fish")
+            environment["XDG_CONFIG_HOME"] = "\(sandbox.home)/config"
+            command = ["/usr/bin/fish", "-i"]
+        }
+        environment["TERM"] = "screen"
+        let pane = try TmuxSession(command: command, environment: environment, folder: try TestPaths.temporaryFolder("rolesh-mfa-tmux"))
         defer { pane.close() }
         try pane.waitFor("the first prompt") { $0.hasSuffix("P>") }
-        _ = try pane.type(#"eval "$(rolesh init bash)""#, promptPrefix: "P>")
         let whoami = "aws sts get-caller-identity --query Arn --output text"
 
         // Two hops with MFA: two questions, each naming its profile and device.
@@ -328,7 +344,7 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
         #expect(try proxy.requests().map(\.action) == ["AssumeRole", "AssumeRole"])
 
         // With the cached credentials gone, refresh asks again.
-        _ = try pane.type(#"rm -f "$XDG_RUNTIME_DIR"/rolesh/cache/*.cred"#, promptPrefix: "P>")
+        _ = try pane.type(#"find "$XDG_RUNTIME_DIR/rolesh/cache" -name '*.cred' -delete"#, promptPrefix: "P>")
         try proxy.clear()
         try pane.send("rolesh refresh")
         try pane.send("Enter", literal: false)
