@@ -279,11 +279,13 @@ func expandPath(_ path: String, environment: [String: String]) -> String {
     return expanded
 }
 
-/// `value` as Python's `int()` reads it (what botocore does to `duration_seconds`): an
-/// optional sign and ASCII digits, single underscores allowed between digits; nil otherwise.
-/// (Python also takes non-ASCII decimal digits; a config file with those is not worth a table.)
+/// `value` as Python's `int()` reads it (what botocore does to `duration_seconds`): blanks
+/// around an optional sign and ASCII digits, single underscores allowed between digits; nil
+/// otherwise. (Python also takes non-ASCII decimal digits; not worth a table here.)
 func pythonInteger(_ value: String) -> Int? {
     var digits = Substring(value)
+    while digits.first?.isWhitespace == true { digits.removeFirst() }
+    while digits.last?.isWhitespace == true { digits.removeLast() }
     let negative = digits.first == "-"
     if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
     let parts = digits.split(separator: "_", omittingEmptySubsequences: false)

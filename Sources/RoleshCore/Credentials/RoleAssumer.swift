@@ -89,7 +89,8 @@ public struct RoleAssumer {
         let name = spec.profile ?? ""
         let chain = try ProfileResolver(config: config).resolve(profileNamed: name)
         for warning in chain.warnings {
-            context.standardError("rolesh: warning: \(warning)\n")
+            // A value may run over several lines: escaped, the warning stays one.
+            context.standardError("rolesh: warning: \(warning.escapingControlCharacters)\n")
         }
         let region = spec.region ?? chain.profile.region ?? regionOfUnsetProfile()
         if spec.chain {

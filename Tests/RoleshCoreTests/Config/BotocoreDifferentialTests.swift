@@ -143,6 +143,7 @@ private let handWritten: [FilePair] = [
     // Issue 13 §5: a duration that is not a number is left out of the request...
     FilePair(config: "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = b\nmfa_serial = arn:aws:iam::123456789012:mfa/u\nduration_seconds = abc\n"
              + "[profile q]\nrole_arn = arn:aws:iam::123456789012:role/Q\nsource_profile = r\nduration_seconds = 3_600\n"
+             + "[profile w]\nrole_arn = arn:aws:iam::123456789012:role/W\nsource_profile = b\nduration_seconds =\n  1800\n"
              + "[profile b]\naws_access_key_id = K\naws_secret_access_key = S\n", credentials: ""),
     // ...and sso_session or sso_start_url without sso_account_id/sso_role_name leave a static-key profile.
     FilePair(config: "[profile s]\nsso_session = corp\naws_access_key_id = K\naws_secret_access_key = S\n"
