@@ -152,6 +152,8 @@ public struct RoleAssumer {
         let client = try stsClient(profile: plan.profile, region: plan.region)
         var codes = MFACodes(given: given, context: context, interactive: interactive, role: plan.role)
         var credentials: Credentials
+        /// Where the first role comes from when a cached MFA session opened it.
+        var cachedSession: (keys: Credentials, device: MFADevice)?
         switch plan.base {
         case .process(let profile, let command):
             let process = CredentialProcess(
@@ -166,9 +168,11 @@ public struct RoleAssumer {
                 credentials = try sessionToken(from: source, device: device, durationSeconds: spec.durationSeconds,
                                                client: client, codes: &codes) { cached in
                     spec.durationSeconds == nil && Self.renews(cached, outliving: outliving)
-                }
+                }.credentials
             } else if let session {
-                credentials = try sessionToken(from: source, device: session, durationSeconds: nil, client: client, codes: &codes) { _ in true }
+                let opened = try sessionToken(from: source, device: session, durationSeconds: nil, client: client, codes: &codes) { _ in true }
+                credentials = opened.credentials
+                if opened.fromCache { cachedSession = (source, session) }
                 // The session already proved the device.
                 requests[0].serialNumber = nil
             }
@@ -179,9 +183,23 @@ public struct RoleAssumer {
                 request.tokenCode = try codes.code(
                     for: MFADevice(serialNumber: serial, profile: hop.profile.isEmpty ? nil : hop.profile, process: hop.mfaProcess))
             }
-            credentials = try client.assumeRole(request, credentials: credentials, isRoleChain: index > 0 || chained).credentials
+            do {
+                credentials = try client.assumeRole(request, credentials: credentials, isRoleChain: index > 0 || chained).credentials
+            } catch let error as STSError where index == 0 && Self.refusesSession(error) {
+                // A cached session STS no longer takes (revoked, or older than the role's
+                // aws:MultiFactorAuthAge allows): a new code opens a new one, once.
+                guard let cached = cachedSession else { throw error }
+                let session = try sessionToken(from: cached.keys, device: cached.device, durationSeconds: nil,
+                                               client: client, codes: &codes) { _ in false }
+                credentials = try client.assumeRole(request, credentials: session.credentials, isRoleChain: chained).credentials
+            }
         }
         return credentials
+    }
+
+    /// STS's answers to a session it will not assume a role from any more.
+    static func refusesSession(_ error: STSError) -> Bool {
+        ["AccessDenied", "ExpiredToken", "InvalidClientTokenId"].contains(error.code ?? "")
     }
 
     /// The MFA device whose session the first role is assumed from, or nil for MFA on the
@@ -207,14 +225,14 @@ public struct RoleAssumer {
     /// same keys and device that `reuse` accepts is handed back without a call or a code;
     /// a new one is cached for the next role that names the device.
     func sessionToken(from keys: Credentials, device: MFADevice?, durationSeconds: Int?, client: STSClient,
-                      codes: inout MFACodes, reuse: (Credentials) -> Bool) throws -> Credentials {
+                      codes: inout MFACodes, reuse: (Credentials) -> Bool) throws -> (credentials: Credentials, fromCache: Bool) {
         guard let device else {
-            return try client.getSessionToken(SessionTokenRequest(durationSeconds: durationSeconds), credentials: keys)
+            return (try client.getSessionToken(SessionTokenRequest(durationSeconds: durationSeconds), credentials: keys), false)
         }
         let sessions = MFASession(cache: CredentialCache(root: StateRoot.locate(environment: context.environment)))
         if let cached = sessions.lookup(accessKeyID: keys.accessKeyID, serialNumber: device.serialNumber, now: context.now()),
            reuse(cached) {
-            return cached
+            return (cached, true)
         }
         let request = SessionTokenRequest(durationSeconds: durationSeconds, serialNumber: device.serialNumber,
                                           tokenCode: try codes.code(for: device))
@@ -224,7 +242,7 @@ public struct RoleAssumer {
         } catch {
             context.standardError("rolesh: warning: could not cache the MFA session (\(error.message))\n")
         }
-        return session
+        return (session, false)
     }
 
     /// The AssumeRole request of one hop: the profile's settings, and for the last hop

@@ -51,6 +51,37 @@ import Testing
         #expect(world.sts.bodies[3].contains("Action=GetSessionToken") && world.sts.bodies[3].contains("TokenCode=654321"))
     }
 
+    @Test func a_cached_session_sts_refuses_is_replaced_once_with_a_new_code() throws {
+        let world = try SessionWorld(config: Self.config)
+        let environment = world.environment()
+        let cache = CredentialCache(root: StateRoot.locate(environment: environment))
+        let stale = Credentials(accessKeyID: "ASIASTALE", secretAccessKey: "s", sessionToken: "t",
+                                expiration: Date(timeIntervalSince1970: 1_900_000_000))
+        try MFASession(cache: cache).store(stale, accessKeyID: "AKIABASE", serialNumber: Self.serial)
+        // The role's trust policy wants a younger MFA than the cached session's.
+        let transport = ScriptedSTSTransport([
+            STSFixtures.status(403, STSFixtures.errorResponse("AccessDenied", "User is not authorized to perform: sts:AssumeRole")),
+            STSFixtures.ok(STSFixtures.sessionTokenAnswer), STSFixtures.ok(STSFixtures.assumeRoleAnswer),
+        ])
+        let terminal = ScriptedTerminal(.success("777777"))
+        let context = RoleshContext(environment: environment, transport: transport,
+                                    now: { Date(timeIntervalSince1970: 1_720_656_000) }, // 2024-07-11, before the fixtures expire
+                                    terminal: terminal, standardError: { _ in })
+        let assumer = RoleAssumer(context: context, config: try AWSConfig.load(environment: environment),
+                                  baseEnvironment: environment, chainEnvironment: environment)
+        let identity = try assumer.assume(AssumeSpec(profile: "prod"))
+        #expect(identity.credentials.accessKeyID == "ASIAJEXAMPLEXEG2JICEA")
+        #expect(terminal.prompts == ["MFA code for \(Self.serial) (profile prod): "])
+        let bodies = transport.bodies
+        try #require(bodies.count == 3)
+        #expect(bodies[0].contains("Action=AssumeRole") && !bodies[0].contains("TokenCode"))
+        #expect(bodies[1].contains("Action=GetSessionToken") && bodies[1].contains("TokenCode=777777"))
+        #expect(bodies[2].contains("Action=AssumeRole") && !bodies[2].contains("TokenCode"))
+        // The new session replaced the refused one.
+        #expect(MFASession(cache: cache).lookup(accessKeyID: "AKIABASE", serialNumber: Self.serial,
+                                                now: Date(timeIntervalSince1970: 1_720_656_000))?.accessKeyID == "ASIAIOSFODNN7EXAMPLE")
+    }
+
     @Test func the_prompt_hooks_refresh_never_asks_and_says_a_code_is_needed() throws {
         let world = try SessionWorld(config: Self.config)
         let environment = world.environment()
