@@ -17,8 +17,8 @@ struct MFADevice: Equatable, Sendable {
 struct MFACodes {
     /// `--token-code`, until a call has used it.
     private var given: String?
-    /// The profile whose call used `--token-code`, for the message when a second code is needed.
-    private var givenTo: String??
+    /// The device whose call used `--token-code`, for the message when a second code is needed.
+    private var givenTo: MFADevice?
     let context: RoleshContext
     /// False for the prompt hook's refresh: never ask, never run an mfa_process (it may wait
     /// for a touch), fail with `needsMFA` for `role`.
@@ -36,7 +36,7 @@ struct MFACodes {
     mutating func code(for device: MFADevice) throws -> String {
         if let code = given {
             given = nil
-            givenTo = .some(device.profile)
+            givenTo = device
             return try MFAPrompt.tokenCode(for: device.serialNumber, given: code, terminal: context.terminal)
         }
         guard interactive else { throw AssumeError.needsMFA(role: role) }
@@ -47,7 +47,7 @@ struct MFACodes {
             return try MFAPrompt.tokenCode(for: device.serialNumber, profile: device.profile, given: nil, terminal: context.terminal)
         } catch STSError.tokenCodeRequired {
             guard let first = givenTo else { throw MFAError.codeNeeded(profile: device.profile, serialNumber: device.serialNumber) }
-            throw MFAError.anotherCodeNeeded(profile: device.profile, serialNumber: device.serialNumber, givenTo: first)
+            throw MFAError.anotherCodeNeeded(profile: device.profile, serialNumber: device.serialNumber, givenTo: first.profile)
         }
     }
 }
