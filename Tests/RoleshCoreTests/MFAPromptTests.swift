@@ -18,6 +18,12 @@ final class ScriptedTerminal: Terminal, @unchecked Sendable {
 }
 
 @Suite struct MFAPromptTests {
+    @Test func the_question_names_the_profile_that_names_the_device() throws {
+        let terminal = ScriptedTerminal(.success(" 123 456 \n"))
+        #expect(try MFAPrompt.tokenCode(for: Self.serial, profile: "prod", given: nil, terminal: terminal) == "123456")
+        #expect(terminal.prompts == ["MFA code for arn:aws:iam::123456789012:mfa/alice (profile prod): "])
+    }
+
     static let serial = "arn:aws:iam::123456789012:mfa/alice"
 
     @Test func the_flag_wins_and_the_terminal_is_not_asked() throws {

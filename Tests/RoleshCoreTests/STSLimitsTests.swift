@@ -106,6 +106,16 @@ import Testing
         }
     }
 
+    @Test func a_request_whose_code_is_still_to_be_asked_is_checked_without_it() throws {
+        let request = AssumeRoleRequest(roleARN: Self.arn, sessionName: "ab", serialNumber: Self.mfa)
+        try STSLimits.validate(request, codeToCome: true)
+        #expect(throws: STSError.tokenCodeRequired(serialNumber: Self.mfa)) { try STSLimits.validate(request) }
+        // Everything else is still checked before the question.
+        #expect(throws: STSError.invalidInput("\"short\" is not an MFA device serial number or ARN")) {
+            try STSLimits.validate(AssumeRoleRequest(roleARN: Self.arn, sessionName: "ab", serialNumber: "short"), codeToCome: true)
+        }
+    }
+
     @Test func the_token_code_is_never_quoted_in_its_error() throws {
         let error = try #require(throws: STSError.self) { try STSLimits.validateTokenCode("98765") }
         #expect(error.localizedDescription == "the MFA code must be 6 digits")

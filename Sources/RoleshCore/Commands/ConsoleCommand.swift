@@ -23,7 +23,9 @@ public enum ConsoleCommand {
             let spec = profile.hasPrefix("arn:") ? AssumeSpec(roleARN: profile) : AssumeSpec(profile: profile)
             let plan = try assumer.plan(for: spec)
             if plan.hops.isEmpty, case .credentials = plan.base { throw ConsoleError.needsRole(profile: profile) }
-            if seconds != nil && isRoleChain(plan) { throw ConsoleError.durationWithRoleChain(profile: profile) }
+            if seconds != nil && (isRoleChain(plan) || assumer.assumesFromMFASession(plan, spec: spec)) {
+                throw ConsoleError.durationWithRoleChain(profile: profile)
+            }
             region = plan.region ?? environmentRegion
             partition = try ConsolePartition(region: region)  // before any STS call
             credentials = try assumer.assume(spec).credentials

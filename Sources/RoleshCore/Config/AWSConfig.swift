@@ -131,7 +131,8 @@ public struct AWSConfig: Sendable {
     }
 
     /// The profile `name` with credentials-file keys over config-file keys, or nil when
-    /// neither file has it. Throws when `duration_seconds` is not a whole number.
+    /// neither file has it. A `duration_seconds` that is not a whole number is left out with
+    /// a warning, as botocore leaves it out (`int()` fails, the request has no DurationSeconds).
     public func profile(named name: String) throws(ConfigError) -> Profile? {
         let fromConfig = configSection(forProfile: name)
         let fromCredentials = credentialsSection(forProfile: name)
@@ -144,6 +145,7 @@ public struct AWSConfig: Sendable {
         profile.sourceProfile = text("source_profile")
         profile.credentialSource = text("credential_source")
         profile.mfaSerial = text("mfa_serial")
+        profile.mfaProcess = text("mfa_process")
         profile.externalID = text("external_id")
         profile.roleSessionName = text("role_session_name")
         profile.region = text("region")
@@ -152,6 +154,7 @@ public struct AWSConfig: Sendable {
         profile.stsRegionalEndpoints = text("sts_regional_endpoints")
         profile.useFIPSEndpoint = text("use_fips_endpoint")
         profile.useDualStackEndpoint = text("use_dualstack_endpoint")
+        profile.ignoreConfiguredEndpointURLs = text("ignore_configured_endpoint_urls")
         profile.services = text("services")
         profile.accessKeyID = text("aws_access_key_id")
         profile.secretAccessKey = text("aws_secret_access_key")
@@ -159,10 +162,12 @@ public struct AWSConfig: Sendable {
         profile.location = fromConfig?.location ?? fromCredentials?.location
         if let entry = entries["duration_seconds"] {
             let value = entry.value.text ?? ""
-            guard let seconds = Int(value) else {
-                throw .durationNotANumber(profile: name, value: value, at: entry.location)
+            if let seconds = pythonInteger(value) {
+                profile.durationSeconds = seconds
+            } else {
+                profile.warnings.append(
+                    "\(entry.location.file):\(entry.location.line): duration_seconds = \(value) in profile \"\(name)\" is not a whole number of seconds; it is ignored, as the aws CLI ignores it")
             }
-            profile.durationSeconds = seconds
         }
         return profile
     }
@@ -274,6 +279,21 @@ func expandPath(_ path: String, environment: [String: String]) -> String {
         expanded = trimmedHome + expanded.dropFirst()
     }
     return expanded
+}
+
+/// `value` as Python's `int()` reads it (what botocore does to `duration_seconds`): blanks
+/// around an optional sign and ASCII digits, single underscores allowed between digits; nil
+/// otherwise. (Python also takes non-ASCII decimal digits; not worth a table here.)
+func pythonInteger(_ value: String) -> Int? {
+    var digits = Substring(value)
+    while digits.first?.isWhitespace == true { digits.removeFirst() }
+    while digits.last?.isWhitespace == true { digits.removeLast() }
+    let negative = digits.first == "-"
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    let parts = digits.split(separator: "_", omittingEmptySubsequences: false)
+    guard !digits.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
+          let magnitude = Int(parts.joined()) else { return nil }
+    return negative ? -magnitude : magnitude
 }
 
 /// The file's bytes; none when there is no regular file there (botocore: ConfigNotFound).

@@ -21,7 +21,6 @@ public enum ConfigError: Error, Equatable, Sendable {
     case credentialSourceInvalid(profile: String, source: String)
     case noCredentials(profile: String)
     case partialCredentials(profile: String, missing: String, file: String)
-    case durationNotANumber(profile: String, value: String, at: SourceLocation)
     /// SSO, web identity and `aws login` profiles resolve through flows rolesh does not run.
     case profileKindNotSupported(profile: String, kind: String)
 }
@@ -59,8 +58,6 @@ extension ConfigError: LocalizedError {
             return "profile \"\(profile)\" has no credentials: add role_arn, static keys or credential_process"
         case .partialCredentials(let profile, let missing, let file):
             return "profile \"\(profile)\" in \(file) lacks \(missing); add it next to aws_access_key_id"
-        case .durationNotANumber(let profile, let value, let location):
-            return "\(location.file):\(location.line): duration_seconds = \(value) in profile \"\(profile)\" is not a whole number of seconds"
         case .profileKindNotSupported(let profile, let kind):
             return "profile \"\(profile)\" uses \(kind), which rolesh does not support; use a role or static-key profile"
         }

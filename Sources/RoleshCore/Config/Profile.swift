@@ -19,6 +19,8 @@ public struct Profile: Equatable, Sendable {
     public var sourceProfile: String?
     public var credentialSource: String?
     public var mfaSerial: String?
+    /// aws-vault's `mfa_process`: a command line whose output is the MFA code.
+    public var mfaProcess: String?
     public var externalID: String?
     public var roleSessionName: String?
     public var durationSeconds: Int?
@@ -28,6 +30,8 @@ public struct Profile: Equatable, Sendable {
     public var stsRegionalEndpoints: String?
     public var useFIPSEndpoint: String?
     public var useDualStackEndpoint: String?
+    /// `ignore_configured_endpoint_urls`, as written (botocore: true when it is `true` in any case).
+    public var ignoreConfiguredEndpointURLs: String?
     /// The name of a `[services NAME]` section, whose `sts` sub-section may give an endpoint.
     public var services: String?
     public var accessKeyID: String?
@@ -35,6 +39,9 @@ public struct Profile: Equatable, Sendable {
     public var sessionToken: String?
     /// Where the profile's section starts, for error messages.
     public var location: SourceLocation?
+    /// Settings botocore ignores and rolesh therefore ignores too, each a line for stderr
+    /// that names file and line (`duration_seconds = abc`).
+    public var warnings: [String] = []
 
     public init(name: String) {
         self.name = name
@@ -59,15 +66,18 @@ public struct RoleHop: Equatable, Sendable {
     public var mfaSerial: String?
     public var roleSessionName: String?
     public var durationSeconds: Int?
+    /// The `mfa_process` of the hop's profile, which gives the code for `mfaSerial`.
+    public var mfaProcess: String?
 
     public init(profile: String, roleARN: String, externalID: String? = nil, mfaSerial: String? = nil,
-                roleSessionName: String? = nil, durationSeconds: Int? = nil) {
+                roleSessionName: String? = nil, durationSeconds: Int? = nil, mfaProcess: String? = nil) {
         self.profile = profile
         self.roleARN = roleARN
         self.externalID = externalID
         self.mfaSerial = mfaSerial
         self.roleSessionName = roleSessionName
         self.durationSeconds = durationSeconds
+        self.mfaProcess = mfaProcess
     }
 }
 
@@ -77,10 +87,13 @@ public struct RoleChain: Equatable, Sendable {
     public var profile: Profile
     public var base: BaseCredentials
     public var hops: [RoleHop]
+    /// The warnings of every profile on the chain, in the order they were read.
+    public var warnings: [String]
 
-    public init(profile: Profile, base: BaseCredentials, hops: [RoleHop]) {
+    public init(profile: Profile, base: BaseCredentials, hops: [RoleHop], warnings: [String] = []) {
         self.profile = profile
         self.base = base
         self.hops = hops
+        self.warnings = warnings
     }
 }

@@ -24,14 +24,15 @@ public struct ProfileResolver: Sendable {
             throw .profileNotFound(name, closeNames: closeNames(to: name))
         }
         var visited = [name]
+        var warnings = profile.warnings
         let (base, hops): (BaseCredentials, [RoleHop])
         if assumesRole(profile) {
-            (base, hops) = try assumeRoleChain(profile, visited: &visited)
+            (base, hops) = try assumeRoleChain(profile, visited: &visited, warnings: &warnings)
         } else {
             base = try ownCredentials(of: profile)
             hops = []
         }
-        return RoleChain(profile: profile, base: base, hops: hops)
+        return RoleChain(profile: profile, base: base, hops: hops, warnings: warnings)
     }
 
     /// botocore's `_has_assume_role_config_vars`: a role_arn that is not for web identity.
@@ -48,10 +49,11 @@ public struct ProfileResolver: Sendable {
         profile.accessKeyID != nil || profile.secretAccessKey != nil
     }
 
-    private func assumeRoleChain(_ profile: Profile, visited: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+    private func assumeRoleChain(_ profile: Profile, visited: inout [String],
+                                 warnings: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
         let hop = RoleHop(profile: profile.name, roleARN: profile.roleARN ?? "", externalID: profile.externalID,
                           mfaSerial: profile.mfaSerial, roleSessionName: profile.roleSessionName,
-                          durationSeconds: profile.durationSeconds)
+                          durationSeconds: profile.durationSeconds, mfaProcess: profile.mfaProcess)
         switch (profile.sourceProfile, profile.credentialSource) {
         case (.some, .some):
             throw .bothSources(profile: profile.name)
@@ -67,8 +69,9 @@ public struct ProfileResolver: Sendable {
             }
         case (.some(let sourceName), nil):
             let source = try validatedSource(sourceName, of: profile.name, visited: visited)
+            if !visited.contains(sourceName) { warnings += source.warnings }
             visited.append(sourceName)
-            let (base, hops) = try credentials(ofSource: source, visited: &visited)
+            let (base, hops) = try credentials(ofSource: source, visited: &visited, warnings: &warnings)
             return (base, hops + [hop])
         }
     }
@@ -86,22 +89,25 @@ public struct ProfileResolver: Sendable {
     }
 
     /// botocore's `_resolve_credentials_from_profile`.
-    private func credentials(ofSource source: Profile, visited: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+    private func credentials(ofSource source: Profile, visited: inout [String],
+                             warnings: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
         if Self.hasStaticKeys(source) || !assumesRole(source) {
             return (try ownCredentials(of: source), [])
         }
-        return try assumeRoleChain(source, visited: &visited)
+        return try assumeRoleChain(source, visited: &visited, warnings: &warnings)
     }
 
     /// The profile's own credentials in botocore's provider order: web identity, SSO and
     /// `aws login` (not supported), the credentials file's keys, credential_process, then the
-    /// config file's keys.
+    /// config file's keys. botocore's SSO provider fires only for a profile with
+    /// `sso_account_id` or `sso_role_name`: `sso_session` or `sso_start_url` alone leaves the
+    /// profile to the providers after it.
     private func ownCredentials(of profile: Profile) throws(ConfigError) -> BaseCredentials {
         let name = profile.name
         if has(profile, "web_identity_token_file") {
             throw .profileKindNotSupported(profile: name, kind: "web identity (web_identity_token_file)")
         }
-        if has(profile, "sso_session") || has(profile, "sso_start_url") {
+        if has(profile, "sso_account_id") || has(profile, "sso_role_name") {
             throw .profileKindNotSupported(profile: name, kind: "IAM Identity Center (SSO)")
         }
         if has(profile, "login_session") {

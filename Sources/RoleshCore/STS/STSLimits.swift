@@ -6,7 +6,9 @@
 /// that feed them.
 public enum STSLimits {
     public static let assumeRoleDuration = 900...43200
-    /// AWS caps a session assumed with role credentials (role chaining) at one hour.
+    /// AWS caps a session assumed with temporary credentials at one hour: role credentials
+    /// (role chaining), and GetSessionToken's too (STS then answers "exceeds the 1 hour
+    /// session limit for roles assumed by role chaining").
     public static let chainedRoleMaximumDuration = 3600
     public static let sessionTokenDuration = 900...129600
     public static let sessionNameLength = 2...64
@@ -21,8 +23,9 @@ public enum STSLimits {
     public static let serialNumberLength = 9...256
 
     /// Checks every parameter of an AssumeRole call; `isRoleChain` when the source
-    /// credentials are themselves a role's.
-    public static func validate(_ request: AssumeRoleRequest, isRoleChain: Bool = false) throws {
+    /// credentials are themselves temporary (a role's or a session token's). `codeToCome`
+    /// when the MFA code is still to be asked: the request is checked before the question.
+    public static func validate(_ request: AssumeRoleRequest, isRoleChain: Bool = false, codeToCome: Bool = false) throws {
         try validateRoleARN(request.roleARN)
         try validateSessionName(request.sessionName)
         if let duration = request.durationSeconds {
@@ -54,15 +57,15 @@ public enum STSLimits {
                     "source identity \"\(sourceIdentity)\" must be \(sourceIdentityLength.lowerBound)-\(sourceIdentityLength.upperBound) characters of letters, digits and + = , . @ _ -")
             }
         }
-        try validateMFA(serialNumber: request.serialNumber, tokenCode: request.tokenCode)
+        try validateMFA(serialNumber: request.serialNumber, tokenCode: request.tokenCode, codeToCome: codeToCome)
     }
 
     /// Checks the parameters of a GetSessionToken call.
-    public static func validate(_ request: SessionTokenRequest) throws {
+    public static func validate(_ request: SessionTokenRequest, codeToCome: Bool = false) throws {
         if let duration = request.durationSeconds {
             try check(duration, in: sessionTokenDuration, "GetSessionToken")
         }
-        try validateMFA(serialNumber: request.serialNumber, tokenCode: request.tokenCode)
+        try validateMFA(serialNumber: request.serialNumber, tokenCode: request.tokenCode, codeToCome: codeToCome)
     }
 
     /// A region name as botocore accepts it: letters, digits and inner hyphens, at most 63.
@@ -163,12 +166,12 @@ public enum STSLimits {
         }
     }
 
-    private static func validateMFA(serialNumber: String?, tokenCode: String?) throws {
+    private static func validateMFA(serialNumber: String?, tokenCode: String?, codeToCome: Bool) throws {
         if let serialNumber {
             guard serialNumberLength.contains(serialNumber.count),
                   serialNumber.allSatisfy({ $0.isSTSNameCharacter || $0 == ":" || $0 == "/" })
             else { throw STSError.invalidInput("\"\(serialNumber)\" is not an MFA device serial number or ARN") }
-            guard tokenCode != nil else { throw STSError.tokenCodeRequired(serialNumber: serialNumber) }
+            guard tokenCode != nil || codeToCome else { throw STSError.tokenCodeRequired(serialNumber: serialNumber) }
         }
         if let tokenCode {
             guard serialNumber != nil else { throw STSError.invalidInput("an MFA code needs the MFA device's serial number (--mfa-serial)") }

@@ -53,7 +53,10 @@ private struct ConfigFileGenerator {
             if chance(20) { keys.append(("mfa_serial", "arn:aws:iam::123456789012:mfa/u")) }
             if chance(15) { keys.append(("external_id", pick(["ext-1", "ext # not a comment"]))) }
             if chance(15) { keys.append(("role_session_name", "sess-\(Int.random(in: 1...9, using: &random))")) }
-            if chance(15) { keys.append(("duration_seconds", "\(pick([900, 3600, 43200]))")) }
+            // botocore drops a duration int() cannot read; rolesh too, with a warning.
+            if chance(15) { keys.append(("duration_seconds", pick(["900", "3600", "43200", "abc", "1h", "+900", "3_600"]))) }
+            // botocore's SSO provider fires only for sso_account_id or sso_role_name.
+            if chance(8) { keys.append((pick(["sso_session", "sso_start_url", "sso_account_id", "sso_role_name"]), "corp")) }
             if chance(40) { keys.append(("region", pick(["us-east-1", "eu-west-1 # home", "ap-south-1"]))) }
             if chance(10) { keys.append(("credential_process", pick(["/bin/creds", "/opt/tool --profile 'a b'"]))) }
         }
@@ -137,6 +140,17 @@ private let handWritten: [FilePair] = [
     FilePair(config: "", credentials: "[DEFAULT]\naws_access_key_id = K\naws_secret_access_key = S\n[a]\n[b]\nrole_arn = r\nsource_profile = a\n"),
     FilePair(config: "[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = s\nsource_profile = c\n[profile c]\nrole_arn = t\nsource_profile = a\n", credentials: ""),
     FilePair(config: "[profile A]\nregion = upper\n[profile a]\nregion = lower\n", credentials: "[A]\naws_access_key_id = K\naws_secret_access_key = S\n"),
+    // Issue 13 §5: a duration that is not a number is left out of the request...
+    FilePair(config: "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = b\nmfa_serial = arn:aws:iam::123456789012:mfa/u\nduration_seconds = abc\n"
+             + "[profile q]\nrole_arn = arn:aws:iam::123456789012:role/Q\nsource_profile = r\nduration_seconds = 3_600\n"
+             + "[profile w]\nrole_arn = arn:aws:iam::123456789012:role/W\nsource_profile = b\nduration_seconds =\n  1800\n"
+             + "[profile b]\naws_access_key_id = K\naws_secret_access_key = S\n", credentials: ""),
+    // ...and sso_session or sso_start_url without sso_account_id/sso_role_name leave a static-key profile.
+    FilePair(config: "[profile s]\nsso_session = corp\naws_access_key_id = K\naws_secret_access_key = S\n"
+             + "[sso-session corp]\nsso_region = us-east-1\nsso_start_url = https://corp.awsapps.com/start\n"
+             + "[profile t]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\naws_access_key_id = K\naws_secret_access_key = S\n"
+             + "[profile u]\nsso_session = corp\nsso_account_id = 123456789012\naws_access_key_id = K\naws_secret_access_key = S\n"
+             + "[profile v]\nsso_session = nowhere\nsso_role_name = Admin\naws_access_key_id = K\naws_secret_access_key = S\n", credentials: ""),
 ]
 
 @Test func every_profile_resolves_as_botocore_resolves_it() throws {

@@ -82,12 +82,49 @@ func the_later_of_default_and_profile_default_wins(config: String, region: Strin
     #expect(config.stsEndpointURL(for: Profile(name: "other")) == nil)
 }
 
-@Test func duration_seconds_that_is_not_a_number_names_file_and_line() throws {
-    let config = try awsConfig("[profile p]\nrole_arn = r\n\nduration_seconds = 1h\n")
-    #expect(throws: ConfigError.durationNotANumber(profile: "p", value: "1h",
-                                                   at: SourceLocation(file: "/home/u/.aws/config", line: 4))) {
-        try config.profile(named: "p")
+@Test func duration_seconds_that_is_not_a_number_is_ignored_with_a_warning_naming_file_and_line() throws {
+    let config = try awsConfig("[profile p]\nrole_arn = r\n\nduration_seconds = 1h\n[profile q]\nduration_seconds = +3_600\n")
+    let profile = try #require(try config.profile(named: "p"))
+    #expect(profile.durationSeconds == nil)
+    #expect(profile.warnings == [
+        #"/home/u/.aws/config:4: duration_seconds = 1h in profile "p" is not a whole number of seconds; it is ignored, as the aws CLI ignores it"#,
+    ])
+    // Python's int() takes a sign and underscores between digits; so does rolesh.
+    #expect(try config.profile(named: "q")?.durationSeconds == 3600)
+    #expect(try config.profile(named: "q")?.warnings == [])
+}
+
+@Test func sso_session_or_sso_start_url_beside_static_keys_is_a_static_key_profile_as_in_botocore() throws {
+    let keys = "aws_access_key_id = K\naws_secret_access_key = S\n"
+    for setting in ["sso_session = corp\n", "sso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"] {
+        let chain = try resolve("s", "[profile s]\n\(setting)\(keys)[sso-session corp]\nsso_region = eu-west-1\n")
+        #expect(chain.base == .staticKeys(profile: "s", Credentials(accessKeyID: "K", secretAccessKey: "S")))
+        #expect(chain.hops == [])
     }
+}
+
+@Test func a_chain_carries_the_warnings_of_each_of_its_profiles_and_each_hops_mfa_process() throws {
+    let chain = try resolve("a", """
+        [profile a]
+        role_arn = arn:a
+        source_profile = b
+        duration_seconds = one hour
+        mfa_serial = arn:aws:iam::123456789012:mfa/a
+        mfa_process = ykman oath accounts code --single a
+        [profile b]
+        role_arn = arn:b
+        source_profile = c
+        duration_seconds = 2h
+        [profile c]
+        aws_access_key_id = K
+        aws_secret_access_key = S
+        """)
+    #expect(chain.warnings == [
+        #"/home/u/.aws/config:4: duration_seconds = one hour in profile "a" is not a whole number of seconds; it is ignored, as the aws CLI ignores it"#,
+        #"/home/u/.aws/config:10: duration_seconds = 2h in profile "b" is not a whole number of seconds; it is ignored, as the aws CLI ignores it"#,
+    ])
+    #expect(chain.hops.map(\.durationSeconds) == [nil, nil])
+    #expect(chain.hops.map(\.mfaProcess) == [nil, "ykman oath accounts code --single a"])
 }
 
 @Test(arguments: [
@@ -194,7 +231,13 @@ private let failureCases: [FailureCase] = [
           config: "", credentials: "[p]\naws_access_key_id = AK\n",
           error: .partialCredentials(profile: "p", missing: "aws_secret_access_key", file: "/home/u/.aws/credentials")),
     .init(label: "SSO profiles are not supported", profile: "s",
-          config: "[profile s]\nsso_session = corp\n", error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+          config: "[profile s]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n",
+          error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+    .init(label: "sso_role_name alone makes an SSO profile, keys or not", profile: "s",
+          config: "[profile s]\nsso_role_name = Admin\naws_access_key_id = K\naws_secret_access_key = S\n",
+          error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+    .init(label: "sso_session alone is no credential source", profile: "s",
+          config: "[profile s]\nsso_session = corp\n", error: .noCredentials(profile: "s")),
 ]
 
 @Test(arguments: failureCases)
