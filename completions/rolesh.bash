@@ -1,5 +1,25 @@
 #!/bin/bash
 
+# Profile names are offered as literal words, never through `compgen -W` (which expands
+# $(…), `…`, $VAR and arithmetic in its words), each quoted by `printf %q`: readline's
+# own quoting (-o filenames) leaves `$(…)` unquoted. A name holding a control character
+# is not offered.
+__rolesh_add_profile_names() {
+    local __rolesh_name __rolesh_prefix=${cur-}
+    compopt +o filenames 2>/dev/null
+    case $__rolesh_prefix in
+    \'*) __rolesh_prefix=${__rolesh_prefix#\'} ;;
+    \"*) __rolesh_prefix=${__rolesh_prefix#\"} ;;
+    *) __rolesh_prefix=${__rolesh_prefix//\\/} ;;
+    esac
+    while IFS= read -r __rolesh_name; do
+        if [[ $__rolesh_name == "$__rolesh_prefix"* && $__rolesh_name != *[[:cntrl:]]* ]]; then
+            printf -v __rolesh_name %q "$__rolesh_name"
+            COMPREPLY+=("$__rolesh_name")
+        fi
+    done < <(rolesh list --names 2>/dev/null)
+}
+
 __rolesh_cursor_index_in_current_word() {
     local remaining="${COMP_LINE}"
 
@@ -248,7 +268,7 @@ _rolesh_assume() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -354,7 +374,7 @@ _rolesh_exec() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -412,7 +432,7 @@ _rolesh_export() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -438,7 +458,7 @@ _rolesh_console() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac

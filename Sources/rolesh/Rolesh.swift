@@ -24,7 +24,10 @@ struct Rolesh: ParsableCommand {
     static func main() {
         ProcessHardening.disableCoreDumps()
         do {
-            if let invocation = FastPath.invocation(for: Array(CommandLine.arguments.dropFirst())) {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let shell = CompletionScript.requestedShell(in: arguments) {
+                try emit(CompletionScript.text(for: shell) + "\n")
+            } else if let invocation = FastPath.invocation(for: arguments) {
                 try invocation.run()
             } else {
                 var command = try parseAsRoot()

@@ -86,7 +86,7 @@ struct ShellIntegrationTests {
         let result = try workspace.run(shell, "{load}; {load}; {fake}; {prompt}", ["ROLESH_EXPIRES": "\(now + 60)"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
     @Test func bash_keeps_an_array_prompt_command_and_its_entries() throws {
@@ -162,7 +162,10 @@ struct ShellIntegrationTests {
 
         let help = try workspace.run(shell, "{load}; {fake}; rolesh exit --help; echo status={status}", ["FAKE_OUTPUT": "echo EVALUATED"])
         #expect(help.stdout == "echo EVALUATED\nstatus=0\n")
-        #expect(workspace.calls == ["assume prod --region eu-west-1", "assume prod --region eu-west-1", "exit --help"])
+        // The function names its own dialect: nothing exported does (a child shell of another
+        // kind would inherit it).
+        let assume = "assume --shell \(shell.program) prod --region eu-west-1"
+        #expect(workspace.calls == [assume, assume, "exit --help"])
     }
 
     @Test(arguments: allShells)
@@ -184,7 +187,7 @@ struct ShellIntegrationTests {
         let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; echo \"$ROLESH_EXPIRES\"",
                                        ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": output])
         #expect(result.stdout.hasSuffix("\(now + 3600)\n") || result.stdout.hasSuffix("\(now + 3599)\n"), "\(result.stdout.debugDescription) \(result.stderr)")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
     @Test(arguments: allShells)
@@ -194,7 +197,27 @@ struct ShellIntegrationTests {
         let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; {prompt}; echo done",
                                        ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": "echo EVALUATED", "FAKE_STATUS": "3"])
         #expect(result.stdout == "done\n")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
+    }
+
+    @Test(arguments: allShells)
+    func after_a_failed_refresh_the_hook_waits_a_minute(shell: IntegrationShell) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; {prompt}; echo done",
+                                       ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": "echo EVALUATED", "FAKE_STATUS": "1"])
+        #expect(result.stdout == "done\n")
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
+    }
+
+    /// direnv tells users to put its line last; rolesh's hook comes back at the next switch.
+    @Test func a_switch_puts_back_the_prompt_hook_a_later_rc_line_replaced() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let bashHooks = try workspace.run(bash, #"{load}; PROMPT_COMMAND=mine; {fake}; rolesh assume prod; rolesh exit; printf '<%s>' "${PROMPT_COMMAND[@]}""#)
+        #expect(bashHooks.stdout == "<__rolesh_hook;mine>")
+        let zshHooks = try workspace.run(zsh, "{load}; precmd_functions=(mine); {fake}; rolesh assume prod; rolesh exit; print -r -- $precmd_functions")
+        #expect(zshHooks.stdout == "__rolesh_hook mine\n")
     }
 
     @Test(arguments: [bash, zsh])
@@ -205,7 +228,7 @@ struct ShellIntegrationTests {
         let template = "{load}; {fake}; (exit 5); __rolesh_hook; echo a=$?; ROLESH_EXPIRES=\(now + 10); (exit 6); __rolesh_hook; echo b=$?"
         let result = try workspace.run(shell, template, ["FAKE_OUTPUT": output])
         #expect(result.stdout == "a=5\nb=6\n")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
     @Test(arguments: allShells)
@@ -220,7 +243,7 @@ struct ShellIntegrationTests {
         let owner = try workspace.run(shell, "{load}; {fake}; rolesh assume prod; mkdir -p $__rolesh_session_dir; echo $ROLESH_SESSION", ownSession: true)
         let session = owner.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(session.count == 32)
-        #expect(workspace.calls == ["assume prod", "clean --session \(session)"])
+        #expect(workspace.calls == ["assume --shell \(shell.program) prod", "clean --session \(session)"])
 
         try? FileManager.default.removeItem(atPath: workspace.callsFile)
         let child = try workspace.run(shell, "{load}; {fake}; echo $ROLESH_SESSION")

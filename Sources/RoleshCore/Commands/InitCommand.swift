@@ -75,13 +75,15 @@ public struct InitCommand {
         return folder
     }
 
-    /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has
-    /// one (a child shell inheriting its parent's); only the shell that creates a session
-    /// owns it, and cleans it up when it exits. `__rolesh_session_dir` lets the exit hook
-    /// see with a builtin test whether there is anything to clean, so a shell that never
-    /// switched starts no process when it exits.
+    /// `__rolesh_bin`, and a new session unless the environment already has one (a child
+    /// shell inheriting its parent's); only the shell that creates a session owns it, and
+    /// cleans it up when it exits. `__rolesh_session_dir` lets the exit hook see with a
+    /// builtin test whether there is anything to clean, so a shell that never switched
+    /// starts no process when it exits. Nothing here names the dialect: an exported name
+    /// would reach child shells of another kind, whose plain `eval` would then get code in
+    /// the wrong language; the integration passes `--shell` itself.
     func preamble(in dialect: any ShellDialect) throws -> String {
-        var exports = ShellExport(["ROLESH_SHELL": dialect.name])
+        var exports = ShellExport([:])
         var owner: String?
         if environment["ROLESH_SESSION"] == nil || environment["ROLESH_SESSION_KEY"] == nil {
             let session = makeSession()

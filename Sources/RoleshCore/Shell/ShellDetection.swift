@@ -4,7 +4,7 @@ import Glibc
 
 /// Which dialect a command prints in, when the user does not say (DESIGN §4).
 public enum ShellDetection {
-    /// Every dialect, by the name `--shell`, `ROLESH_SHELL` and program names use.
+    /// Every dialect, by the name `--shell` and program names use.
     static let dialects: [any ShellDialect] = [BashDialect(), ZshDialect(), FishDialect(), POSIXDialect()]
 
     /// The dialect called `name` (`bash`, `zsh`, `fish`, `sh`; `dash` is sh), or nil.
@@ -13,9 +13,11 @@ public enum ShellDetection {
         return dialects.first { $0.name == wanted }
     }
 
-    /// `flag` (`--shell`), then `ROLESH_SHELL`, then the parent process's name, then `$SHELL`,
-    /// then POSIX sh. Only `--shell` is an error when unknown: the others are guesses, and a
-    /// guess that names no known shell just passes to the next.
+    /// `flag` (`--shell`, which the integration passes), then the parent process's name (the
+    /// shell whose command substitution runs rolesh, and will evaluate its output), then
+    /// `$SHELL`, then POSIX sh. Only `--shell` is an error when unknown: the others are
+    /// guesses, and a guess that names no known shell just passes to the next. No exported
+    /// variable decides: a child shell of another kind would inherit it.
     public static func detect(
         flag: String?, environment: [String: String], parentProcessName: String?
     ) throws -> any ShellDialect {
@@ -23,7 +25,7 @@ public enum ShellDetection {
             guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag, choices: dialects.map(\.name)) }
             return dialect
         }
-        let guesses = [environment["ROLESH_SHELL"], parentProcessName.map(programName), environment["SHELL"].map(programName)]
+        let guesses = [parentProcessName.map(programName), environment["SHELL"].map(programName)]
         return guesses.lazy.compactMap { $0.flatMap(dialect(named:)) }.first ?? POSIXDialect()
     }
 

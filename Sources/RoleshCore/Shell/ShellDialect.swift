@@ -2,7 +2,7 @@
 /// exact bytes, and the integration text that `rolesh init` prints. One type per dialect,
 /// each in its own file (direnv's model).
 public protocol ShellDialect: Sendable {
-    /// The name used by `--shell`, `ROLESH_SHELL` and `rolesh init`: bash, zsh, fish or sh.
+    /// The name used by `--shell` and `rolesh init`: bash, zsh, fish or sh.
     var name: String { get }
     /// `value` as one shell word that evaluates to exactly its bytes and runs nothing.
     func quote(_ value: String) -> String

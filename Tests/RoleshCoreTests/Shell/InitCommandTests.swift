@@ -16,13 +16,13 @@ private func initText(_ shell: String, environment: [String: String] = [:], bina
 /// Where a session `s1d` keeps its frames.
 private let sessionFolder = SessionStore(root: stateRoot).folder(of: "s1d")
 
+/// Nothing exported names the dialect (a child shell of another kind would inherit it).
 @Test func init_for_a_shell_without_a_session_creates_one_and_owns_it() throws {
     let text = try initText("bash")
     #expect(text.hasPrefix("""
         __rolesh_bin='/opt/my tools/rolesh'
         export ROLESH_SESSION='s1d'
         export ROLESH_SESSION_KEY='k3y'
-        export ROLESH_SHELL='bash'
         __rolesh_session_dir='\(sessionFolder)'
         __rolesh_session_owner='s1d'
         # rolesh integration for bash
@@ -78,7 +78,6 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
         set -g __rolesh_bin '/it\\'s/rolesh'
         set -gx -- ROLESH_SESSION 's1d'
         set -gx -- ROLESH_SESSION_KEY 'k3y'
-        set -gx -- ROLESH_SHELL 'fish'
         set -g __rolesh_session_dir '\(sessionFolder)'
         set -g __rolesh_session_owner 's1d'
         # rolesh integration for fish
@@ -93,7 +92,6 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     let text = try command.run()
     #expect(text.hasPrefix("""
         __rolesh_bin='/bin/rolesh'
-        export ROLESH_SHELL='zsh'
         # rolesh integration for zsh
         """))
     #expect(!created)
