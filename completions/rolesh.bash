@@ -169,7 +169,7 @@ _rolesh() {
     state="$(shopt -p;shopt -po)"
     trap "${state//$'\n'/;}" RETURN
     shopt -s extglob
-    set +o history +o posix
+    set +o history +o posix +o errexit +o nounset +o pipefail
 
     local -xr SAP_SHELL=bash
     local -x SAP_SHELL_VERSION

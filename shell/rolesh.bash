@@ -14,6 +14,13 @@
 # A control character in the role shows as "?": it never reaches the terminal raw.
 # It uses builtins only ($EPOCHSECONDS, else printf's %(%s)T): it starts no process.
 
+# Sourced as it is (the installed share/rolesh/rolesh.bash), it has no preamble: it loads
+# the integration through `rolesh init bash` instead.
+if [[ -z ${__rolesh_bin-} ]]; then
+    eval "$(command rolesh init bash)"
+    return
+fi
+
 # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
 # Each switch puts the prompt hook back first in PROMPT_COMMAND, should a later line of
 # .bashrc have set PROMPT_COMMAND over it.
@@ -141,16 +148,17 @@ __rolesh_install_prompt_hook() {
 # subshell (a switch inside `( … )` would otherwise remove the session when the subshell
 # ends, frames of its parent included); the prompt hook sets it for such switches. An EXIT
 # trap set before, at start-up or later, is kept and runs after ours: `trap -p` prints it
-# quoted for eval.
+# quoted for eval (and, in posix mode, prints `-` for no trap).
 __rolesh_install_exit_hook() {
     [[ -n ${__rolesh_session_owner-} && -z ${__rolesh_exit_hook_set-} && $BASHPID == "$$" ]] || return 0
     __rolesh_exit_hook_set=1
     local __rolesh_previous
     __rolesh_previous=$(trap -p EXIT)
     if [[ $__rolesh_previous == *__rolesh_exit_hook* ]]; then return 0; fi
-    if [[ -n $__rolesh_previous ]]; then
-        __rolesh_previous=${__rolesh_previous#"trap -- "}
-        eval "__rolesh_previous=${__rolesh_previous%" EXIT"}"
+    __rolesh_previous=${__rolesh_previous#"trap -- "}
+    __rolesh_previous=${__rolesh_previous%" EXIT"}
+    if [[ -n $__rolesh_previous && $__rolesh_previous != - ]]; then
+        eval "__rolesh_previous=$__rolesh_previous"
         trap "__rolesh_exit_hook; $__rolesh_previous" EXIT
     else
         trap __rolesh_exit_hook EXIT

@@ -13,6 +13,13 @@
 # fish 3.6 has no clock variable (no $EPOCHSECONDS): the time comes from the `path`
 # builtin, whose `mtime` of a file plus `mtime --relative` (seconds since then) is now.
 
+# Sourced as it is (the installed share/rolesh/rolesh.fish), it has no preamble: it loads
+# the integration through `rolesh init fish` instead.
+if not set -q __rolesh_bin
+    command rolesh init fish | source
+    return
+end
+
 # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
 # `string collect` keeps the output one string, newlines inside quoted values included.
 function rolesh --description 'Switch this shell between AWS identities'

@@ -16,6 +16,13 @@
 # anonymous function that does too, so the user's options (KSH_ARRAYS, SH_WORD_SPLIT,
 # NOUNSET, NO_GLOB, ERR_EXIT, WARN_CREATE_GLOBAL, ...) do not change how it reads.
 
+# Sourced as it is (the installed share/rolesh/rolesh.zsh), it has no preamble: it loads
+# the integration through `rolesh init zsh` instead.
+if [[ -z ${__rolesh_bin-} ]]; then
+    eval "$(command rolesh init zsh)"
+    return
+fi
+
 # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
 # Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
 rolesh() {

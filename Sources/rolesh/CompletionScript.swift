@@ -48,7 +48,13 @@ enum CompletionScript {
         default:
             return generated
         }
-        let replaced = generated.replacing(replacement.generated, with: replacement.own)
+        var replaced = generated.replacing(replacement.generated, with: replacement.own)
+        if shell == .bash {
+            // The generated function keeps the shell's options and puts them back when it
+            // returns; it must also run without the user's errexit, nounset and pipefail
+            // (its `((n++))` from 0 would end a `set -e` shell at the first Tab).
+            replaced = replaced.replacing("    set +o history +o posix\n", with: "    set +o history +o posix +o errexit +o nounset +o pipefail\n")
+        }
         guard replaced.hasPrefix("#"), let firstLineEnd = replaced.firstIndex(of: "\n") else {
             return replacement.function + "\n" + replaced
         }

@@ -89,6 +89,20 @@ struct ShellIntegrationTests {
         #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
+    /// As `make install` puts them in share/rolesh/: without init's preamble.
+    @Test(arguments: allShells)
+    func the_script_sourced_as_it_is_loads_the_integration_through_init(shell: IntegrationShell) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let script = "\(TestPaths.packageRoot)/shell/rolesh.\(shell.program)"
+        let folder = URL(fileURLWithPath: TestPaths.rolesh).deletingLastPathComponent().path
+        let result = try workspace.run(shell, "source '\(script)'; rolesh --version; echo \"$__rolesh_bin\"; type rolesh_prompt >/dev/null && echo prompt",
+                                       ["PATH": "\(folder):/usr/bin:/bin"])
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0] == RoleshVersion.current && lines[1].hasSuffix("/rolesh") && lines[2] == "prompt", "\(lines)")
+    }
+
     @Test func bash_keeps_an_array_prompt_command_and_its_entries() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -19,6 +19,13 @@ enum IntegrationScripts {
     # A control character in the role shows as "?": it never reaches the terminal raw.
     # It uses builtins only ($EPOCHSECONDS, else printf's %(%s)T): it starts no process.
 
+    # Sourced as it is (the installed share/rolesh/rolesh.bash), it has no preamble: it loads
+    # the integration through `rolesh init bash` instead.
+    if [[ -z ${__rolesh_bin-} ]]; then
+        eval "$(command rolesh init bash)"
+        return
+    fi
+
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
     # Each switch puts the prompt hook back first in PROMPT_COMMAND, should a later line of
     # .bashrc have set PROMPT_COMMAND over it.
@@ -146,16 +153,17 @@ enum IntegrationScripts {
     # subshell (a switch inside `( … )` would otherwise remove the session when the subshell
     # ends, frames of its parent included); the prompt hook sets it for such switches. An EXIT
     # trap set before, at start-up or later, is kept and runs after ours: `trap -p` prints it
-    # quoted for eval.
+    # quoted for eval (and, in posix mode, prints `-` for no trap).
     __rolesh_install_exit_hook() {
         [[ -n ${__rolesh_session_owner-} && -z ${__rolesh_exit_hook_set-} && $BASHPID == "$$" ]] || return 0
         __rolesh_exit_hook_set=1
         local __rolesh_previous
         __rolesh_previous=$(trap -p EXIT)
         if [[ $__rolesh_previous == *__rolesh_exit_hook* ]]; then return 0; fi
-        if [[ -n $__rolesh_previous ]]; then
-            __rolesh_previous=${__rolesh_previous#"trap -- "}
-            eval "__rolesh_previous=${__rolesh_previous%" EXIT"}"
+        __rolesh_previous=${__rolesh_previous#"trap -- "}
+        __rolesh_previous=${__rolesh_previous%" EXIT"}
+        if [[ -n $__rolesh_previous && $__rolesh_previous != - ]]; then
+            eval "__rolesh_previous=$__rolesh_previous"
             trap "__rolesh_exit_hook; $__rolesh_previous" EXIT
         else
             trap __rolesh_exit_hook EXIT
@@ -196,6 +204,13 @@ enum IntegrationScripts {
     # Every function starts with `emulate -L zsh`, and the lines that run at load time are an
     # anonymous function that does too, so the user's options (KSH_ARRAYS, SH_WORD_SPLIT,
     # NOUNSET, NO_GLOB, ERR_EXIT, WARN_CREATE_GLOBAL, ...) do not change how it reads.
+
+    # Sourced as it is (the installed share/rolesh/rolesh.zsh), it has no preamble: it loads
+    # the integration through `rolesh init zsh` instead.
+    if [[ -z ${__rolesh_bin-} ]]; then
+        eval "$(command rolesh init zsh)"
+        return
+    fi
 
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
     # Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
@@ -353,6 +368,13 @@ enum IntegrationScripts {
     # It uses builtins only, and fish runs builtins in command substitutions without a process.
     # fish 3.6 has no clock variable (no $EPOCHSECONDS): the time comes from the `path`
     # builtin, whose `mtime` of a file plus `mtime --relative` (seconds since then) is now.
+
+    # Sourced as it is (the installed share/rolesh/rolesh.fish), it has no preamble: it loads
+    # the integration through `rolesh init fish` instead.
+    if not set -q __rolesh_bin
+        command rolesh init fish | source
+        return
+    end
 
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
     # `string collect` keeps the output one string, newlines inside quoted values included.
