@@ -51,8 +51,12 @@ public struct InitCommand {
     /// root, and the folder put first in the path (once: sourcing twice adds nothing).
     /// Where the folder cannot be written, the completion is printed inline instead, as
     /// sourcing it at start-up still completes.
+    /// fish runs what it finds in that folder, at any later Tab: the folder goes into the
+    /// path only when no other user can change it then (`folderOnlyTheUserControls`).
     func fishCompletion(in dialect: any ShellDialect) -> String {
-        guard let folder = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)) else {
+        guard let written = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)),
+              let folder = Self.folderOnlyTheUserControls(written)
+        else {
             return IntegrationScripts.fishCompletion + "\n"
         }
         let quoted = dialect.quote(folder)
@@ -72,6 +76,32 @@ public struct InitCommand {
         // metadata from its mangled name, ~0.5 M instructions at every fish start.
         if let existing = try? AtomicFile.read(file), existing == text { return folder }
         try AtomicFile.write(text, to: file)
+        return folder
+    }
+
+    /// `path` with its symbolic links resolved, when no other user can change what it holds:
+    /// every folder from `/` down to it belongs to the user or root, and one that group or
+    /// others may write has the sticky bit (as /tmp: they cannot rename or remove what is not
+    /// theirs); the folder itself and its `rolesh.fish` belong to the user, writable by no one
+    /// else. Else nil. A group-writable runtime folder, or a `rolesh/` that another user made
+    /// first, would otherwise let that user swap the file fish loads.
+    static func folderOnlyTheUserControls(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        let folder = String(cString: resolved)
+        let user = geteuid()
+        let writableByOthers = mode_t(S_IWGRP | S_IWOTH)
+        for prefix in ["/"] + PrivateFolder.prefixes(of: folder) {
+            var status = stat()
+            guard lstat(prefix, &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+                  status.st_uid == user || status.st_uid == 0,
+                  status.st_mode & writableByOthers == 0 || status.st_mode & mode_t(S_ISVTX) != 0
+            else { return nil }
+        }
+        for path in [folder, "\(folder)/rolesh.fish"] {
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_uid == user, status.st_mode & writableByOthers == 0 else { return nil }
+        }
         return folder
     }
 

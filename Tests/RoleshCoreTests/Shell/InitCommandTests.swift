@@ -72,6 +72,23 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     #expect(!text.contains("fish_complete_path"))
 }
 
+/// Issue 12 §2: another user who can write a folder above the state root could swap the
+/// completion file fish runs at a later Tab; fish then gets its completion inline.
+@Test func init_in_fish_adds_no_completion_folder_below_a_folder_others_can_write() throws {
+    let parent = try TestPaths.temporaryFolder("rolesh-init-shared")
+    try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: parent)
+    try FileManager.default.createDirectory(atPath: "\(parent)/run", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    let text = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
+                               makeSession: { (id: "s1d", key: "k3y") }).run()
+    #expect(!text.contains("fish_complete_path"))
+    #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: parent)
+    let sticky = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
+                                 makeSession: { (id: "s1d", key: "k3y") }).run()
+    #expect(sticky.contains("set -gp fish_complete_path"), "a sticky folder (as /tmp) keeps what is the user's")
+}
+
 @Test func init_in_fish_uses_fish_statements() throws {
     let text = try initText("fish", binary: "/it's/rolesh")
     #expect(text.hasPrefix("""
