@@ -103,10 +103,13 @@ __rolesh_hook() {
 # holds half of the new credentials, and it runs only while the shell is still on the frame
 # that was renewed. Status 3: an MFA code is needed; the command has said so on stderr, and
 # this expiry is not tried again. Any other failure: the command has said so in one line,
-# and the next try waits a minute.
+# and the next try waits a minute. The wait is set before the try: Ctrl-C ends the whole
+# hook, and bash runs it again for the new prompt, which must not start another refresh.
 __rolesh_auto_refresh() {
     local __rolesh_int_trap __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+    __rolesh_retry_after=$((__rolesh_now + 60))
     __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell bash) || __rolesh_code=$?
+    if ((__rolesh_code == 0 || __rolesh_code == 3)); then __rolesh_retry_after=0; fi
     if ((__rolesh_code == 0)); then
         [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
         __rolesh_int_trap=$(trap -p INT)
@@ -115,8 +118,6 @@ __rolesh_auto_refresh() {
         if [[ -n $__rolesh_int_trap ]]; then eval "$__rolesh_int_trap"; else trap - INT; fi
     elif ((__rolesh_code == 3)); then
         __rolesh_warned_expires=$ROLESH_EXPIRES
-    else
-        __rolesh_retry_after=$((__rolesh_now + 60))
     fi
 }
 

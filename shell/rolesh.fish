@@ -82,8 +82,8 @@ end
 # ends it; only a zero status is eval'd, and only while the shell is still on the frame
 # that was renewed, so the shell never gets half of the new credentials.
 # Status 3: an MFA code is needed; the command has said so on stderr, and this expiry is
-# not tried again. Any other failure: the command has said so in one line, and the next
-# try waits a minute. Defining the function again replaces its handler: sourcing twice
+# not tried again. Any other failure (or Ctrl-C): the command has said so in one line, and
+# the next try waits a minute. Defining the function again replaces its handler: sourcing twice
 # leaves one hook.
 function __rolesh_hook --on-event fish_prompt
     set -l __rolesh_left (__rolesh_seconds_left); or return
@@ -98,14 +98,15 @@ function __rolesh_hook --on-event fish_prompt
         return
     end
     set -l __rolesh_frame "$ROLESH_FRAME"
+    set -g __rolesh_retry_after (math $__rolesh_now + 60)
     set -l __rolesh_out (command $__rolesh_bin refresh --auto --shell fish | string collect --allow-empty)
     switch $pipestatus[1]
         case 0
+            set -g __rolesh_retry_after 0
             test "$ROLESH_FRAME" = "$__rolesh_frame"; and eval $__rolesh_out
         case 3
+            set -g __rolesh_retry_after 0
             set -g __rolesh_warned_expires $ROLESH_EXPIRES
-        case '*'
-            set -g __rolesh_retry_after (math $__rolesh_now + 60)
     end
 end
 

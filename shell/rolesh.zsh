@@ -99,19 +99,20 @@ __rolesh_hook() {
 # trap back when the function returns), and it runs only while the shell is still on the
 # frame that was renewed. Status 3: an MFA code is needed; the command has said so on
 # stderr, and this expiry is not tried again. Any other failure: the command has said so in
-# one line, and the next try waits a minute.
+# one line, and the next try waits a minute. The wait is set before the try, so that one
+# ended by Ctrl-C counts as failed.
 __rolesh_auto_refresh() {
     emulate -L zsh
     local __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+    typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
     __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell zsh) || __rolesh_code=$?
+    (( __rolesh_code != 0 && __rolesh_code != 3 )) || __rolesh_retry_after=0
     if (( __rolesh_code == 0 )); then
         [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
         trap '' INT
         eval "$__rolesh_out"
     elif (( __rolesh_code == 3 )); then
         typeset -g __rolesh_warned_expires=$ROLESH_EXPIRES
-    else
-        typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
     fi
 }
 

@@ -108,10 +108,13 @@ enum IntegrationScripts {
     # holds half of the new credentials, and it runs only while the shell is still on the frame
     # that was renewed. Status 3: an MFA code is needed; the command has said so on stderr, and
     # this expiry is not tried again. Any other failure: the command has said so in one line,
-    # and the next try waits a minute.
+    # and the next try waits a minute. The wait is set before the try: Ctrl-C ends the whole
+    # hook, and bash runs it again for the new prompt, which must not start another refresh.
     __rolesh_auto_refresh() {
         local __rolesh_int_trap __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+        __rolesh_retry_after=$((__rolesh_now + 60))
         __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell bash) || __rolesh_code=$?
+        if ((__rolesh_code == 0 || __rolesh_code == 3)); then __rolesh_retry_after=0; fi
         if ((__rolesh_code == 0)); then
             [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
             __rolesh_int_trap=$(trap -p INT)
@@ -120,8 +123,6 @@ enum IntegrationScripts {
             if [[ -n $__rolesh_int_trap ]]; then eval "$__rolesh_int_trap"; else trap - INT; fi
         elif ((__rolesh_code == 3)); then
             __rolesh_warned_expires=$ROLESH_EXPIRES
-        else
-            __rolesh_retry_after=$((__rolesh_now + 60))
         fi
     }
 
@@ -288,19 +289,20 @@ enum IntegrationScripts {
     # trap back when the function returns), and it runs only while the shell is still on the
     # frame that was renewed. Status 3: an MFA code is needed; the command has said so on
     # stderr, and this expiry is not tried again. Any other failure: the command has said so in
-    # one line, and the next try waits a minute.
+    # one line, and the next try waits a minute. The wait is set before the try, so that one
+    # ended by Ctrl-C counts as failed.
     __rolesh_auto_refresh() {
         emulate -L zsh
         local __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+        typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
         __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell zsh) || __rolesh_code=$?
+        (( __rolesh_code != 0 && __rolesh_code != 3 )) || __rolesh_retry_after=0
         if (( __rolesh_code == 0 )); then
             [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
             trap '' INT
             eval "$__rolesh_out"
         elif (( __rolesh_code == 3 )); then
             typeset -g __rolesh_warned_expires=$ROLESH_EXPIRES
-        else
-            typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
         fi
     }
 
@@ -438,8 +440,8 @@ enum IntegrationScripts {
     # ends it; only a zero status is eval'd, and only while the shell is still on the frame
     # that was renewed, so the shell never gets half of the new credentials.
     # Status 3: an MFA code is needed; the command has said so on stderr, and this expiry is
-    # not tried again. Any other failure: the command has said so in one line, and the next
-    # try waits a minute. Defining the function again replaces its handler: sourcing twice
+    # not tried again. Any other failure (or Ctrl-C): the command has said so in one line, and
+    # the next try waits a minute. Defining the function again replaces its handler: sourcing twice
     # leaves one hook.
     function __rolesh_hook --on-event fish_prompt
         set -l __rolesh_left (__rolesh_seconds_left); or return
@@ -454,14 +456,15 @@ enum IntegrationScripts {
             return
         end
         set -l __rolesh_frame "$ROLESH_FRAME"
+        set -g __rolesh_retry_after (math $__rolesh_now + 60)
         set -l __rolesh_out (command $__rolesh_bin refresh --auto --shell fish | string collect --allow-empty)
         switch $pipestatus[1]
             case 0
+                set -g __rolesh_retry_after 0
                 test "$ROLESH_FRAME" = "$__rolesh_frame"; and eval $__rolesh_out
             case 3
+                set -g __rolesh_retry_after 0
                 set -g __rolesh_warned_expires $ROLESH_EXPIRES
-            case '*'
-                set -g __rolesh_retry_after (math $__rolesh_now + 60)
         end
     end
 
