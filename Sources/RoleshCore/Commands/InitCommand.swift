@@ -10,7 +10,7 @@ import Glibc
 /// completion.
 public struct InitCommand {
     /// The shells that have an integration script (sh has plain eval only).
-    public static let shells = ["bash", "zsh", "fish"]
+    public static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
 
     public var shell: String
     /// Absolute path of the binary the integration calls back.
@@ -31,15 +31,10 @@ public struct InitCommand {
 
     /// The full integration text, ending in a newline.
     public func run() throws -> String {
-        guard Self.shells.contains(shell), let dialect = ShellDetection.dialect(named: shell) else {
+        guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
             throw ShellError.unknownShell(shell, choices: Self.shells)
         }
-        let script = switch shell {
-        case "bash": IntegrationScripts.bash
-        case "zsh": IntegrationScripts.zsh
-        default: IntegrationScripts.fish
-        }
-        let completion = shell == "fish" ? fishCompletion(in: dialect) : ""
+        let completion = dialect is FishDialect ? fishCompletion(in: dialect) : ""
         return try preamble(in: dialect) + script + "\n" + completion
     }
 
@@ -121,20 +116,15 @@ public struct InitCommand {
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
         }
-        var text = shellVariable("__rolesh_bin", binaryPath, in: dialect)
+        var text = dialect.shellVariable("__rolesh_bin", binaryPath) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
-            text += shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner), in: dialect)
-            text += shellVariable("__rolesh_session_owner", owner, in: dialect)
+            text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner)) + "\n"
+            text += dialect.shellVariable("__rolesh_session_owner", owner) + "\n"
         }
         return text
     }
 
-    /// A variable of the shell itself, not exported: children must not inherit it.
-    private func shellVariable(_ name: String, _ value: String, in dialect: any ShellDialect) -> String {
-        let quoted = dialect.quote(value)
-        return dialect is FishDialect ? "set -g \(name) \(quoted)\n" : "\(name)=\(quoted)\n"
-    }
 
     /// The absolute path of the running binary (/proc/self/exe), or "rolesh" to find it in
     /// PATH where that cannot be read.

@@ -41,3 +41,13 @@ func detection_follows_flag_then_parent_then_login_shell(testCase: DetectionCase
     let name = try #require(ShellDetection.parentProcessName())
     #expect(!name.isEmpty && !name.contains("\n"))
 }
+
+/// One registry: `--shell` and its completion take its names, `init` those with a script.
+@Test func the_registry_lists_each_dialect_once_and_init_serves_those_with_a_script() {
+    #expect(ShellDetection.names == ["bash", "zsh", "fish", "sh"])
+    #expect(InitCommand.shells == ["bash", "zsh", "fish"])
+    #expect(ShellDetection.dialect(named: "dash")?.name == "sh")
+    #expect(ShellDetection.dialect(named: "ksh") == nil)
+    #expect(BashDialect().shellVariable("__rolesh_x", "it's") == #"__rolesh_x='it'\''s'"#)
+    #expect(FishDialect().shellVariable("__rolesh_x", "it's") == #"set -g __rolesh_x 'it\'s'"#)
+}
