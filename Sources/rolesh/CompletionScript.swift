@@ -61,27 +61,36 @@ enum CompletionScript {
         return String(replaced[...firstLineEnd]) + "\n" + replacement.function + String(replaced[replaced.index(after: firstLineEnd)...])
     }
 
-    /// `cur` is the word being completed, as typed: compared as text, after its opening
-    /// quote or its backslashes are taken off. `compopt` fails outside a completion (a test
-    /// calling the function), which changes nothing.
+    /// `cur` is the word being completed (after an opening quote, which the raw word in
+    /// COMP_WORDS still has): compared as text, its backslashes taken off. Each name is then
+    /// quoted the way the word was begun: readline inserts it after an opening quote and
+    /// closes that quote itself.
+    /// `compopt` fails outside a completion (a test calling the function), which changes
+    /// nothing.
     private static let bashFunction = #"""
         # Profile names are offered as literal words, never through `compgen -W` (which expands
-        # $(…), `…`, $VAR and arithmetic in its words), each quoted by `printf %q`: readline's
-        # own quoting (-o filenames) leaves `$(…)` unquoted. A name holding a control character
-        # is not offered.
+        # $(…), `…`, $VAR and arithmetic in its words), each quoted for where it goes: by
+        # `printf %q`, or for inside the quote the word was begun with (readline's own quoting,
+        # -o filenames, leaves `$(…)` unquoted). A name holding a control character is not
+        # offered.
         __rolesh_add_profile_names() {
-            local __rolesh_name __rolesh_prefix=${cur-}
+            local __rolesh_name __rolesh_prefix=${cur-} __rolesh_word=${COMP_WORDS[${COMP_CWORD:-0}]-} __rolesh_quote=
             compopt +o filenames 2>/dev/null
-            case $__rolesh_prefix in
-            \'*) __rolesh_prefix=${__rolesh_prefix#\'} ;;
-            \"*) __rolesh_prefix=${__rolesh_prefix#\"} ;;
+            case $__rolesh_word in
+            \'* | \"*) __rolesh_quote=${__rolesh_word:0:1} __rolesh_prefix=${__rolesh_prefix#"$__rolesh_quote"} ;;
             *) __rolesh_prefix=${__rolesh_prefix//\\/} ;;
             esac
             while IFS= read -r __rolesh_name; do
-                if [[ $__rolesh_name == "$__rolesh_prefix"* && $__rolesh_name != *[[:cntrl:]]* ]]; then
-                    printf -v __rolesh_name %q "$__rolesh_name"
-                    COMPREPLY+=("$__rolesh_name")
-                fi
+                [[ $__rolesh_name == "$__rolesh_prefix"* && $__rolesh_name != *[[:cntrl:]]* ]] || continue
+                case $__rolesh_quote in
+                \') __rolesh_name=${__rolesh_name//\'/\'\\\'\'} ;;
+                \")
+                    __rolesh_name=${__rolesh_name//\\/\\\\} __rolesh_name=${__rolesh_name//\$/\\\$}
+                    __rolesh_name=${__rolesh_name//\`/\\\`} __rolesh_name=${__rolesh_name//\"/\\\"}
+                    ;;
+                *) printf -v __rolesh_name %q "$__rolesh_name" ;;
+                esac
+                COMPREPLY+=("$__rolesh_name")
             done < <(\#(profileNamesCommand))
         }
 

@@ -70,8 +70,12 @@ func hostile_profile_names_complete_as_literal_words_and_run_nothing(shell: Test
     defer { terminal.close() }
     try terminal.waitFor("the first prompt", timeout: 30) { $0.contains("[] READY>") }
 
-    for (index, name) in names.enumerated() {
-        let prefix = String(name.prefix(2))
+    // Each name from its first two characters; then some begun with a quote, inside which
+    // the rest must be quoted for that quote.
+    let begun = ["c1", "c5", "c6"].flatMap { start in
+        ["'", "\""].map { quote in (quote + start, names.first { $0.hasPrefix(start) }!) }
+    }
+    for (index, (prefix, name)) in (names.map { (String($0.prefix(2)), $0) } + begun).enumerated() {
         let typed = "rolesh assume \(prefix)"
         try terminal.send(typed)
         try terminal.send("Tab", literal: false)
@@ -92,7 +96,7 @@ func hostile_profile_names_complete_as_literal_words_and_run_nothing(shell: Test
         let begin = try #require(lines.lastIndex(of: "BEGIN\(index)"))
         let words = Array(lines[(begin + 1)...].prefix { !$0.hasSuffix("READY>") })
         let expected = prefix == "c0" ? prefix : name
-        #expect(words == ["<rolesh>", "<assume>", "<\(expected)>"], "\(shell): \(name.debugDescription)\n\(screen)")
+        #expect(words == ["<rolesh>", "<assume>", "<\(expected)>"], "\(shell): \(prefix) \(name.debugDescription)\n\(screen)")
     }
 
     // The prompt helper: the role's `%` stays text in zsh's prompt_subst, control characters
