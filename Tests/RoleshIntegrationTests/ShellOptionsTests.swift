@@ -28,15 +28,6 @@ private let optionCases: [ShellOptions] =
        ShellOptions(shell: .fish, lines: [], environment: ["fish_features": "no-qmark-noglob,no-regex-easyesc"])]
 
 extension TestShell {
-    /// Runs the prompt hooks as the interactive shell would before a prompt.
-    var firePrompt: String {
-        switch self {
-        case .bash: #"for __c in "${PROMPT_COMMAND[@]}"; do eval "$__c"; done"#
-        case .zsh: #"for __f in "${precmd_functions[@]}"; do "$__f"; done"#
-        case .fish: "emit fish_prompt"
-        }
-    }
-
     /// Completes `rolesh assume p` as the shell's completion would and writes the words to `file`.
     func completeProfile(to file: String) -> String {
         switch self {
