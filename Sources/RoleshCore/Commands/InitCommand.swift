@@ -45,9 +45,9 @@ public struct InitCommand {
     /// from a folder of `fish_complete_path`. That file is written here, into the state
     /// root, and the folder put first in the path (once: sourcing twice adds nothing).
     /// Where the folder cannot be written, the completion is printed inline instead, as
-    /// sourcing it at start-up still completes.
-    /// fish runs what it finds in that folder, at any later Tab: the folder goes into the
-    /// path only when no other user can change it then (`folderOnlyTheUserControls`).
+    /// sourcing it at start-up still completes. fish runs what it finds in that folder at
+    /// any later Tab: the folder goes into the path only when no other user can change it
+    /// (`folderOnlyTheUserControls`), else the completion is inline too.
     func fishCompletion(in dialect: any ShellDialect) -> String {
         guard let written = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)),
               let folder = Self.folderOnlyTheUserControls(written)
@@ -124,7 +124,6 @@ public struct InitCommand {
         }
         return text
     }
-
 
     /// The absolute path of the running binary (/proc/self/exe), or "rolesh" to find it in
     /// PATH where that cannot be read.
