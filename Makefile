@@ -14,6 +14,9 @@ folders = bin share/rolesh share/bash-completion/completions share/bash-completi
 	share/zsh/site-functions share/zsh share/fish/vendor_completions.d share/fish \
 	share/man/man1 share/man share
 
+# The integration scripts: one per shell that has one (shell/ is their one home).
+scripts = $(notdir $(wildcard shell/rolesh.*))
+
 .PHONY: install uninstall release bench deb
 
 # The one release build every script uses. --disable-local-rpath: the binary needs no
@@ -25,15 +28,15 @@ release:
 install: $(if $(ROLESH_BINARY),,release)
 	install -d $(foreach folder,$(folders),"$(root)/$(folder)")
 	install -m 0755 "$(binary)" "$(root)/bin/rolesh"
-	install -m 0644 shell/rolesh.bash shell/rolesh.zsh shell/rolesh.fish "$(root)/share/rolesh/"
+	install -m 0644 $(addprefix shell/,$(scripts)) "$(root)/share/rolesh/"
 	install -m 0644 completions/rolesh.bash "$(root)/share/bash-completion/completions/rolesh"
 	install -m 0644 completions/_rolesh "$(root)/share/zsh/site-functions/_rolesh"
 	install -m 0644 completions/rolesh.fish "$(root)/share/fish/vendor_completions.d/rolesh.fish"
 	install -m 0644 man/rolesh.1 "$(root)/share/man/man1/rolesh.1"
 
 uninstall:
-	rm -f "$(root)/bin/rolesh" "$(root)/share/rolesh/rolesh.bash" "$(root)/share/rolesh/rolesh.zsh" \
-		"$(root)/share/rolesh/rolesh.fish" "$(root)/share/bash-completion/completions/rolesh" \
+	rm -f "$(root)/bin/rolesh" $(foreach script,$(scripts),"$(root)/share/rolesh/$(script)") \
+		"$(root)/share/bash-completion/completions/rolesh" \
 		"$(root)/share/zsh/site-functions/_rolesh" "$(root)/share/fish/vendor_completions.d/rolesh.fish" \
 		"$(root)/share/man/man1/rolesh.1"
 	for folder in $(folders); do \

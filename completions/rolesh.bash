@@ -1,5 +1,31 @@
 #!/bin/bash
 
+# Profile names are offered as literal words, never through `compgen -W` (which expands
+# $(…), `…`, $VAR and arithmetic in its words), each quoted for where it goes: by
+# `printf %q`, or for inside the quote the word was begun with (readline's own quoting,
+# -o filenames, leaves `$(…)` unquoted). A name holding a control character is not
+# offered.
+__rolesh_add_profile_names() {
+    local __rolesh_name __rolesh_prefix=${cur-} __rolesh_word=${COMP_WORDS[${COMP_CWORD:-0}]-} __rolesh_quote=
+    compopt +o filenames 2>/dev/null
+    case $__rolesh_word in
+    \'* | \"*) __rolesh_quote=${__rolesh_word:0:1} __rolesh_prefix=${__rolesh_prefix#"$__rolesh_quote"} ;;
+    *) __rolesh_prefix=${__rolesh_prefix//\\/} ;;
+    esac
+    while IFS= read -r __rolesh_name; do
+        [[ $__rolesh_name == "$__rolesh_prefix"* && $__rolesh_name != *[[:cntrl:]]* ]] || continue
+        case $__rolesh_quote in
+        \') __rolesh_name=${__rolesh_name//\'/\'\\\'\'} ;;
+        \")
+            __rolesh_name=${__rolesh_name//\\/\\\\} __rolesh_name=${__rolesh_name//\$/\\\$}
+            __rolesh_name=${__rolesh_name//\`/\\\`} __rolesh_name=${__rolesh_name//\"/\\\"}
+            ;;
+        *) printf -v __rolesh_name %q "$__rolesh_name" ;;
+        esac
+        COMPREPLY+=("$__rolesh_name")
+    done < <(rolesh list --names 2>/dev/null)
+}
+
 __rolesh_cursor_index_in_current_word() {
     local remaining="${COMP_LINE}"
 
@@ -149,7 +175,7 @@ _rolesh() {
     state="$(shopt -p;shopt -po)"
     trap "${state//$'\n'/;}" RETURN
     shopt -s extglob
-    set +o history +o posix
+    set +o history +o posix +o errexit +o nounset +o pipefail
 
     local -xr SAP_SHELL=bash
     local -x SAP_SHELL_VERSION
@@ -248,7 +274,7 @@ _rolesh_assume() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -354,7 +380,7 @@ _rolesh_exec() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -412,7 +438,7 @@ _rolesh_export() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac
@@ -438,7 +464,7 @@ _rolesh_console() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_completions -W "$(eval 'rolesh list --names 2>/dev/null')"
+        __rolesh_add_profile_names
         return
         ;;
     esac

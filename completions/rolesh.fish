@@ -1,3 +1,9 @@
+# Profile names, one candidate per line; fish quotes what it inserts. A name holding a
+# control character (a tab would start a description) is not offered.
+function __rolesh_profile_names
+    rolesh list --names 2>/dev/null | string match -rv '[[:cntrl:]]'
+end
+
 function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
     set -l non_repeating_flags_or_options $argv[2..]
     set -l non_repeating_flags_or_options_absent 0
@@ -116,7 +122,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "roles
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh init" -eq 1' -fka 'bash zsh fish'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(__rolesh_profile_names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
@@ -151,7 +157,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" names' -l 'names' -d 'Print only the names, one per line.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(__rolesh_profile_names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
@@ -166,7 +172,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(__rolesh_profile_names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" format' -l 'format' -d 'env, json or credential-process.' -rfka 'env json credential-process'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
@@ -183,7 +189,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(__rolesh_profile_names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" print' -l 'print' -d 'Print the sign-in URL instead of opening a browser.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" destination' -l 'destination' -d 'The console page to land on (default: the console home of the region).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'Console session length, 15m to 12h (not for role-chained credentials).' -rfka ''

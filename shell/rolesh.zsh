@@ -1,29 +1,43 @@
 # rolesh integration for zsh, printed by `rolesh init zsh` after a preamble that sets
-# __rolesh_bin (this binary, a shell variable), exports ROLESH_SHELL and, in a shell that
-# has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-# __rolesh_session_owner and __rolesh_session_dir. Load it with: eval "$(rolesh init zsh)"
+# __rolesh_bin (this binary, a shell variable) and, in a shell that has no session yet,
+# exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets __rolesh_session_owner and
+# __rolesh_session_dir. Load it with: eval "$(rolesh init zsh)"
+# The `rolesh` function passes `--shell zsh` itself: nothing that decides the dialect is
+# exported, so a child of another kind (bash, fish, sh) doing a plain eval gets its own.
 #
 # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
 #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
 # with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
-# It uses builtins only ($EPOCHSECONDS from zsh/datetime): it starts no process.
+# It uses builtins only ($EPOCHSECONDS from zsh/datetime): it starts no process. It is
+# written for a prompt (with prompt_subst): a `%` of the role is doubled, so that prompt
+# expansion shows it as it is, and a control character shows as "?".
 #
-# Every function starts with `emulate -L zsh`, so the user's options (KSH_ARRAYS,
-# SH_WORD_SPLIT, OCTAL_ZEROES, ...) do not change how it reads.
+# Every function starts with `emulate -L zsh`, and the lines that run at load time are an
+# anonymous function that does too, so the user's options (KSH_ARRAYS, SH_WORD_SPLIT,
+# NOUNSET, NO_GLOB, ERR_EXIT, WARN_CREATE_GLOBAL, ...) do not change how it reads.
 
-zmodload zsh/datetime
+# Sourced as it is (the installed share/rolesh/rolesh.zsh), it has no preamble: it loads
+# the integration through `rolesh init zsh` instead.
+if [[ -z ${__rolesh_bin-} ]]; then
+    eval "$(command rolesh init zsh)"
+    return
+fi
 
 # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+# Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
 rolesh() {
     emulate -L zsh
     local __rolesh_out
+    local -a __rolesh_shell=(--shell zsh)
     case ${1-} in
     (assume|exit|refresh)
         if (( ${argv[(I)-h]} || ${argv[(I)--help]} )); then
             command "$__rolesh_bin" "$@"
             return
         fi
-        __rolesh_out=$(command "$__rolesh_bin" "$@") || return
+        if (( ${argv[(I)--shell(|=*)]} )); then __rolesh_shell=(); fi
+        __rolesh_install_hooks
+        __rolesh_out=$(command "$__rolesh_bin" "$1" $__rolesh_shell "${@[2,-1]}") || return
         eval "$__rolesh_out"
         ;;
     (*)
@@ -32,8 +46,9 @@ rolesh() {
     esac
 }
 
-# Sets __rolesh_left to the seconds until ROLESH_EXPIRES; fails when that is not a number
-# (never feed an unchecked variable to arithmetic: it would evaluate it as code).
+# Sets __rolesh_left (the caller's local) to the seconds until ROLESH_EXPIRES; fails when
+# that is not a number (never feed an unchecked variable to arithmetic: it would evaluate
+# it as code).
 __rolesh_seconds_left() {
     emulate -L zsh
     case ${ROLESH_EXPIRES-} in (''|*[^0-9]*) return 1 ;; esac
@@ -44,7 +59,7 @@ rolesh_prompt() {
     emulate -L zsh
     local __rolesh_line __rolesh_left
     [[ -n ${ROLESH_ROLE-} ]] || return 0
-    __rolesh_line=$ROLESH_ROLE
+    __rolesh_line=${ROLESH_ROLE//[[:cntrl:]]/?}
     if __rolesh_seconds_left; then
         if (( __rolesh_left <= 0 )); then
             __rolesh_line+=" expired"
@@ -60,7 +75,7 @@ rolesh_prompt() {
     (''|*[^0-9]*) ;;
     (*) (( ROLESH_DEPTH > 1 )) && __rolesh_line+=" [$(( ROLESH_DEPTH ))]" ;;
     esac
-    print -rn -- "$__rolesh_line"
+    print -rn -- "${__rolesh_line//\%/%%}"
 }
 
 # Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
@@ -72,23 +87,29 @@ __rolesh_hook() {
     local __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
     case $__rolesh_before in (*[^0-9]*) __rolesh_before=300 ;; esac
     if __rolesh_seconds_left && (( __rolesh_left <= __rolesh_before )) &&
-        [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
+        [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]] && (( EPOCHSECONDS >= ${__rolesh_retry_after:-0} )); then
         __rolesh_auto_refresh
     fi
     return $__rolesh_status
 }
 
-# Ctrl-C is ignored while the refresh runs and its output is eval'd, so the shell is never
-# left with half of the new credentials; LOCAL_TRAPS (set by emulate -L) puts the previous
-# INT trap back when the function returns. Status 3: an MFA code is needed; the command
-# has said so on stderr, and this expiry is not tried again.
+# The refresh gives the network 1.5 s at most (the binary's budget for --auto), and Ctrl-C
+# ends it like any command. Only the eval of its output ignores Ctrl-C, so the shell never
+# holds half of the new credentials (LOCAL_TRAPS, set by emulate -L, puts the previous INT
+# trap back when the function returns), and it runs only while the shell is still on the
+# frame that was renewed. Status 3: an MFA code is needed; the command has said so on
+# stderr, and this expiry is not tried again. Any other failure: the command has said so in
+# one line, and the next try waits a minute. The wait is set before the try, so that one
+# ended by Ctrl-C counts as failed.
 __rolesh_auto_refresh() {
     emulate -L zsh
-    local __rolesh_out __rolesh_code
-    trap '' INT
-    __rolesh_out=$(command "$__rolesh_bin" refresh --auto)
-    __rolesh_code=$?
+    local __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+    typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
+    __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell zsh) || __rolesh_code=$?
+    (( __rolesh_code != 0 && __rolesh_code != 3 )) || __rolesh_retry_after=0
     if (( __rolesh_code == 0 )); then
+        [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
+        trap '' INT
         eval "$__rolesh_out"
     elif (( __rolesh_code == 3 )); then
         typeset -g __rolesh_warned_expires=$ROLESH_EXPIRES
@@ -103,9 +124,13 @@ __rolesh_exit_hook() {
     fi
 }
 
-typeset -ga precmd_functions zshexit_functions
-(( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
-(( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
+# The prompt hook goes first, once; the exit hook last, once.
+__rolesh_install_hooks() {
+    emulate -L zsh
+    typeset -ga precmd_functions zshexit_functions
+    (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
+    (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
+}
 
 # Completion is loaded at the first Tab, not at every start (parsing it costs more than the
 # rest of this script). This stand-in has the name of the generated completion function
@@ -133,4 +158,9 @@ __rolesh_register_completion() {
     fi
 }
 
-__rolesh_register_completion
+() {
+    emulate -L zsh
+    zmodload zsh/datetime
+    __rolesh_install_hooks
+    __rolesh_register_completion
+}

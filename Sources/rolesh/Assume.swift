@@ -48,11 +48,6 @@ struct AssumeFlags: ParsableArguments {
     }
 }
 
-extension CompletionKind {
-    /// The assumable profiles, from `rolesh list --names` (reads the config files only).
-    static let profileNames = CompletionKind.shellCommand("rolesh list --names 2>/dev/null")
-}
-
 extension Rolesh {
     struct Assume: ParsableCommand {
         static let configuration = CommandConfiguration(

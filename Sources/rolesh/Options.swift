@@ -11,7 +11,7 @@ import Darwin
 struct ShellOption: ParsableArguments {
     @Option(
         help: "The shell to print code for: bash, zsh, fish or sh (default: detected).",
-        completion: .list(["bash", "zsh", "fish", "sh"]))
+        completion: .list(ShellDetection.names))
     var shell: String?
 }
 

@@ -34,7 +34,9 @@ struct Rolesh: ParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             if Init.asksForHelp(arguments) { OutputStream.standardOutput.write(Init.detectedShellLine()) }
-            if let invocation = FastPath.invocation(for: arguments) {
+            if let shell = CompletionScript.requestedShell(in: arguments) {
+                try emit(CompletionScript.text(for: shell) + "\n")
+            } else if let invocation = FastPath.invocation(for: arguments) {
                 try invocation.run()
             } else {
                 var command = try parseAsRoot()

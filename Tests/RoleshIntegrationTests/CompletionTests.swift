@@ -116,8 +116,16 @@ private func zshCompletes(_ line: String, rc: String, home: String) throws -> St
     try terminal.waitForScreen { $0.contains("READY>") }
     try terminal.send(line)
     try terminal.send("Tab", literal: false)
-    Thread.sleep(forTimeInterval: 0.5)
-    return try terminal.screen()
+    // Done once the Tab has changed the screen and it has stayed the same for 0.3 s (under
+    // load, loading the completion takes a while).
+    let typed = "READY> \(line)".trimmingCharacters(in: .whitespaces)
+    var screen = try terminal.waitForScreen(timeout: 10) { $0.trimmingCharacters(in: .whitespacesAndNewlines) != typed }
+    while true {
+        Thread.sleep(forTimeInterval: 0.3)
+        let again = try terminal.screen()
+        if again == screen { return screen }
+        screen = again
+    }
 }
 
 @Test func zsh_completion_offers_profiles_flags_subcommands_and_shells() throws {

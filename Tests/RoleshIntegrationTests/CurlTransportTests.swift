@@ -171,7 +171,7 @@ private struct EchoedRequest: Decodable {
 }
 
 /// Tests/Scripts/http_test_server.py on 127.0.0.1 at a free port, killed when released.
-private final class LocalHTTPServer {
+final class LocalHTTPServer {
     let url: String
     private let process = Process()
 

@@ -6,35 +6,41 @@ import Testing
 import RoleshCore
 import RoleshTestSupport
 
-/// How one shell spells the few things the scenarios need; `{load}` and the other tokens
-/// of a scenario are replaced by these.
-struct IntegrationShell: Sendable, CustomTestStringConvertible {
-    var program: String
-    var dialect: any ShellDialect
-    var load: String
-    var useFake: String
-    var firePrompt: String
-    var status: String
-    var testDescription: String { program }
+/// What these scenarios need of a shell under test beyond `TestShell` (the one table of
+/// shells under test): `{load}` and the other tokens of a template are replaced by these.
+extension TestShell {
+    var program: String { rawValue }
+    var dialect: any ShellDialect { ShellDetection.dialect(named: rawValue)! }
+
+    /// Loads the integration of the binary under test. fish's own first-prompt handler sets
+    /// up an interactive session (and starts a background completion generator that holds
+    /// stdout open); the tests drop it and keep only rolesh's.
+    var loadUnderTest: String {
+        self == .fish
+            ? #"functions -e __fish_on_interactive; $ROLESH_UNDER_TEST init fish | source"#
+            : #"eval "$("$ROLESH_UNDER_TEST" init \#(rawValue))""#
+    }
+
+    /// Points the integration at the fake binary.
+    var useFake: String { self == .fish ? #"set -g __rolesh_bin $FAKE_BIN"# : #"__rolesh_bin=$FAKE_BIN"# }
+
+    /// Runs the prompt hooks as the interactive shell would before a prompt.
+    var firePrompt: String {
+        switch self {
+        case .bash: #"for __c in "${PROMPT_COMMAND[@]}"; do eval "$__c"; done"#
+        case .zsh: #"for __f in "${precmd_functions[@]}"; do "$__f"; done"#
+        case .fish: "emit fish_prompt"
+        }
+    }
 
     func script(_ template: String) -> String {
-        template.replacing("{load}", with: load).replacing("{fake}", with: useFake)
-            .replacing("{prompt}", with: firePrompt).replacing("{status}", with: status)
+        template.replacing("{load}", with: loadUnderTest).replacing("{fake}", with: useFake)
+            .replacing("{prompt}", with: firePrompt).replacing("{status}", with: lastStatus)
     }
 }
 
-private let bash = IntegrationShell(
-    program: "bash", dialect: BashDialect(), load: #"eval "$("$ROLESH_UNDER_TEST" init bash)""#,
-    useFake: #"__rolesh_bin=$FAKE_BIN"#, firePrompt: #"for c in "${PROMPT_COMMAND[@]}"; do eval "$c"; done"#, status: "$?")
-private let zsh = IntegrationShell(
-    program: "zsh", dialect: ZshDialect(), load: #"eval "$("$ROLESH_UNDER_TEST" init zsh)""#,
-    useFake: #"__rolesh_bin=$FAKE_BIN"#, firePrompt: #"for f in $precmd_functions; do $f; done"#, status: "$?")
-// fish's own first-prompt handler sets up an interactive session (and starts a background
-// completion generator that holds stdout open); the tests drop it and keep only rolesh's.
-private let fish = IntegrationShell(
-    program: "fish", dialect: FishDialect(), load: #"functions -e __fish_on_interactive; $ROLESH_UNDER_TEST init fish | source"#,
-    useFake: #"set -g __rolesh_bin $FAKE_BIN"#, firePrompt: "emit fish_prompt", status: "$status")
-private let allShells = [bash, zsh, fish]
+private let bash = TestShell.bash, zsh = TestShell.zsh
+private let allShells = TestShell.allCases
 
 /// A folder with a fake rolesh that appends its arguments to `calls`, prints FAKE_OUTPUT
 /// and exits with FAKE_STATUS.
@@ -63,7 +69,7 @@ private struct Workspace {
     /// Runs `template` in `shell` with a clean environment plus `extra`. The shell inherits a
     /// session, as a child shell would, so it does not own one and never cleans on exit;
     /// `ownSession` runs it as the shell that creates the session.
-    func run(_ shell: IntegrationShell, _ template: String, _ extra: [String: String] = [:], ownSession: Bool = false) throws -> ProcessResult {
+    func run(_ shell: TestShell, _ template: String, _ extra: [String: String] = [:], ownSession: Bool = false) throws -> ProcessResult {
         var environment = [
             "PATH": "/usr/bin:/bin", "HOME": folder, "LC_ALL": "C.UTF-8",
             "ROLESH_UNDER_TEST": TestPaths.rolesh, "FAKE_BIN": fake,
@@ -80,13 +86,27 @@ private var now: Int { Int(Date().timeIntervalSince1970) }
 
 struct ShellIntegrationTests {
     @Test(arguments: allShells)
-    func sourcing_twice_installs_one_prompt_hook(shell: IntegrationShell) throws {
+    func sourcing_twice_installs_one_prompt_hook(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let result = try workspace.run(shell, "{load}; {load}; {fake}; {prompt}", ["ROLESH_EXPIRES": "\(now + 60)"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
+    }
+
+    /// As `make install` puts them in share/rolesh/: without init's preamble.
+    @Test(arguments: allShells)
+    func the_script_sourced_as_it_is_loads_the_integration_through_init(shell: TestShell) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let script = "\(TestPaths.packageRoot)/shell/rolesh.\(shell.program)"
+        let folder = URL(fileURLWithPath: TestPaths.rolesh).deletingLastPathComponent().path
+        let result = try workspace.run(shell, "source '\(script)'; rolesh --version; echo \"$__rolesh_bin\"; type rolesh_prompt >/dev/null && echo prompt",
+                                       ["PATH": "\(folder):/usr/bin:/bin"])
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[0] == RoleshVersion.current && lines[1].hasSuffix("/rolesh") && lines[2] == "prompt", "\(lines)")
     }
 
     @Test func bash_keeps_an_array_prompt_command_and_its_entries() throws {
@@ -107,7 +127,7 @@ struct ShellIntegrationTests {
     }
 
     @Test(arguments: allShells)
-    func the_prompt_helper_prints_role_and_time_left_without_any_program(shell: IntegrationShell) throws {
+    func the_prompt_helper_prints_role_and_time_left_without_any_program(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         // PATH points nowhere once the integration is loaded: any program the helper ran would fail.
@@ -136,7 +156,7 @@ struct ShellIntegrationTests {
     }
 
     @Test(arguments: allShells)
-    func the_function_passes_other_commands_through(shell: IntegrationShell) throws {
+    func the_function_passes_other_commands_through(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let version = try workspace.run(shell, "{load}; rolesh --version; echo status={status}")
@@ -147,7 +167,7 @@ struct ShellIntegrationTests {
     }
 
     @Test(arguments: allShells)
-    func the_function_evals_output_only_on_success_and_returns_the_status(shell: IntegrationShell) throws {
+    func the_function_evals_output_only_on_success_and_returns_the_status(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let output = try ShellExport(["ROLESH_ROLE": "it's\nprod", "ROLESH_DEPTH": "1"]).render(in: shell.dialect)
@@ -162,11 +182,14 @@ struct ShellIntegrationTests {
 
         let help = try workspace.run(shell, "{load}; {fake}; rolesh exit --help; echo status={status}", ["FAKE_OUTPUT": "echo EVALUATED"])
         #expect(help.stdout == "echo EVALUATED\nstatus=0\n")
-        #expect(workspace.calls == ["assume prod --region eu-west-1", "assume prod --region eu-west-1", "exit --help"])
+        // The function names its own dialect: nothing exported does (a child shell of another
+        // kind would inherit it).
+        let assume = "assume --shell \(shell.program) prod --region eu-west-1"
+        #expect(workspace.calls == [assume, assume, "exit --help"])
     }
 
     @Test(arguments: allShells)
-    func the_hook_starts_nothing_without_a_role_or_with_time_to_spare(shell: IntegrationShell) throws {
+    func the_hook_starts_nothing_without_a_role_or_with_time_to_spare(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         for environment in [[:], ["ROLESH_EXPIRES": "\(now + 3600)"], ["ROLESH_EXPIRES": "\(now + 100)", "ROLESH_REFRESH_BEFORE": "60"]] {
@@ -177,39 +200,59 @@ struct ShellIntegrationTests {
     }
 
     @Test(arguments: allShells)
-    func the_hook_refreshes_near_expiry_and_evals_the_result(shell: IntegrationShell) throws {
+    func the_hook_refreshes_near_expiry_and_evals_the_result(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let output = try ShellExport(["ROLESH_EXPIRES": "\(now + 3600)"]).render(in: shell.dialect)
         let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; echo \"$ROLESH_EXPIRES\"",
                                        ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": output])
         #expect(result.stdout.hasSuffix("\(now + 3600)\n") || result.stdout.hasSuffix("\(now + 3599)\n"), "\(result.stdout.debugDescription) \(result.stderr)")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
     @Test(arguments: allShells)
-    func after_an_mfa_warning_the_hook_waits_for_new_credentials(shell: IntegrationShell) throws {
+    func after_an_mfa_warning_the_hook_waits_for_new_credentials(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; {prompt}; echo done",
                                        ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": "echo EVALUATED", "FAKE_STATUS": "3"])
         #expect(result.stdout == "done\n")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
+    }
+
+    @Test(arguments: allShells)
+    func after_a_failed_refresh_the_hook_waits_a_minute(shell: TestShell) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try workspace.run(shell, "{load}; {fake}; {prompt}; {prompt}; {prompt}; echo done",
+                                       ["ROLESH_EXPIRES": "\(now + 200)", "FAKE_OUTPUT": "echo EVALUATED", "FAKE_STATUS": "1"])
+        #expect(result.stdout == "done\n")
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
+    }
+
+    /// direnv tells users to put its line last; rolesh's hook comes back at the next switch.
+    @Test func a_switch_puts_back_the_prompt_hook_a_later_rc_line_replaced() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let bashHooks = try workspace.run(bash, #"{load}; PROMPT_COMMAND=mine; {fake}; rolesh assume prod; rolesh exit; printf '<%s>' "${PROMPT_COMMAND[@]}""#)
+        #expect(bashHooks.stdout == "<__rolesh_hook;mine>")
+        let zshHooks = try workspace.run(zsh, "{load}; precmd_functions=(mine); {fake}; rolesh assume prod; rolesh exit; print -r -- $precmd_functions")
+        #expect(zshHooks.stdout == "__rolesh_hook mine\n")
     }
 
     @Test(arguments: [bash, zsh])
-    func the_hook_keeps_the_last_status(shell: IntegrationShell) throws {
+    func the_hook_keeps_the_last_status(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let output = try ShellExport(["ROLESH_EXPIRES": "\(now + 3600)"]).render(in: shell.dialect)
         let template = "{load}; {fake}; (exit 5); __rolesh_hook; echo a=$?; ROLESH_EXPIRES=\(now + 10); (exit 6); __rolesh_hook; echo b=$?"
         let result = try workspace.run(shell, template, ["FAKE_OUTPUT": output])
         #expect(result.stdout == "a=5\nb=6\n")
-        #expect(workspace.calls == ["refresh --auto"])
+        #expect(workspace.calls == ["refresh --auto --shell \(shell.program)"])
     }
 
     @Test(arguments: allShells)
-    func the_shell_that_created_the_session_cleans_it_on_exit(shell: IntegrationShell) throws {
+    func the_shell_that_created_the_session_cleans_it_on_exit(shell: TestShell) throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let idle = try workspace.run(shell, "{load}; {fake}; echo $ROLESH_SESSION", ownSession: true)
@@ -220,7 +263,7 @@ struct ShellIntegrationTests {
         let owner = try workspace.run(shell, "{load}; {fake}; rolesh assume prod; mkdir -p $__rolesh_session_dir; echo $ROLESH_SESSION", ownSession: true)
         let session = owner.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(session.count == 32)
-        #expect(workspace.calls == ["assume prod", "clean --session \(session)"])
+        #expect(workspace.calls == ["assume --shell \(shell.program) prod", "clean --session \(session)"])
 
         try? FileManager.default.removeItem(atPath: workspace.callsFile)
         let child = try workspace.run(shell, "{load}; {fake}; echo $ROLESH_SESSION")

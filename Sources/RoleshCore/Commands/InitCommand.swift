@@ -10,7 +10,7 @@ import Glibc
 /// completion.
 public struct InitCommand {
     /// The shells that have an integration script (sh has plain eval only).
-    public static let shells = ["bash", "zsh", "fish"]
+    public static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
 
     public var shell: String
     /// Absolute path of the binary the integration calls back.
@@ -31,15 +31,10 @@ public struct InitCommand {
 
     /// The full integration text, ending in a newline.
     public func run() throws -> String {
-        guard Self.shells.contains(shell), let dialect = ShellDetection.dialect(named: shell) else {
+        guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
             throw ShellError.unknownShell(shell, choices: Self.shells)
         }
-        let script = switch shell {
-        case "bash": IntegrationScripts.bash
-        case "zsh": IntegrationScripts.zsh
-        default: IntegrationScripts.fish
-        }
-        let completion = shell == "fish" ? fishCompletion(in: dialect) : ""
+        let completion = dialect is FishDialect ? fishCompletion(in: dialect) : ""
         return try preamble(in: dialect) + script + "\n" + completion
     }
 
@@ -50,9 +45,13 @@ public struct InitCommand {
     /// from a folder of `fish_complete_path`. That file is written here, into the state
     /// root, and the folder put first in the path (once: sourcing twice adds nothing).
     /// Where the folder cannot be written, the completion is printed inline instead, as
-    /// sourcing it at start-up still completes.
+    /// sourcing it at start-up still completes. fish runs what it finds in that folder at
+    /// any later Tab: the folder goes into the path only when no other user can change it
+    /// (`folderOnlyTheUserControls`), else the completion is inline too.
     func fishCompletion(in dialect: any ShellDialect) -> String {
-        guard let folder = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)) else {
+        guard let written = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)),
+              let folder = Self.folderOnlyTheUserControls(written)
+        else {
             return IntegrationScripts.fishCompletion + "\n"
         }
         let quoted = dialect.quote(folder)
@@ -75,13 +74,41 @@ public struct InitCommand {
         return folder
     }
 
-    /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has
-    /// one (a child shell inheriting its parent's); only the shell that creates a session
-    /// owns it, and cleans it up when it exits. `__rolesh_session_dir` lets the exit hook
-    /// see with a builtin test whether there is anything to clean, so a shell that never
-    /// switched starts no process when it exits.
+    /// `path` with its symbolic links resolved, when no other user can change what it holds:
+    /// every folder from `/` down to it belongs to the user or root, and one that group or
+    /// others may write has the sticky bit (as /tmp: they cannot rename or remove what is not
+    /// theirs); the folder itself and its `rolesh.fish` belong to the user, writable by no one
+    /// else. Else nil. A group-writable runtime folder, or a `rolesh/` that another user made
+    /// first, would otherwise let that user swap the file fish loads.
+    static func folderOnlyTheUserControls(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        let folder = String(cString: resolved)
+        let user = geteuid()
+        let writableByOthers = mode_t(S_IWGRP | S_IWOTH)
+        for prefix in ["/"] + PrivateFolder.prefixes(of: folder) {
+            var status = stat()
+            guard lstat(prefix, &status) == 0, status.st_mode & S_IFMT == S_IFDIR,
+                  status.st_uid == user || status.st_uid == 0,
+                  status.st_mode & writableByOthers == 0 || status.st_mode & mode_t(S_ISVTX) != 0
+            else { return nil }
+        }
+        for path in [folder, "\(folder)/rolesh.fish"] {
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_uid == user, status.st_mode & writableByOthers == 0 else { return nil }
+        }
+        return folder
+    }
+
+    /// `__rolesh_bin`, and a new session unless the environment already has one (a child
+    /// shell inheriting its parent's); only the shell that creates a session owns it, and
+    /// cleans it up when it exits. `__rolesh_session_dir` lets the exit hook see with a
+    /// builtin test whether there is anything to clean, so a shell that never switched
+    /// starts no process when it exits. Nothing here names the dialect: an exported name
+    /// would reach child shells of another kind, whose plain `eval` would then get code in
+    /// the wrong language; the integration passes `--shell` itself.
     func preamble(in dialect: any ShellDialect) throws -> String {
-        var exports = ShellExport(["ROLESH_SHELL": dialect.name])
+        var exports = ShellExport([:])
         var owner: String?
         if environment["ROLESH_SESSION"] == nil || environment["ROLESH_SESSION_KEY"] == nil {
             let session = makeSession()
@@ -89,19 +116,13 @@ public struct InitCommand {
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
         }
-        var text = shellVariable("__rolesh_bin", binaryPath, in: dialect)
+        var text = dialect.shellVariable("__rolesh_bin", binaryPath) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
-            text += shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner), in: dialect)
-            text += shellVariable("__rolesh_session_owner", owner, in: dialect)
+            text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner)) + "\n"
+            text += dialect.shellVariable("__rolesh_session_owner", owner) + "\n"
         }
         return text
-    }
-
-    /// A variable of the shell itself, not exported: children must not inherit it.
-    private func shellVariable(_ name: String, _ value: String, in dialect: any ShellDialect) -> String {
-        let quoted = dialect.quote(value)
-        return dialect is FishDialect ? "set -g \(name) \(quoted)\n" : "\(name)=\(quoted)\n"
     }
 
     /// The absolute path of the running binary (/proc/self/exe), or "rolesh" to find it in

@@ -1,8 +1,33 @@
+import FoundationEssentials
+
 /// `rolesh refresh [--auto]`: new credentials for the active role, at the same stack
 /// position. `--auto` is the prompt hook's: it takes a good cache entry (another shell may
-/// have renewed already) and fails with `AssumeError.needsMFA` rather than asking.
+/// have renewed already), fails with `AssumeError.needsMFA` rather than asking, gives the
+/// network `automaticBudget` at most (the prompt waits for it), and says in its one failure
+/// line that it was the automatic refresh.
 public enum RefreshCommand {
+    /// The network time of an automatic refresh: the prompt must come back within 2 seconds
+    /// whatever STS does, and starting the process and reading the stack take the rest.
+    /// `ROLESH_CONNECT_TIMEOUT` and `ROLESH_TIMEOUT` still apply when they are shorter.
+    public static let automaticBudget = HTTPTimeouts(connect: 1, total: 1.5)
+
     public static func run(auto: Bool, shell: String?, context: RoleshContext) throws -> String {
+        guard auto else { return try renew(shell: shell, interactive: true, context: context) }
+        var bounded = context
+        for (name, limit) in [("ROLESH_CONNECT_TIMEOUT", automaticBudget.connect), ("ROLESH_TIMEOUT", automaticBudget.total)] {
+            if let given = context.environment[name].flatMap(Double.init), given > 0, given <= limit { continue }
+            bounded.environment[name] = String(limit)
+        }
+        do {
+            return try renew(shell: shell, interactive: false, context: bounded)
+        } catch AssumeError.needsMFA(let role) {
+            throw AssumeError.needsMFA(role: role)
+        } catch {
+            throw AutomaticRefreshError(role: context.environment[ManagedVariable.role], cause: error)
+        }
+    }
+
+    private static func renew(shell: String?, interactive: Bool, context: RoleshContext) throws -> String {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
@@ -16,9 +41,23 @@ public enum RefreshCommand {
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: environment),
             baseEnvironment: AssumeCommand.baseEnvironment(environment, below: stack),
-            chainEnvironment: atPush, interactive: !auto)
+            chainEnvironment: atPush, interactive: interactive)
         let identity = try assumer.assume(
-            stack[0].spec, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
+            stack[0].spec, useCache: !interactive, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)
+    }
+}
+
+/// A failure of the prompt hook's refresh, said as one: the user did not type a command, so
+/// the line names where it comes from and what to do.
+public struct AutomaticRefreshError: LocalizedError {
+    public var role: String?
+    public var cause: any Error
+
+    public var errorDescription: String? {
+        let reason = (cause as? LocalizedError)?.errorDescription ?? String(describing: cause)
+        let firstLine = reason.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? reason
+        return "automatic refresh of \(role ?? "the active role") failed: \(firstLine) "
+            + "(the prompt tries again in a minute; run `rolesh refresh` to try now)"
     }
 }

@@ -3,4 +3,5 @@ public struct BashDialect: POSIXFamilyDialect {
     public init() {}
 
     public var name: String { "bash" }
+    public var integration: String? { IntegrationScripts.bash }
 }

@@ -25,6 +25,13 @@ public struct FishDialect: ShellDialect {
 
     /// `set -e` of a missing variable fails with status 4; the `if` makes the statement
     /// succeed either way, and an `if` whose condition fails has status 0.
+    /// `-g`: global, not exported.
+    public func shellVariable(_ name: String, _ value: String) -> String {
+        "set -g \(name) \(quote(value))"
+    }
+
+    public var integration: String? { IntegrationScripts.fish }
+
     public func unset(_ name: String) -> String {
         "if set -q -g \(name); set -e -g \(name); end"
     }

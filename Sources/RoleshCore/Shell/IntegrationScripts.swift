@@ -4,18 +4,33 @@
 enum IntegrationScripts {
     static let bash = #"""
     # rolesh integration for bash (≥ 4.4), printed by `rolesh init bash` after a preamble that
-    # sets __rolesh_bin (this binary, a shell variable), exports ROLESH_SHELL and, in a shell
-    # that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-    # __rolesh_session_owner and __rolesh_session_dir. Load it with: eval "$(rolesh init bash)"
+    # sets __rolesh_bin (this binary, a shell variable) and, in a shell that has no session yet,
+    # exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets __rolesh_session_owner and
+    # __rolesh_session_dir. Load it with: eval "$(rolesh init bash)"
+    # The `rolesh` function passes `--shell bash` itself: nothing that decides the dialect is
+    # exported, so a child of another kind (fish, zsh, sh) doing a plain eval gets its own.
+    #
+    # It works under the user's options: `set -euo pipefail`, `set -o posix`, `shopt -s nullglob
+    # failglob extglob` (every expansion quoted or guarded, no unquoted glob).
     #
     # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
     #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
     # with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
+    # A control character in the role shows as "?": it never reaches the terminal raw.
     # It uses builtins only ($EPOCHSECONDS, else printf's %(%s)T): it starts no process.
 
+    # Sourced as it is (the installed share/rolesh/rolesh.bash), it has no preamble: it loads
+    # the integration through `rolesh init bash` instead.
+    if [[ -z ${__rolesh_bin-} ]]; then
+        eval "$(command rolesh init bash)"
+        return
+    fi
+
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+    # Each switch puts the prompt hook back first in PROMPT_COMMAND, should a later line of
+    # .bashrc have set PROMPT_COMMAND over it.
     rolesh() {
-        local __rolesh_arg __rolesh_out
+        local __rolesh_arg __rolesh_out __rolesh_shell=(--shell bash)
         case ${1-} in
         assume | exit | refresh)
             for __rolesh_arg in "$@"; do
@@ -24,10 +39,12 @@ enum IntegrationScripts {
                     command "$__rolesh_bin" "$@"
                     return
                     ;;
+                --shell | --shell=*) __rolesh_shell=() ;;
                 esac
             done
             __rolesh_install_exit_hook
-            __rolesh_out=$(command "$__rolesh_bin" "$@") || return
+            __rolesh_install_prompt_hook
+            __rolesh_out=$(command "$__rolesh_bin" "$1" "${__rolesh_shell[@]}" "${@:2}") || return
             eval "$__rolesh_out"
             ;;
         *)
@@ -36,10 +53,10 @@ enum IntegrationScripts {
         esac
     }
 
-    # Sets __rolesh_left to the seconds until ROLESH_EXPIRES; fails when that is not a number
-    # (never feed an unchecked variable to bash arithmetic: it would evaluate it as code).
+    # Sets __rolesh_now and __rolesh_left (the caller's locals) to the time and the seconds until
+    # ROLESH_EXPIRES; fails when that is not a number (never feed an unchecked variable to bash
+    # arithmetic: it would evaluate it as code).
     __rolesh_seconds_left() {
-        local __rolesh_now
         case ${ROLESH_EXPIRES-} in '' | *[!0-9]*) return 1 ;; esac
         if [[ -n ${EPOCHSECONDS-} ]]; then
             __rolesh_now=$EPOCHSECONDS
@@ -50,9 +67,9 @@ enum IntegrationScripts {
     }
 
     rolesh_prompt() {
-        local __rolesh_line __rolesh_left
+        local __rolesh_line __rolesh_now __rolesh_left
         [[ -n ${ROLESH_ROLE-} ]] || return 0
-        __rolesh_line=$ROLESH_ROLE
+        __rolesh_line=${ROLESH_ROLE//[[:cntrl:]]/?}
         if __rolesh_seconds_left; then
             if ((__rolesh_left <= 0)); then
                 __rolesh_line+=" expired"
@@ -66,7 +83,7 @@ enum IntegrationScripts {
         fi
         case ${ROLESH_DEPTH-} in
         '' | *[!0-9]*) ;;
-        *) ((10#$ROLESH_DEPTH > 1)) && __rolesh_line+=" [$((10#$ROLESH_DEPTH))]" ;;
+        *) if ((10#$ROLESH_DEPTH > 1)); then __rolesh_line+=" [$((10#$ROLESH_DEPTH))]"; fi ;;
         esac
         printf '%s' "$__rolesh_line"
     }
@@ -76,31 +93,37 @@ enum IntegrationScripts {
     # It also sets the exit hook once the session has a folder that a switch made elsewhere
     # (a child shell, a subshell, a plain eval) — a builtin test until then.
     __rolesh_hook() {
-        local __rolesh_status=$? __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
+        local __rolesh_status=$? __rolesh_now __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
         [[ -n ${__rolesh_exit_hook_set-} || ! -d ${__rolesh_session_dir-} ]] || __rolesh_install_exit_hook
         case $__rolesh_before in *[!0-9]*) __rolesh_before=300 ;; esac
         if __rolesh_seconds_left && ((__rolesh_left <= 10#$__rolesh_before)) &&
-            [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
+            [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]] && ((__rolesh_now >= ${__rolesh_retry_after:-0})); then
             __rolesh_auto_refresh
         fi
         return $__rolesh_status
     }
 
-    # Ctrl-C is ignored while the refresh runs and its output is eval'd, so the shell is never
-    # left with half of the new credentials. Status 3: an MFA code is needed; the command has
-    # said so on stderr, and this expiry is not tried again.
+    # The refresh gives the network 1.5 s at most (the binary's budget for --auto), and Ctrl-C
+    # ends it like any command. Only the eval of its output ignores Ctrl-C, so the shell never
+    # holds half of the new credentials, and it runs only while the shell is still on the frame
+    # that was renewed. Status 3: an MFA code is needed; the command has said so on stderr, and
+    # this expiry is not tried again. Any other failure: the command has said so in one line,
+    # and the next try waits a minute. The wait is set before the try: Ctrl-C ends the whole
+    # hook, and bash runs it again for the new prompt, which must not start another refresh.
     __rolesh_auto_refresh() {
-        local __rolesh_int_trap __rolesh_out __rolesh_code
-        __rolesh_int_trap=$(trap -p INT)
-        trap '' INT
-        __rolesh_out=$(command "$__rolesh_bin" refresh --auto)
-        __rolesh_code=$?
+        local __rolesh_int_trap __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+        __rolesh_retry_after=$((__rolesh_now + 60))
+        __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell bash) || __rolesh_code=$?
+        if ((__rolesh_code == 0 || __rolesh_code == 3)); then __rolesh_retry_after=0; fi
         if ((__rolesh_code == 0)); then
+            [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
+            __rolesh_int_trap=$(trap -p INT)
+            trap '' INT
             eval "$__rolesh_out"
+            if [[ -n $__rolesh_int_trap ]]; then eval "$__rolesh_int_trap"; else trap - INT; fi
         elif ((__rolesh_code == 3)); then
             __rolesh_warned_expires=$ROLESH_EXPIRES
         fi
-        if [[ -n $__rolesh_int_trap ]]; then eval "$__rolesh_int_trap"; else trap - INT; fi
     }
 
     # When the shell that created the session exits, its frames go with it.
@@ -112,13 +135,13 @@ enum IntegrationScripts {
         return $__rolesh_status
     }
 
-    # PROMPT_COMMAND may be a string or (bash ≥ 5.1) an array; the hook goes first, once.
+    # PROMPT_COMMAND may be unset, a string or (bash ≥ 5.1) an array; the hook goes first, once.
     __rolesh_install_prompt_hook() {
         local __rolesh_entry
-        for __rolesh_entry in "${PROMPT_COMMAND[@]}"; do
-            [[ ";$__rolesh_entry;" == *";__rolesh_hook;"* ]] && return
+        for __rolesh_entry in ${PROMPT_COMMAND+"${PROMPT_COMMAND[@]}"}; do
+            if [[ ";$__rolesh_entry;" == *";__rolesh_hook;"* ]]; then return 0; fi
         done
-        if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
+        if [[ -n ${PROMPT_COMMAND+set} && ${PROMPT_COMMAND@a} == *a* ]]; then
             PROMPT_COMMAND=(__rolesh_hook "${PROMPT_COMMAND[@]}")
         else
             PROMPT_COMMAND="__rolesh_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
@@ -131,16 +154,17 @@ enum IntegrationScripts {
     # subshell (a switch inside `( … )` would otherwise remove the session when the subshell
     # ends, frames of its parent included); the prompt hook sets it for such switches. An EXIT
     # trap set before, at start-up or later, is kept and runs after ours: `trap -p` prints it
-    # quoted for eval.
+    # quoted for eval (and, in posix mode, prints `-` for no trap).
     __rolesh_install_exit_hook() {
         [[ -n ${__rolesh_session_owner-} && -z ${__rolesh_exit_hook_set-} && $BASHPID == "$$" ]] || return 0
         __rolesh_exit_hook_set=1
         local __rolesh_previous
         __rolesh_previous=$(trap -p EXIT)
-        [[ $__rolesh_previous == *__rolesh_exit_hook* ]] && return
-        if [[ -n $__rolesh_previous ]]; then
-            __rolesh_previous=${__rolesh_previous#"trap -- "}
-            eval "__rolesh_previous=${__rolesh_previous%" EXIT"}"
+        if [[ $__rolesh_previous == *__rolesh_exit_hook* ]]; then return 0; fi
+        __rolesh_previous=${__rolesh_previous#"trap -- "}
+        __rolesh_previous=${__rolesh_previous%" EXIT"}
+        if [[ -n $__rolesh_previous && $__rolesh_previous != - ]]; then
+            eval "__rolesh_previous=$__rolesh_previous"
             trap "__rolesh_exit_hook; $__rolesh_previous" EXIT
         else
             trap __rolesh_exit_hook EXIT
@@ -165,31 +189,45 @@ enum IntegrationScripts {
     """#
     static let zsh = #"""
     # rolesh integration for zsh, printed by `rolesh init zsh` after a preamble that sets
-    # __rolesh_bin (this binary, a shell variable), exports ROLESH_SHELL and, in a shell that
-    # has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-    # __rolesh_session_owner and __rolesh_session_dir. Load it with: eval "$(rolesh init zsh)"
+    # __rolesh_bin (this binary, a shell variable) and, in a shell that has no session yet,
+    # exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets __rolesh_session_owner and
+    # __rolesh_session_dir. Load it with: eval "$(rolesh init zsh)"
+    # The `rolesh` function passes `--shell zsh` itself: nothing that decides the dialect is
+    # exported, so a child of another kind (bash, fish, sh) doing a plain eval gets its own.
     #
     # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
     #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
     # with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
-    # It uses builtins only ($EPOCHSECONDS from zsh/datetime): it starts no process.
+    # It uses builtins only ($EPOCHSECONDS from zsh/datetime): it starts no process. It is
+    # written for a prompt (with prompt_subst): a `%` of the role is doubled, so that prompt
+    # expansion shows it as it is, and a control character shows as "?".
     #
-    # Every function starts with `emulate -L zsh`, so the user's options (KSH_ARRAYS,
-    # SH_WORD_SPLIT, OCTAL_ZEROES, ...) do not change how it reads.
+    # Every function starts with `emulate -L zsh`, and the lines that run at load time are an
+    # anonymous function that does too, so the user's options (KSH_ARRAYS, SH_WORD_SPLIT,
+    # NOUNSET, NO_GLOB, ERR_EXIT, WARN_CREATE_GLOBAL, ...) do not change how it reads.
 
-    zmodload zsh/datetime
+    # Sourced as it is (the installed share/rolesh/rolesh.zsh), it has no preamble: it loads
+    # the integration through `rolesh init zsh` instead.
+    if [[ -z ${__rolesh_bin-} ]]; then
+        eval "$(command rolesh init zsh)"
+        return
+    fi
 
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+    # Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
     rolesh() {
         emulate -L zsh
         local __rolesh_out
+        local -a __rolesh_shell=(--shell zsh)
         case ${1-} in
         (assume|exit|refresh)
             if (( ${argv[(I)-h]} || ${argv[(I)--help]} )); then
                 command "$__rolesh_bin" "$@"
                 return
             fi
-            __rolesh_out=$(command "$__rolesh_bin" "$@") || return
+            if (( ${argv[(I)--shell(|=*)]} )); then __rolesh_shell=(); fi
+            __rolesh_install_hooks
+            __rolesh_out=$(command "$__rolesh_bin" "$1" $__rolesh_shell "${@[2,-1]}") || return
             eval "$__rolesh_out"
             ;;
         (*)
@@ -198,8 +236,9 @@ enum IntegrationScripts {
         esac
     }
 
-    # Sets __rolesh_left to the seconds until ROLESH_EXPIRES; fails when that is not a number
-    # (never feed an unchecked variable to arithmetic: it would evaluate it as code).
+    # Sets __rolesh_left (the caller's local) to the seconds until ROLESH_EXPIRES; fails when
+    # that is not a number (never feed an unchecked variable to arithmetic: it would evaluate
+    # it as code).
     __rolesh_seconds_left() {
         emulate -L zsh
         case ${ROLESH_EXPIRES-} in (''|*[^0-9]*) return 1 ;; esac
@@ -210,7 +249,7 @@ enum IntegrationScripts {
         emulate -L zsh
         local __rolesh_line __rolesh_left
         [[ -n ${ROLESH_ROLE-} ]] || return 0
-        __rolesh_line=$ROLESH_ROLE
+        __rolesh_line=${ROLESH_ROLE//[[:cntrl:]]/?}
         if __rolesh_seconds_left; then
             if (( __rolesh_left <= 0 )); then
                 __rolesh_line+=" expired"
@@ -226,7 +265,7 @@ enum IntegrationScripts {
         (''|*[^0-9]*) ;;
         (*) (( ROLESH_DEPTH > 1 )) && __rolesh_line+=" [$(( ROLESH_DEPTH ))]" ;;
         esac
-        print -rn -- "$__rolesh_line"
+        print -rn -- "${__rolesh_line//\%/%%}"
     }
 
     # Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
@@ -238,23 +277,29 @@ enum IntegrationScripts {
         local __rolesh_left __rolesh_before=${ROLESH_REFRESH_BEFORE:-300}
         case $__rolesh_before in (*[^0-9]*) __rolesh_before=300 ;; esac
         if __rolesh_seconds_left && (( __rolesh_left <= __rolesh_before )) &&
-            [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]]; then
+            [[ $ROLESH_EXPIRES != "${__rolesh_warned_expires-}" ]] && (( EPOCHSECONDS >= ${__rolesh_retry_after:-0} )); then
             __rolesh_auto_refresh
         fi
         return $__rolesh_status
     }
 
-    # Ctrl-C is ignored while the refresh runs and its output is eval'd, so the shell is never
-    # left with half of the new credentials; LOCAL_TRAPS (set by emulate -L) puts the previous
-    # INT trap back when the function returns. Status 3: an MFA code is needed; the command
-    # has said so on stderr, and this expiry is not tried again.
+    # The refresh gives the network 1.5 s at most (the binary's budget for --auto), and Ctrl-C
+    # ends it like any command. Only the eval of its output ignores Ctrl-C, so the shell never
+    # holds half of the new credentials (LOCAL_TRAPS, set by emulate -L, puts the previous INT
+    # trap back when the function returns), and it runs only while the shell is still on the
+    # frame that was renewed. Status 3: an MFA code is needed; the command has said so on
+    # stderr, and this expiry is not tried again. Any other failure: the command has said so in
+    # one line, and the next try waits a minute. The wait is set before the try, so that one
+    # ended by Ctrl-C counts as failed.
     __rolesh_auto_refresh() {
         emulate -L zsh
-        local __rolesh_out __rolesh_code
-        trap '' INT
-        __rolesh_out=$(command "$__rolesh_bin" refresh --auto)
-        __rolesh_code=$?
+        local __rolesh_out __rolesh_code=0 __rolesh_frame=${ROLESH_FRAME-}
+        typeset -g __rolesh_retry_after=$(( EPOCHSECONDS + 60 ))
+        __rolesh_out=$(command "$__rolesh_bin" refresh --auto --shell zsh) || __rolesh_code=$?
+        (( __rolesh_code != 0 && __rolesh_code != 3 )) || __rolesh_retry_after=0
         if (( __rolesh_code == 0 )); then
+            [[ ${ROLESH_FRAME-} == "$__rolesh_frame" ]] || return 0
+            trap '' INT
             eval "$__rolesh_out"
         elif (( __rolesh_code == 3 )); then
             typeset -g __rolesh_warned_expires=$ROLESH_EXPIRES
@@ -269,9 +314,13 @@ enum IntegrationScripts {
         fi
     }
 
-    typeset -ga precmd_functions zshexit_functions
-    (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
-    (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
+    # The prompt hook goes first, once; the exit hook last, once.
+    __rolesh_install_hooks() {
+        emulate -L zsh
+        typeset -ga precmd_functions zshexit_functions
+        (( ${precmd_functions[(I)__rolesh_hook]} )) || precmd_functions=(__rolesh_hook $precmd_functions)
+        (( ${zshexit_functions[(I)__rolesh_exit_hook]} )) || zshexit_functions+=(__rolesh_exit_hook)
+    }
 
     # Completion is loaded at the first Tab, not at every start (parsing it costs more than the
     # rest of this script). This stand-in has the name of the generated completion function
@@ -299,20 +348,35 @@ enum IntegrationScripts {
         fi
     }
 
-    __rolesh_register_completion
+    () {
+        emulate -L zsh
+        zmodload zsh/datetime
+        __rolesh_install_hooks
+        __rolesh_register_completion
+    }
     """#
     static let fish = #"""
     # rolesh integration for fish (≥ 3.5), printed by `rolesh init fish` after a preamble that
-    # sets __rolesh_bin (this binary, a global variable), exports ROLESH_SHELL and, in a shell
-    # that has no session yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets
-    # __rolesh_session_owner and __rolesh_session_dir. Load it with: rolesh init fish | source
+    # sets __rolesh_bin (this binary, a global variable) and, in a shell that has no session
+    # yet, exports ROLESH_SESSION and ROLESH_SESSION_KEY and sets __rolesh_session_owner and
+    # __rolesh_session_dir. Load it with: rolesh init fish | source
+    # The `rolesh` function passes `--shell fish` itself: nothing that decides the dialect is
+    # exported, so a child of another kind (bash, zsh, sh) doing a plain eval gets its own.
     #
     # rolesh_prompt prints "ROLE TIMELEFT" without a newline, and nothing when no role is active:
     #   prod 1h05m   prod 59m   prod 4m   prod 45s   prod expired
     # with the depth added when switches are nested (ROLESH_DEPTH > 1): prod 59m [2]
+    # A control character in the role shows as "?": it never reaches the terminal raw.
     # It uses builtins only, and fish runs builtins in command substitutions without a process.
     # fish 3.6 has no clock variable (no $EPOCHSECONDS): the time comes from the `path`
     # builtin, whose `mtime` of a file plus `mtime --relative` (seconds since then) is now.
+
+    # Sourced as it is (the installed share/rolesh/rolesh.fish), it has no preamble: it loads
+    # the integration through `rolesh init fish` instead.
+    if not set -q __rolesh_bin
+        command rolesh init fish | source
+        return
+    end
 
     # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
     # `string collect` keeps the output one string, newlines inside quoted values included.
@@ -323,7 +387,11 @@ enum IntegrationScripts {
                     command $__rolesh_bin $argv
                     return $status
                 end
-                set -l __rolesh_out (command $__rolesh_bin $argv | string collect --allow-empty)
+                set -l __rolesh_shell --shell fish
+                if string match -q -- '--shell*' $argv
+                    set __rolesh_shell
+                end
+                set -l __rolesh_out (command $__rolesh_bin $argv[1] $__rolesh_shell $argv[2..-1] | string collect --allow-empty)
                 set -l __rolesh_status $pipestatus[1]
                 test $__rolesh_status -eq 0; or return $__rolesh_status
                 eval $__rolesh_out
@@ -332,17 +400,23 @@ enum IntegrationScripts {
         end
     end
 
+    # Prints the time, in seconds since the epoch.
+    function __rolesh_now
+        set -l __rolesh_then (path mtime /); or return 1
+        set -l __rolesh_since (path mtime --relative /); or return 1
+        math $__rolesh_then + $__rolesh_since
+    end
+
     # Prints the seconds until ROLESH_EXPIRES; fails when that is not a number.
     function __rolesh_seconds_left
         string match -qr '^[0-9]+$' -- "$ROLESH_EXPIRES"; or return 1
-        set -l __rolesh_then (path mtime /); or return 1
-        set -l __rolesh_since (path mtime --relative /); or return 1
-        math $ROLESH_EXPIRES - $__rolesh_then - $__rolesh_since
+        set -l __rolesh_now (__rolesh_now); or return 1
+        math $ROLESH_EXPIRES - $__rolesh_now
     end
 
     function rolesh_prompt --description 'Print the active role and its time left'
         set -q ROLESH_ROLE; or return 0
-        set -l __rolesh_line $ROLESH_ROLE
+        set -l __rolesh_line (string replace -ra '[[:cntrl:]]' '?' -- "$ROLESH_ROLE")
         if set -l __rolesh_left (__rolesh_seconds_left)
             if test $__rolesh_left -le 0
                 set __rolesh_line "$__rolesh_line expired"
@@ -362,10 +436,12 @@ enum IntegrationScripts {
 
     # Before each prompt: renew the credentials when they expire within ROLESH_REFRESH_BEFORE
     # seconds (300). With no role, or time to spare, it runs builtins only: no process.
-    # fish cannot ignore SIGINT for a child; a refresh cut short by Ctrl-C ends non-zero, and
-    # only a zero status is eval'd, so the shell never gets half of the new credentials.
+    # The refresh gives the network 1.5 s at most (the binary's budget for --auto), and Ctrl-C
+    # ends it; only a zero status is eval'd, and only while the shell is still on the frame
+    # that was renewed, so the shell never gets half of the new credentials.
     # Status 3: an MFA code is needed; the command has said so on stderr, and this expiry is
-    # not tried again. Defining the function again replaces its handler: sourcing twice
+    # not tried again. Any other failure (or Ctrl-C): the command has said so in one line, and
+    # the next try waits a minute. Defining the function again replaces its handler: sourcing twice
     # leaves one hook.
     function __rolesh_hook --on-event fish_prompt
         set -l __rolesh_left (__rolesh_seconds_left); or return
@@ -375,11 +451,19 @@ enum IntegrationScripts {
         end
         test $__rolesh_left -le $__rolesh_before; or return
         test "$ROLESH_EXPIRES" != "$__rolesh_warned_expires"; or return
-        set -l __rolesh_out (command $__rolesh_bin refresh --auto | string collect --allow-empty)
+        set -l __rolesh_now (__rolesh_now); or return
+        if set -q __rolesh_retry_after; and test $__rolesh_now -lt $__rolesh_retry_after
+            return
+        end
+        set -l __rolesh_frame "$ROLESH_FRAME"
+        set -g __rolesh_retry_after (math $__rolesh_now + 60)
+        set -l __rolesh_out (command $__rolesh_bin refresh --auto --shell fish | string collect --allow-empty)
         switch $pipestatus[1]
             case 0
-                eval $__rolesh_out
+                set -g __rolesh_retry_after 0
+                test "$ROLESH_FRAME" = "$__rolesh_frame"; and eval $__rolesh_out
             case 3
+                set -g __rolesh_retry_after 0
                 set -g __rolesh_warned_expires $ROLESH_EXPIRES
         end
     end
@@ -396,6 +480,12 @@ enum IntegrationScripts {
     /// first Tab: embedded, so that init need not generate it. (bash and zsh get theirs
     /// from the binary at the first Tab.)
     static let fishCompletion = #"""
+    # Profile names, one candidate per line; fish quotes what it inserts. A name holding a
+    # control character (a tab would start a description) is not offered.
+    function __rolesh_profile_names
+        rolesh list --names 2>/dev/null | string match -rv '[[:cntrl:]]'
+    end
+
     function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
         set -l non_repeating_flags_or_options $argv[2..]
         set -l non_repeating_flags_or_options_absent 0
@@ -514,7 +604,7 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh init" -eq 1' -fka 'bash zsh fish'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
-    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(__rolesh_profile_names)'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
@@ -549,7 +639,7 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" names' -l 'names' -d 'Print only the names, one per line.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
-    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -eq 1' -fka '(__rolesh_profile_names)'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
@@ -564,7 +654,7 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" h help' -s 'h' -l 'help' -d 'Show help information.'
-    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(__rolesh_profile_names)'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" format' -l 'format' -d 'env, json or credential-process.' -rfka 'env json credential-process'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
@@ -581,7 +671,7 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" h help' -s 'h' -l 'help' -d 'Show help information.'
-    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(rolesh list --names 2>/dev/null)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(__rolesh_profile_names)'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" print' -l 'print' -d 'Print the sign-in URL instead of opening a browser.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" destination' -l 'destination' -d 'The console page to land on (default: the console home of the region).' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'Console session length, 15m to 12h (not for role-chained credentials).' -rfka ''

@@ -3,4 +3,5 @@ public struct POSIXDialect: POSIXFamilyDialect {
     public init() {}
 
     public var name: String { "sh" }
+    public var aliases: [String] { ["dash"] }
 }

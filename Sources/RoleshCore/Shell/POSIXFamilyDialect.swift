@@ -30,4 +30,8 @@ extension POSIXFamilyDialect {
     public func unset(_ name: String) -> String {
         "unset -v \(name)"
     }
+
+    public func shellVariable(_ name: String, _ value: String) -> String {
+        "\(name)=\(quote(value))"
+    }
 }

@@ -4,26 +4,31 @@ import Glibc
 
 /// Which dialect a command prints in, when the user does not say (DESIGN §4).
 public enum ShellDetection {
-    /// Every dialect, by the name `--shell`, `ROLESH_SHELL` and program names use.
+    /// Every dialect: the one list that `--shell`, its completion, `init` and detection use.
+    /// A new shell is one dialect file, one script in shell/, and one entry here.
     static let dialects: [any ShellDialect] = [BashDialect(), ZshDialect(), FishDialect(), POSIXDialect()]
 
-    /// The dialect called `name` (`bash`, `zsh`, `fish`, `sh`; `dash` is sh), or nil.
+    /// The names `--shell` accepts.
+    public static var names: [String] { dialects.map(\.name) }
+
+    /// The dialect called `name` (`bash`, `zsh`, `fish`, `sh`, or an alias: `dash` is sh), or nil.
     public static func dialect(named name: String) -> (any ShellDialect)? {
-        let wanted = name == "dash" ? "sh" : name
-        return dialects.first { $0.name == wanted }
+        dialects.first { $0.name == name || $0.aliases.contains(name) }
     }
 
-    /// `flag` (`--shell`), then `ROLESH_SHELL`, then the parent process's name, then `$SHELL`,
-    /// then POSIX sh. Only `--shell` is an error when unknown: the others are guesses, and a
-    /// guess that names no known shell just passes to the next.
+    /// `flag` (`--shell`, which the integration passes), then the parent process's name (the
+    /// shell whose command substitution runs rolesh, and will evaluate its output), then
+    /// `$SHELL`, then POSIX sh. Only `--shell` is an error when unknown: the others are
+    /// guesses, and a guess that names no known shell just passes to the next. No exported
+    /// variable decides: a child shell of another kind would inherit it.
     public static func detect(
         flag: String?, environment: [String: String], parentProcessName: String?
     ) throws -> any ShellDialect {
         if let flag {
-            guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag, choices: dialects.map(\.name)) }
+            guard let dialect = dialect(named: flag) else { throw ShellError.unknownShell(flag, choices: names) }
             return dialect
         }
-        let guesses = [environment["ROLESH_SHELL"], parentProcessName.map(programName), environment["SHELL"].map(programName)]
+        let guesses = [parentProcessName.map(programName), environment["SHELL"].map(programName)]
         return guesses.lazy.compactMap { $0.flatMap(dialect(named:)) }.first ?? POSIXDialect()
     }
 

@@ -1,8 +1,8 @@
 /// One shell's syntax: how to set and unset a variable so that the shell reads back the
-/// exact bytes, and the integration text that `rolesh init` prints. One type per dialect,
-/// each in its own file (direnv's model).
+/// exact bytes, its names, and the integration text that `rolesh init` prints. One type per
+/// dialect, each in its own file (direnv's model); `ShellDetection.dialects` lists them.
 public protocol ShellDialect: Sendable {
-    /// The name used by `--shell`, `ROLESH_SHELL` and `rolesh init`: bash, zsh, fish or sh.
+    /// The name used by `--shell` and `rolesh init`: bash, zsh, fish or sh.
     var name: String { get }
     /// `value` as one shell word that evaluates to exactly its bytes and runs nothing.
     func quote(_ value: String) -> String
@@ -10,4 +10,17 @@ public protocol ShellDialect: Sendable {
     func export(_ name: String, _ value: String) -> String
     /// One statement that removes `name` (already validated) from the environment.
     func unset(_ name: String) -> String
+    /// One statement that sets `name` (a name of rolesh's own) in the shell itself, not
+    /// exported: child processes, which may be other shells, must not inherit it.
+    func shellVariable(_ name: String, _ value: String) -> String
+    /// Other program names that speak this dialect (`dash` is sh).
+    var aliases: [String] { get }
+    /// What `rolesh init` prints after the preamble (shell/rolesh.NAME), or nil for a
+    /// dialect that has plain eval only.
+    var integration: String? { get }
+}
+
+extension ShellDialect {
+    public var aliases: [String] { [] }
+    public var integration: String? { nil }
 }

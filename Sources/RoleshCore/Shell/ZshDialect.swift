@@ -3,4 +3,5 @@ public struct ZshDialect: POSIXFamilyDialect {
     public init() {}
 
     public var name: String { "zsh" }
+    public var integration: String? { IntegrationScripts.zsh }
 }

@@ -16,13 +16,13 @@ private func initText(_ shell: String, environment: [String: String] = [:], bina
 /// Where a session `s1d` keeps its frames.
 private let sessionFolder = SessionStore(root: stateRoot).folder(of: "s1d")
 
+/// Nothing exported names the dialect (a child shell of another kind would inherit it).
 @Test func init_for_a_shell_without_a_session_creates_one_and_owns_it() throws {
     let text = try initText("bash")
     #expect(text.hasPrefix("""
         __rolesh_bin='/opt/my tools/rolesh'
         export ROLESH_SESSION='s1d'
         export ROLESH_SESSION_KEY='k3y'
-        export ROLESH_SHELL='bash'
         __rolesh_session_dir='\(sessionFolder)'
         __rolesh_session_owner='s1d'
         # rolesh integration for bash
@@ -72,13 +72,29 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     #expect(!text.contains("fish_complete_path"))
 }
 
+/// Issue 12 §2: another user who can write a folder above the state root could swap the
+/// completion file fish runs at a later Tab; fish then gets its completion inline.
+@Test func init_in_fish_adds_no_completion_folder_below_a_folder_others_can_write() throws {
+    let parent = try TestPaths.temporaryFolder("rolesh-init-shared")
+    try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: parent)
+    try FileManager.default.createDirectory(atPath: "\(parent)/run", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    let text = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
+                               makeSession: { (id: "s1d", key: "k3y") }).run()
+    #expect(!text.contains("fish_complete_path"))
+    #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
+
+    try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: parent)
+    let sticky = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
+                                 makeSession: { (id: "s1d", key: "k3y") }).run()
+    #expect(sticky.contains("set -gp fish_complete_path"), "a sticky folder (as /tmp) keeps what is the user's")
+}
+
 @Test func init_in_fish_uses_fish_statements() throws {
     let text = try initText("fish", binary: "/it's/rolesh")
     #expect(text.hasPrefix("""
         set -g __rolesh_bin '/it\\'s/rolesh'
         set -gx -- ROLESH_SESSION 's1d'
         set -gx -- ROLESH_SESSION_KEY 'k3y'
-        set -gx -- ROLESH_SHELL 'fish'
         set -g __rolesh_session_dir '\(sessionFolder)'
         set -g __rolesh_session_owner 's1d'
         # rolesh integration for fish
@@ -93,7 +109,6 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     let text = try command.run()
     #expect(text.hasPrefix("""
         __rolesh_bin='/bin/rolesh'
-        export ROLESH_SHELL='zsh'
         # rolesh integration for zsh
         """))
     #expect(!created)
