@@ -5,14 +5,20 @@ import Foundation
 import Testing
 import RoleshTestSupport
 
-@Test func deb_package_installs_into_a_throwaway_root_and_its_binary_runs() throws {
+/// The release binary under test (scripts/test sets ROLESH_BINARY to it); a debug build
+/// cannot be packaged, since it loads the Swift runtime from the toolchain.
+private let releaseBinary = ProcessInfo.processInfo.environment["ROLESH_BINARY"]
+    ?? "\(TestPaths.packageRoot)/.build/release/rolesh"
+
+@Test(.enabled(if: FileManager.default.isExecutableFile(atPath: releaseBinary), "needs the release build (make release)"))
+func deb_package_installs_into_a_throwaway_root_and_its_binary_runs() throws {
     let output = try TestPaths.temporaryFolder("rolesh-deb")
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     let built = try runProcess(
-        "make", ["-s", "-C", TestPaths.packageRoot, "deb", "DEB_OUTPUT=\(output)", "ROLESH_BINARY=\(TestPaths.rolesh)"],
+        "make", ["-s", "-C", TestPaths.packageRoot, "deb", "DEB_OUTPUT=\(output)", "ROLESH_BINARY=\(releaseBinary)"],
         environment: ["PATH": path, "TMPDIR": NSTemporaryDirectory()], timeout: 300)
     #expect(built.status == 0, "\(built.stderr)")
-    let version = try runProcess(TestPaths.rolesh, ["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    let version = try runProcess(releaseBinary, ["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     let package = "\(output)/rolesh_\(version)_amd64.deb"
     #expect(built.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == package)
 
@@ -33,6 +39,10 @@ import RoleshTestSupport
         #expect(depends.contains(library), "Depends lacks \(library): \(depends)")
     }
     #expect(!depends.contains("-dev"), "a runtime package must not need a -dev package: \(depends)")
+    let debug = try runProcess("make", ["-s", "-C", TestPaths.packageRoot, "deb", "DEB_OUTPUT=\(output)/debug",
+                                        "ROLESH_BINARY=\(TestPaths.packageRoot)/.build/debug/rolesh"],
+                               environment: ["PATH": path, "TMPDIR": NSTemporaryDirectory()])
+    #expect(debug.status != 0 && debug.stderr.contains("package the release build"), "a debug build is refused: \(debug.stderr)")
     // The host's dpkg checks every dependency against what is installed, without installing.
     let simulated = try runProcess("dpkg", ["--simulate", "-i", package])
     #expect(simulated.status == 0, "\(simulated.stdout)\(simulated.stderr)")

@@ -56,6 +56,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def answer(self, status, body=None, error_type=None, headers=()):
+        # Held until the state is saved: a client that has its answer finds the state written.
+        self.pending = (status, body, error_type, headers)
+
+    def flush(self):
+        status, body, error_type, headers = self.pending
         data = b"" if body is None else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -87,6 +92,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.route(state, url.path, query, body)
             finally:
                 save(state)
+        self.flush()
 
     do_GET = do_POST = handle_any
 
