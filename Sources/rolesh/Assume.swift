@@ -61,16 +61,27 @@ extension Rolesh {
             discussion: """
                 Prints shell code: run it through the integration (rolesh assume prod) or \
                 eval "$(rolesh assume prod)" (fish: rolesh assume prod | source). A bare \
-                role ARN is assumed from the credentials now in the environment.
+                role ARN is assumed from the credentials now in the environment. Assuming the \
+                active role again pushes nothing (it renews credentials about to expire). A \
+                switch says where the shell stands on stderr; ROLESH_QUIET=1 silences it.
                 """)
 
         @Argument(help: "A profile name or a role ARN (on a terminal, none opens a picker).", completion: .profileNames)
         var target: String?
 
         @OptionGroup var flags: AssumeFlags
+
+        @Flag(name: [.customLong("replace"), .customShort("r")],
+              help: "Replace the active role instead of pushing on it; exit returns to the identity below it.")
+        var replace = false
+
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation { .assume(flags.options(target: target), shell: shell.shell) }
+        var invocation: Invocation {
+            var options = flags.options(target: target)
+            options.replace = replace
+            return .assume(options, shell: shell.shell)
+        }
 
         func run() throws {
             try invocation.run()

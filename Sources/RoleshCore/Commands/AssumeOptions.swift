@@ -17,11 +17,13 @@ public struct AssumeOptions: Equatable, Sendable {
     public var region: String?
     public var chain: Bool
     public var skipCache: Bool
+    /// `--replace`: the new frame takes the place of the active one instead of going on top.
+    public var replace: Bool
 
     public init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
                 mfaSerial: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
                 tags: [String] = [], transitiveTags: [String] = [], policyARNs: [String] = [],
-                region: String? = nil, chain: Bool = false, skipCache: Bool = false) {
+                region: String? = nil, chain: Bool = false, skipCache: Bool = false, replace: Bool = false) {
         self.target = target
         self.duration = duration
         self.sessionName = sessionName
@@ -35,6 +37,7 @@ public struct AssumeOptions: Equatable, Sendable {
         self.region = region
         self.chain = chain
         self.skipCache = skipCache
+        self.replace = replace
     }
 
     /// What to assume, with the flags parsed and checked against STS's limits, before any

@@ -52,7 +52,8 @@ public enum CredentialsCommands {
         if json {
             return try jsonText(CallerIdentityJSON(Account: identity.account, Arn: identity.arn, UserId: identity.userID))
         }
-        return "arn      \(identity.arn)\naccount  \(identity.account)\nuser id  \(identity.userID)\n"
+        return [("arn     ", identity.arn), ("account ", identity.account), ("user id ", identity.userID)]
+            .map { "\($0) \($1.escapingControlCharacters)\n" }.joined()
     }
 
     public enum ExportFormat: String, CaseIterable, Sendable {
@@ -102,10 +103,7 @@ public enum CredentialsCommands {
         for (name, value) in changes {
             environment[name] = value
         }
-        // The child is not a shell on the stack: it must neither pop frames nor read them.
-        for name in [ManagedVariable.session, ManagedVariable.sessionKey, ManagedVariable.frame, ManagedVariable.depth] {
-            environment[name] = nil
-        }
+        // The child is not a shell on the stack: ProcessExec leaves out the session variables.
         try ProcessExec.replace(with: command, environment: environment)
     }
 

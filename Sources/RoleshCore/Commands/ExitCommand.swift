@@ -26,7 +26,11 @@ public enum ExitCommand {
             }
             return try ShellExport(Transition.reset()).render(in: dialect)
         }
-        guard let frameID = environment[ManagedVariable.frame] else { throw SessionError.nothingToExit }
+        guard let frameID = environment[ManagedVariable.frame] else {
+            // Back to the base when already there: nothing to undo, nothing to say.
+            if options.all { return "" }
+            throw SessionError.nothingToExit
+        }
         guard let session = try SessionIdentity.current(in: environment) else {
             throw SessionError.damaged(frame: frameID, reason: "ROLESH_SESSION is unset")
         }
