@@ -24,6 +24,31 @@ public enum ConsoleBrowser {
         #endif
     }
 
+    /// Throws when no browser can be opened: the opener is not installed, or (Linux) no
+    /// desktop is reachable — no DISPLAY, WAYLAND_DISPLAY or BROWSER, as in an SSH session
+    /// or a container, where xdg-open fails after rolesh has already returned. An explicit
+    /// ROLESH_BROWSER_OPENER is trusted to know its way.
+    public static func checkOpener(environment: [String: String]) throws(ConsoleError) {
+        let opener = opener(environment: environment)
+        guard isInstalled(opener, path: environment["PATH"]) else {
+            throw .noBrowser("\(opener) is not installed")
+        }
+        #if os(Linux)
+        let desktop = ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER"].contains { !(environment[$0] ?? "").isEmpty }
+        guard environment["ROLESH_BROWSER_OPENER"].map({ !$0.isEmpty }) == true || desktop else {
+            throw .noBrowser("no desktop to open it on (DISPLAY, WAYLAND_DISPLAY and BROWSER are unset: SSH or headless)")
+        }
+        #endif
+    }
+
+    /// `program` names an executable file, directly or through `path`'s folders.
+    private static func isInstalled(_ program: String, path: String?) -> Bool {
+        if program.contains("/") { return access(program, X_OK) == 0 }
+        return (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").contains { folder in
+            access("\(folder)/\(program)", X_OK) == 0
+        }
+    }
+
     /// The page that sends the browser on to `url` at once.
     public static func redirectPage(to url: String) -> String {
         let attribute = htmlEscaped(url)

@@ -91,6 +91,7 @@ public enum ConsoleError: LocalizedError, Equatable {
     case durationNeedsProfile
     case durationWithRoleChain(profile: String)
     case browser(String)
+    case noBrowser(String)
 
     public var errorDescription: String? {
         switch self {
@@ -114,6 +115,8 @@ public enum ConsoleError: LocalizedError, Equatable {
             return "profile \(profile) is reached by role chaining, for which AWS refuses a console duration; drop --duration"
         case .browser(let message):
             return "could not open the browser (\(message)); use --print and open the URL yourself"
+        case .noBrowser(let why):
+            return "cannot open a browser here: \(why); run `rolesh console --print` and open the URL in a browser"
         }
     }
 }
