@@ -11,8 +11,8 @@ extension Rolesh {
             discussion: """
                 env: shell statements (in the detected or --shell dialect). dotenv: NAME=value \
                 lines for docker --env-file and .env readers; a value with a character that \
-                not all of them read alike (space, quotes, backquote, #, $, \\, control or \
-                non-ASCII characters) is refused. credential-process: \
+                not all of them read alike (space, quotes, backquote, #, $, backslash, control \
+                or non-ASCII characters) is refused. credential-process: \
                 the AWS SDKs' credential_process JSON, Version 1. json: AccessKeyId, \
                 SecretAccessKey, SessionToken, Expiration, RoleArn and Region.
                 """)
