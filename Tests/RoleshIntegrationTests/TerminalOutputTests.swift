@@ -105,6 +105,15 @@ func switching_commands_on_a_terminal_print_nothing_secret_and_change_nothing(sh
     #expect(status.stdout.contains(#"(bold\u{1B}[1m > AWS_PROFILE=base)"#), "\(status.stdout)")
     outputs += [("status stdout", status.stdout), ("assume stderr", assumed.stderr)]
 
+    // An STS answer with C1 controls (legal XML characters) in the caller's ARN.
+    let server = try CannedSTSServer(scenario: "ControlCharacters")
+    let whoami = try sandbox.rolesh(["whoami"], environment: [
+        "PATH": "/usr/bin:/bin", "HOME": sandbox.home, "AWS_ACCESS_KEY_ID": "AKIAWHOAMI", "AWS_SECRET_ACCESS_KEY": "s",
+        "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:\(server.port)",
+    ])
+    #expect(whoami.status == 0 && whoami.stdout.contains(#"user/alice\u{009B}2J\u{0085}x"#), "\(whoami)")
+    outputs += [("whoami stdout", whoami.stdout), ("whoami stderr", whoami.stderr)]
+
     for (label, text) in outputs {
         #expect(rawControls(text).isEmpty, "\(label) holds \(rawControls(text)): \(text.debugDescription)")
     }

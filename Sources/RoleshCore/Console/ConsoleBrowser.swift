@@ -91,16 +91,24 @@ public enum ConsoleBrowser {
     }
 
     /// posix_spawn in a process group of its own (Ctrl-C at the terminal does not reach it), not waited for:
-    /// it outlives rolesh, and init reaps it.
+    /// it outlives rolesh, and init reaps it. Its stdin, stdout and stderr are /dev/null: a
+    /// pipe rolesh writes to (`rolesh console | tee log`) must close when rolesh exits, not
+    /// a minute later when the helper does.
     private static func spawnDetached(_ arguments: [String], environment: [String: String]) -> Int32 {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
         var child: pid_t = 0
         return withExecArrays(arguments: arguments, environment: environment) { argv, envp in
-            posix_spawn(&child, arguments[0], nil, &attributes, argv, envp)
+            posix_spawn(&child, arguments[0], &actions, &attributes, argv, envp)
         }
     }
 
