@@ -11,7 +11,7 @@ import Testing
 enum FaultedCommand: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `assume dev` in a shell without a session, nothing cached: STS is asked.
     case assumeMiss = "assume-miss"
-    /// `assume dev` on top of an earlier `assume dev`: the cache answers.
+    /// `assume dev` on top of `assume dev` and `assume prod`: the cache answers.
     case assumeHit = "assume-hit"
     /// `exit` at depth 2.
     case exit
@@ -35,9 +35,10 @@ struct FaultScenario {
     static func prepare(_ command: FaultedCommand, moto: MotoServer) throws -> FaultScenario {
         let sandbox = try StoreSandbox(endpoint: moto.endpoint, label: "rolesh-fault")
         var history = [sandbox.baseEnvironment]
-        let pushes = command == .assumeMiss ? 0 : command == .assumeHit ? 1 : 2
-        for _ in 0..<pushes {
-            let result = try sandbox.rolesh(["assume", "dev", "--shell", "bash"], environment: history.last!)
+        // dev, then prod: dev is cached, and the faulted `assume dev` is not the active role
+        // again (which would push nothing).
+        for profile in command == .assumeMiss ? [] : ["dev", "prod"] {
+            let result = try sandbox.rolesh(["assume", profile, "--shell", "bash"], environment: history.last!)
             guard result.status == 0, let next = try sandbox.evaluate(result.stdout, over: history.last!) else {
                 throw TestSupportError("setup assume failed: \(result.stderr)")
             }
@@ -307,7 +308,7 @@ extension FaultInjectionTests {
                     "cycle \(cycle) assume killed \(assumeKill): \(assumed.status) \(assumed.stderr)")
             let after = try checkAftermath(of: assumed, in: base, command: .assumeHit, killed: assumed.status == 137,
                                            label: "cycle \(cycle) assume killed \(assumeKill)")
-            guard after["ROLESH_DEPTH"] == "2" else { continue }
+            guard after["ROLESH_DEPTH"] == String(base.history.count) else { continue }
 
             let pushed = FaultScenario(sandbox: base.sandbox, history: base.history + [after])
             let exitKill = nextKill(writes: 1)
