@@ -145,7 +145,8 @@ private func checkAftermath(of result: ProcessResult, in scenario: FaultScenario
         after = evaluated
         switch command {
         case .exit:
-            #expect(StoreSandbox.identity(after) == StoreSandbox.identity(scenario.history[1]), "\(label): exit restored the wrong identity")
+            let below = scenario.history[scenario.history.count - 2]
+            #expect(StoreSandbox.identity(after) == StoreSandbox.identity(below), "\(label): exit restored the wrong identity")
         case .assumeMiss, .assumeHit:
             #expect(after["ROLESH_ROLE"] == "dev" && after["ROLESH_DEPTH"] == String(scenario.history.count)
                     && after["AWS_SESSION_TOKEN"] != nil, "\(label): incomplete push: \(StoreSandbox.identity(after))")
@@ -321,7 +322,7 @@ extension FaultInjectionTests {
         print("SIGKILL cycles (seed \(seed)): " + tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
               + "; temporaries left by kills: \(leftovers.count)")
         let cacheEntries = base.sandbox.stateFiles().filter { $0.hasPrefix("cache/") && $0.hasSuffix(".cred") }
-        #expect(cacheEntries.count == 1, "one profile, one cache entry: \(cacheEntries)")
+        #expect(cacheEntries.count == 2, "two profiles (dev and prod), one cache entry each: \(cacheEntries)")
 
         // What the kills left in the cache goes with `rolesh clean` (one more is planted so
         // that there is always something to remove); the live session stays whole.
