@@ -22,15 +22,22 @@ func switching_to_the_active_role_or_with_replace_does_not_grow_the_stack(shell:
         "rolesh assume prod", "dump prod",
         "rolesh status >'\(out)/status.out'",
         "rolesh assume -r base", "dump replaced",
+        // A bare ARN replacing base is assumed from what base stood on (dev), which its
+        // frame keeps: refresh still works, and exit goes back to dev.
+        "rolesh assume -r arn:aws:iam::123456789012:role/Prod", "dump arn",
+        "rolesh refresh", "dump arn-refreshed",
         "rolesh exit", "dump back",
         "ROLESH_REFRESH_BEFORE=4000 rolesh assume dev", "dump renewed",
+        "rolesh assume dev --refresh", "dump forced",
+        // Replacing dev with a chained role: below dev are no keys to chain from.
+        "rolesh assume -r --chain prod", "dump refused",
         "rolesh exit", "dump base",
         "rolesh exit --all", "echo \(shell.lastStatus) >'\(out)/exit-all.status'",
         "ROLESH_QUIET=1 rolesh assume prod", "dump quiet",
     ])
     #expect(result.status == 0)
     let said = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
-    try #require(said.count == 6 && said.last == "\n", "\(result.stderr)")
+    try #require(said.count == 9 && said.last == "\n", "\(result.stderr)")
     let dev = try scenario.dump("dev"), same = try scenario.dump("same"), prod = try scenario.dump("prod")
     let replaced = try scenario.dump("replaced"), back = try scenario.dump("back"), renewed = try scenario.dump("renewed")
 
@@ -55,12 +62,24 @@ func switching_to_the_active_role_or_with_replace_does_not_grow_the_stack(shell:
     // --replace: same depth, a new frame, and exit goes to what prod was pushed on.
     #expect(replaced["ROLESH_DEPTH"] == "2" && replaced["ROLESH_ROLE"] == "base")
     #expect(replaced["ROLESH_FRAME"] != prod["ROLESH_FRAME"] && replaced["AWS_ACCESS_KEY_ID"] != prod["AWS_ACCESS_KEY_ID"])
+    let arn = try scenario.dump("arn"), arnRefreshed = try scenario.dump("arn-refreshed")
+    let arnLine = try #require(try line.wholeMatch(in: said[4]), "\(said[4])")
+    #expect(arnLine.1 == "Prod" && arnLine.2 == "123456789012" && arnLine.3 == "eu-west-1")
+    #expect(arn["ROLESH_DEPTH"] == "2" && arn["ROLESH_ROLE_ARN"] == "arn:aws:iam::123456789012:role/Prod")
+    #expect(arnRefreshed["ROLESH_FRAME"] == arn["ROLESH_FRAME"] && arnRefreshed["AWS_ACCESS_KEY_ID"] != arn["AWS_ACCESS_KEY_ID"])
     #expect(back == dev)
 
     // The active role about to expire (within ROLESH_REFRESH_BEFORE): renewed in place.
     #expect(renewed["ROLESH_FRAME"] == dev["ROLESH_FRAME"] && renewed["ROLESH_DEPTH"] == "1")
     #expect(renewed["AWS_ACCESS_KEY_ID"] != dev["AWS_ACCESS_KEY_ID"])
-    #expect(said[4] == "rolesh: dev: the credentials were about to expire and are renewed in place\n", "\(said[4])")
+    #expect(said[5] == "rolesh: dev is already active: its credentials were about to expire and are renewed in place\n", "\(said[5])")
+
+    let forced = try scenario.dump("forced")
+    #expect(forced["ROLESH_FRAME"] == dev["ROLESH_FRAME"] && forced["AWS_ACCESS_KEY_ID"] != renewed["AWS_ACCESS_KEY_ID"])
+    #expect(said[6] == "rolesh: dev is already active: its credentials are renewed in place\n", "\(said[6])")
+    #expect(said[7] == "rolesh: --replace assumes a bare role ARN or --chain from the credentials below dev, and there are none; "
+            + "leave out --replace to assume it from dev's\n", "\(said[7])")
+    #expect(try scenario.dump("refused") == forced)
 
     // At the base, exit --all has nothing to undo and says nothing.
     #expect(try scenario.dump("base")["AWS_PROFILE"] == "base")

@@ -28,7 +28,7 @@ public enum AssumeCommand {
         let parent = environment[ManagedVariable.frame]
         let below = try parent.map { try store.stack(from: $0, session: session) } ?? []
         if let active = below.first, active.spec == spec {
-            return try stay(on: active, shell: shell, context: context, deliver: deliver)
+            return try stay(on: active, renewing: options.skipCache, shell: shell, context: context, deliver: deliver)
         }
         // --replace stands where the active frame's push started: its saved variables are the
         // environment the new role is reached from (the credentials --chain or a bare ARN
@@ -41,7 +41,14 @@ public enum AssumeCommand {
             context: standing, config: config,
             baseEnvironment: baseEnvironment(standing.environment, below: remaining),
             chainEnvironment: standing.environment)
-        let identity = try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
+        let identity: ActiveIdentity
+        do {
+            identity = try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
+        } catch AssumeError.noEnvironmentCredentials where replaced != nil {
+            // The credentials now in the environment are the replaced role's: gone after the
+            // switch, so no refresh could use them.
+            throw AssumeError.nothingBelowToChainFrom(role: replaced?.role ?? "")
+        }
 
         let frame = Frame(
             id: SecureRandom.identifier(bits: 128), parent: replaced.map(\.parent) ?? parent, session: session.id,
@@ -64,21 +71,25 @@ public enum AssumeCommand {
     }
 
     /// Assuming the active role again pushes nothing: while its credentials last it only
-    /// says so, and once they are within ROLESH_REFRESH_BEFORE (default 300 s) of expiring
-    /// it renews them in place, as `rolesh refresh` does.
-    static func stay(on active: Frame, shell: String?, context: RoleshContext, deliver: (String) throws -> Void) throws {
+    /// says so, and once they are within ROLESH_REFRESH_BEFORE (default 300 s) of expiring,
+    /// or when `renewing` (`--refresh` asked for new ones), it renews them in place, as
+    /// `rolesh refresh` does.
+    static func stay(on active: Frame, renewing: Bool, shell: String?, context: RoleshContext,
+                     deliver: (String) throws -> Void) throws {
         let environment = context.environment
         let now = Int(context.now().timeIntervalSince1970)
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) } ?? active.expires
         let renewBefore = environment["ROLESH_REFRESH_BEFORE"].flatMap { Int($0) } ?? 300
-        guard expires > 0, expires - now <= renewBefore else {
+        guard renewing || (expires > 0 && expires - now <= renewBefore) else {
             let left = expires > 0 ? " (\(StatusCommand.durationText(expires - now)) left)" : ""
             context.standardError("rolesh: \(active.role) is already active\(left); nothing was pushed. "
                                   + "For new credentials run `rolesh refresh`\n")
             return
         }
         try deliver(RefreshCommand.run(auto: false, shell: shell, context: context))
-        context.standardError("rolesh: \(active.role): the credentials were about to expire and are renewed in place\n")
+        guard !isQuiet(environment) else { return }
+        context.standardError("rolesh: \(active.role) is already active: "
+                              + (renewing ? "its credentials are renewed in place\n" : "its credentials were about to expire and are renewed in place\n"))
     }
 
     /// `rolesh: prod (222222222222, us-west-2) for 1h00m` on stderr, where the shell now
