@@ -37,7 +37,7 @@ enum Invocation: Equatable {
             try AssumeCommand.run(options, shell: shell, context: .live(), deliver: emit)
         case .exit(let all, let reset, let shell):
             try refuseTerminalOutput(shell: shell)
-            try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live()))
+            try ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live(), deliver: emit)
         case .refresh(let auto, let shell):
             try refuseTerminalOutput(shell: shell)
             do {

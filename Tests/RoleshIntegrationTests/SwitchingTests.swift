@@ -37,7 +37,7 @@ func switching_to_the_active_role_or_with_replace_does_not_grow_the_stack(shell:
     ])
     #expect(result.status == 0)
     let said = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
-    try #require(said.count == 9 && said.last == "\n", "\(result.stderr)")
+    try #require(said.count == 11 && said.last == "\n", "\(result.stderr)")
     let dev = try scenario.dump("dev"), same = try scenario.dump("same"), prod = try scenario.dump("prod")
     let replaced = try scenario.dump("replaced"), back = try scenario.dump("back"), renewed = try scenario.dump("renewed")
 
@@ -68,17 +68,19 @@ func switching_to_the_active_role_or_with_replace_does_not_grow_the_stack(shell:
     #expect(arn["ROLESH_DEPTH"] == "2" && arn["ROLESH_ROLE_ARN"] == "arn:aws:iam::123456789012:role/Prod")
     #expect(arnRefreshed["ROLESH_FRAME"] == arn["ROLESH_FRAME"] && arnRefreshed["AWS_ACCESS_KEY_ID"] != arn["AWS_ACCESS_KEY_ID"])
     #expect(back == dev)
+    #expect(try #/rolesh: back to dev \(123456789012, eu-west-1\) for (1h00m|59m|58m)\n/#.wholeMatch(in: said[5]) != nil, "\(said[5])")
+    #expect(said[9] == "rolesh: back to AWS_PROFILE=base\n", "\(said[9])")
 
     // The active role about to expire (within ROLESH_REFRESH_BEFORE): renewed in place.
     #expect(renewed["ROLESH_FRAME"] == dev["ROLESH_FRAME"] && renewed["ROLESH_DEPTH"] == "1")
     #expect(renewed["AWS_ACCESS_KEY_ID"] != dev["AWS_ACCESS_KEY_ID"])
-    #expect(said[5] == "rolesh: dev is already active: its credentials were about to expire and are renewed in place\n", "\(said[5])")
+    #expect(said[6] == "rolesh: dev is already active: its credentials were about to expire and are renewed in place\n", "\(said[6])")
 
     let forced = try scenario.dump("forced")
     #expect(forced["ROLESH_FRAME"] == dev["ROLESH_FRAME"] && forced["AWS_ACCESS_KEY_ID"] != renewed["AWS_ACCESS_KEY_ID"])
-    #expect(said[6] == "rolesh: dev is already active: its credentials are renewed in place\n", "\(said[6])")
-    #expect(said[7] == "rolesh: --replace assumes a bare role ARN or --chain from the credentials below dev, and there are none; "
-            + "leave out --replace to assume it from dev's\n", "\(said[7])")
+    #expect(said[7] == "rolesh: dev is already active: its credentials are renewed in place\n", "\(said[7])")
+    #expect(said[8] == "rolesh: --replace assumes a bare role ARN or --chain from the credentials below dev, and there are none; "
+            + "leave out --replace to assume it from dev's\n", "\(said[8])")
     #expect(try scenario.dump("refused") == forced)
 
     // At the base, exit --all has nothing to undo and says nothing.

@@ -26,3 +26,13 @@ func a_switch_says_role_account_region_and_time_left(arn: String, region: String
     let identity = ActiveIdentity(role: "prod", roleARN: arn, credentials: credentials, region: region)
     #expect(AssumeCommand.confirmation(identity, over: [:], now: now) == line)
 }
+
+@Test func an_exit_says_what_the_shell_is_back_to() {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let role: [String: String?] = [
+        "ROLESH_ROLE": "dev", "ROLESH_ROLE_ARN": "arn:aws:iam::111111111111:role/Dev", "AWS_REGION": "eu-west-1",
+        "ROLESH_EXPIRES": "1800001800",
+    ]
+    #expect(ExitCommand.backLine(to: role, now: now) == "rolesh: back to dev (111111111111, eu-west-1) for 30m\n")
+    #expect(ExitCommand.backLine(to: ["AWS_PROFILE": "base", "ROLESH_ROLE": nil], now: now) == "rolesh: back to AWS_PROFILE=base\n")
+}
