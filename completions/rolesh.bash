@@ -228,7 +228,7 @@ _rolesh_init() {
 
 _rolesh_assume() {
     repeating_flags=()
-    non_repeating_flags=(--chain --refresh --version -h --help)
+    non_repeating_flags=(--chain --refresh --replace -r --version -h --help)
     repeating_options=(--tag --transitive-tag --policy-arn)
     non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region --shell)
     __rolesh_offer_flags_options 1
@@ -379,7 +379,7 @@ _rolesh_exec() {
 
     # Offer positional completions
     case "${positional_number}" in
-    1)
+    *)
         __rolesh_add_profile_names
         return
         ;;
@@ -396,7 +396,7 @@ _rolesh_export() {
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __rolesh_add_completions -W 'env'$'\n''json'$'\n''credential-process'
+        __rolesh_add_completions -W 'env'$'\n''dotenv'$'\n''json'$'\n''credential-process'
         return
         ;;
     '--duration')

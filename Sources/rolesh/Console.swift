@@ -27,6 +27,8 @@ extension Rolesh {
 
         func run() throws {
             let context = RoleshContext.live()
+            // Checked before any request: without a browser the sign-in token would be wasted.
+            if !print { try ConsoleBrowser.checkOpener(environment: context.environment) }
             let url = try ConsoleCommand.loginURL(
                 profile: profile, destination: destination, duration: duration, context: context)
             if print {

@@ -6,19 +6,60 @@ extension Rolesh {
         static let configuration = CommandConfiguration(
             commandName: "exec",
             abstract: "Run one command with a role's credentials; the shell is untouched.",
-            usage: "rolesh exec PROFILE [flags] -- COMMAND [ARGUMENT...]")
-
-        @Argument(help: "A profile name or a role ARN.", completion: .profileNames)
-        var target: String
+            usage: "rolesh exec [flags] PROFILE [flags] [--] COMMAND [ARGUMENT...]",
+            discussion: """
+                rolesh's own flags come before the command: the first word after PROFILE that \
+                is not one of them starts the command, which gets every word after it as it \
+                is (rolesh exec prod aws sts get-caller-identity --query Arn). -- ends rolesh's \
+                flags explicitly. A command not found exits 127, one that cannot be run 126.
+                """)
 
         @OptionGroup var flags: AssumeFlags
 
-        @Argument(parsing: .postTerminator, help: "The command to run, after --.")
-        var command: [String] = []
+        /// PROFILE, rolesh's flags after it, and the command: ArgumentParser stops reading
+        /// flags at the first positional word, so `split` reads the rest.
+        @Argument(parsing: .captureForPassthrough, help: "A profile name or a role ARN, then the command and its arguments.",
+                  completion: .profileNames)
+        var profileAndCommand: [String] = []
+
+        /// The profile, the flags written between it and the command, and the command.
+        struct Parts {
+            var target: String
+            var flags: [String]
+            var command: [String]
+        }
+
+        static func split(_ words: [String]) throws -> Parts {
+            var rest = words.first == "--" ? words.dropFirst() : words[...]
+            guard let target = rest.popFirst() else { throw ValidationError("name a profile: rolesh exec PROFILE COMMAND") }
+            var flags: [String] = []
+            while let word = rest.first, word.hasPrefix("-") {
+                rest.removeFirst()
+                if word == "--" { break }
+                if word == "--help" || word == "-h" { throw CleanExit.helpRequest(Exec.self) }
+                let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+                if AssumeFlags.flagOptions.contains(word) || (AssumeFlags.valueOptions.contains(name) && name != word) {
+                    flags.append(word)
+                } else if AssumeFlags.valueOptions.contains(word), let value = rest.popFirst() {
+                    flags += [word, value]
+                } else {
+                    // A typo of one of rolesh's flags, not a program called --regoin.
+                    throw ValidationError(
+                        "unknown option \(word.escapingControlCharacters): rolesh's flags come before the command, and -- ends them")
+                }
+            }
+            return Parts(target: target, flags: flags, command: Array(rest))
+        }
 
         func run() throws {
-            try CredentialsCommands.exec(
-                profile: target, command: command, options: flags.options(target: target), context: .live())
+            let parts = try Self.split(profileAndCommand)
+            let options = flags.followed(by: try AssumeFlags.parse(parts.flags)).options(target: parts.target)
+            do {
+                try CredentialsCommands.exec(profile: parts.target, command: parts.command, options: options, context: .live())
+            } catch let failure as ExecError {
+                OutputStream.standardError.write("rolesh: \(failure.message.escapingControlCharacters)\n")
+                throw ExitCode(failure.exitStatus)
+            }
         }
     }
 }

@@ -9,7 +9,10 @@ extension Rolesh {
             commandName: "export",
             abstract: "Print a role's credentials for other tools.",
             discussion: """
-                env: shell statements (in the detected or --shell dialect). credential-process: \
+                env: shell statements (in the detected or --shell dialect). dotenv: NAME=value \
+                lines for docker --env-file and .env readers; a value with a character that \
+                not all of them read alike (space, quotes, backquote, #, $, backslash, control \
+                or non-ASCII characters) is refused. credential-process: \
                 the AWS SDKs' credential_process JSON, Version 1. json: AccessKeyId, \
                 SecretAccessKey, SessionToken, Expiration, RoleArn and Region.
                 """)
@@ -17,7 +20,7 @@ extension Rolesh {
         @Argument(help: "A profile name or a role ARN.", completion: .profileNames)
         var target: String
 
-        @Option(help: "env, json or credential-process.")
+        @Option(help: "env, dotenv, json or credential-process.")
         var format: CredentialsCommands.ExportFormat = .env
 
         @OptionGroup var flags: AssumeFlags

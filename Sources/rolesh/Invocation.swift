@@ -2,6 +2,12 @@ import ArgumentParser
 import FoundationEssentials
 import RoleshCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a hot command line asks RoleshCore to do, as plain values. ArgumentParser's commands
 /// and `FastPath` both produce one and run it here, so the two paths cannot drift apart:
 /// the same value runs the same code (Tests/RoleshCLITests pins that they produce the same value).
@@ -27,22 +33,39 @@ enum Invocation: Equatable {
             )
             try emit(command.run())
         case .assume(let options, let shell):
+            try refuseTerminalOutput(shell: shell)
             try AssumeCommand.run(options, shell: shell, context: .live(), deliver: emit)
         case .exit(let all, let reset, let shell):
-            try emit(ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live()))
+            try refuseTerminalOutput(shell: shell)
+            try ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live(), deliver: emit)
         case .refresh(let auto, let shell):
+            try refuseTerminalOutput(shell: shell)
             do {
                 try emit(RefreshCommand.run(auto: auto, shell: shell, context: .live()))
             } catch let error as AssumeError {
                 guard case .needsMFA = error else { throw error }
-                OutputStream.standardError.write("rolesh: \(error.errorDescription ?? "")\n")
+                OutputStream.standardError.write("rolesh: \(error.message.escapingControlCharacters)\n")
                 throw ExitCode(3)
             }
         case .status(let json):
             try emit(StatusCommand.run(json: json, context: .live()))
         case .list(let format):
             let output = try ListCommand.run(format: format, environment: ProcessEnvironment.current())
-            OutputStream.standardOutput.write(output)
+            // The names are exact for completion; a person reading them gets the escapes.
+            OutputStream.standardOutput.write(isatty(STDOUT_FILENO) == 1 ? escapingLines(output) : output)
         }
     }
+}
+
+/// The switching commands print shell code; with stdout on a terminal they print nothing
+/// and say how to evaluate it (UnevaluatedOutputError).
+private func refuseTerminalOutput(shell: String?) throws {
+    try UnevaluatedOutputError.check(
+        arguments: Array(CommandLine.arguments.dropFirst()), shellFlag: shell, environment: ProcessEnvironment.current())
+}
+
+/// Each line of `text` with its control characters escaped, the line ends kept.
+private func escapingLines(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }
+        .joined(separator: "\n")
 }

@@ -49,7 +49,8 @@ struct Rolesh: ParsableCommand {
                 ?? unknownCommand(arguments.first)
                 ?? Self.message(for: error).split(separator: "\n").first.map { "\($0) (see `rolesh help`)" }
             if let message {
-                OutputStream.standardError.write("rolesh: \(message)\n")
+                // A message may quote a config value or an AWS answer: no raw control character.
+                OutputStream.standardError.write("rolesh: \(message.escapingControlCharacters)\n")
             }
             terminate(status.rawValue)
         }

@@ -9,7 +9,8 @@ extension Rolesh {
             discussion: """
                 --json prints one object: active (bool), role, role_arn, expires (epoch \
                 seconds), expires_at (ISO-8601 UTC), seconds_left, depth, stack (roles, top \
-                first) and session; absent values are null.
+                first), base (what the shell had below the stack) and session; absent values \
+                are null.
                 """)
 
         @Flag(help: "Print a JSON object instead of text.")

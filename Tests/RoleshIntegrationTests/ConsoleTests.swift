@@ -162,4 +162,52 @@ private let activeRole = [
         #expect(session["sessionId"]?.hasPrefix("ASIA") == true)
         #expect(session["sessionId"] != "AKIAIOSFODNN7EXAMPLE")
     }
+
+    @Test func console_without_a_browser_fails_with_print_and_the_opener_gets_no_session() throws {
+        let federation = try FakeFederation()
+        let home = try TestPaths.temporaryFolder("rolesh-console-browser")
+        var environment = activeRole
+        environment["HOME"] = home
+        environment["ROLESH_FEDERATION_ENDPOINT"] = federation.endpoint
+
+        // No DISPLAY, WAYLAND_DISPLAY or BROWSER (SSH, headless), or no xdg-open at all:
+        // refused before any request.
+        let headless = try runProcess(TestPaths.rolesh, ["console"], environment: environment)
+        #expect(headless.status == 1 && headless.stdout.isEmpty)
+        #expect(headless.stderr.hasPrefix("rolesh: cannot open a browser here: ")
+                && headless.stderr.contains("`rolesh console --print`"), "\(headless.stderr)")
+        environment["ROLESH_BROWSER_OPENER"] = "no-such-opener"
+        let missing = try runProcess(TestPaths.rolesh, ["console"], environment: environment)
+        #expect(missing.status == 1 && missing.stderr.contains("no-such-opener is not installed")
+                && missing.stderr.contains("--print"), "\(missing.stderr)")
+        #expect(try federation.requests().isEmpty)
+
+        // An opener that records its environment: the shell's session variables stay behind.
+        let dump = "\(home)/opener.env"
+        let opener = "\(home)/opener.sh"
+        try "#!/bin/sh\nenv > '\(dump).tmp' && mv '\(dump).tmp' '\(dump)'\n".write(toFile: opener, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
+        environment["ROLESH_BROWSER_OPENER"] = opener
+        environment["ROLESH_SESSION"] = "0123456789abcdef0123456789abcdef"
+        environment["ROLESH_SESSION_KEY"] = String(repeating: "ab", count: 32)
+        environment["ROLESH_DEPTH"] = "1"
+        // Started with only stdin, stdout and stderr open (the runner's other descriptors
+        // would reach the helper otherwise): rolesh's stdout pipe must end when rolesh does,
+        // not when the helper that removes the redirect file a minute later does.
+        let started = Date()
+        let opened = try runProcess(TestPaths.python, [
+            "-c", "import os, sys; os.closerange(3, os.sysconf('SC_OPEN_MAX')); os.execv(sys.argv[1], sys.argv[1:])",
+            TestPaths.rolesh, "console",
+        ], environment: environment)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20, "rolesh's pipes stayed open while the helper waited")
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: dump) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let seen = try String(contentsOfFile: dump, encoding: .utf8)
+        #expect(seen.contains("HOME=\(home)"))
+        for hidden in ["ROLESH_SESSION", "ROLESH_SESSION_KEY", "ROLESH_DEPTH"] {
+            #expect(!seen.split(separator: "\n").contains { $0.hasPrefix("\(hidden)=") }, "\(hidden) reached the browser opener")
+        }
+        try? FileManager.default.removeItem(atPath: home)
+    }
 }

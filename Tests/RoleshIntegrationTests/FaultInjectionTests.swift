@@ -11,7 +11,7 @@ import Testing
 enum FaultedCommand: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `assume dev` in a shell without a session, nothing cached: STS is asked.
     case assumeMiss = "assume-miss"
-    /// `assume dev` on top of an earlier `assume dev`: the cache answers.
+    /// `assume dev` on top of `assume dev` and `assume prod`: the cache answers.
     case assumeHit = "assume-hit"
     /// `exit` at depth 2.
     case exit
@@ -35,9 +35,10 @@ struct FaultScenario {
     static func prepare(_ command: FaultedCommand, moto: MotoServer) throws -> FaultScenario {
         let sandbox = try StoreSandbox(endpoint: moto.endpoint, label: "rolesh-fault")
         var history = [sandbox.baseEnvironment]
-        let pushes = command == .assumeMiss ? 0 : command == .assumeHit ? 1 : 2
-        for _ in 0..<pushes {
-            let result = try sandbox.rolesh(["assume", "dev", "--shell", "bash"], environment: history.last!)
+        // dev, then prod: dev is cached, and the faulted `assume dev` is not the active role
+        // again (which would push nothing).
+        for profile in command == .assumeMiss ? [] : ["dev", "prod"] {
+            let result = try sandbox.rolesh(["assume", profile, "--shell", "bash"], environment: history.last!)
             guard result.status == 0, let next = try sandbox.evaluate(result.stdout, over: history.last!) else {
                 throw TestSupportError("setup assume failed: \(result.stderr)")
             }
@@ -144,7 +145,8 @@ private func checkAftermath(of result: ProcessResult, in scenario: FaultScenario
         after = evaluated
         switch command {
         case .exit:
-            #expect(StoreSandbox.identity(after) == StoreSandbox.identity(scenario.history[1]), "\(label): exit restored the wrong identity")
+            let below = scenario.history[scenario.history.count - 2]
+            #expect(StoreSandbox.identity(after) == StoreSandbox.identity(below), "\(label): exit restored the wrong identity")
         case .assumeMiss, .assumeHit:
             #expect(after["ROLESH_ROLE"] == "dev" && after["ROLESH_DEPTH"] == String(scenario.history.count)
                     && after["AWS_SESSION_TOKEN"] != nil, "\(label): incomplete push: \(StoreSandbox.identity(after))")
@@ -307,7 +309,7 @@ extension FaultInjectionTests {
                     "cycle \(cycle) assume killed \(assumeKill): \(assumed.status) \(assumed.stderr)")
             let after = try checkAftermath(of: assumed, in: base, command: .assumeHit, killed: assumed.status == 137,
                                            label: "cycle \(cycle) assume killed \(assumeKill)")
-            guard after["ROLESH_DEPTH"] == "2" else { continue }
+            guard after["ROLESH_DEPTH"] == String(base.history.count) else { continue }
 
             let pushed = FaultScenario(sandbox: base.sandbox, history: base.history + [after])
             let exitKill = nextKill(writes: 1)
@@ -320,7 +322,7 @@ extension FaultInjectionTests {
         print("SIGKILL cycles (seed \(seed)): " + tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
               + "; temporaries left by kills: \(leftovers.count)")
         let cacheEntries = base.sandbox.stateFiles().filter { $0.hasPrefix("cache/") && $0.hasSuffix(".cred") }
-        #expect(cacheEntries.count == 1, "one profile, one cache entry: \(cacheEntries)")
+        #expect(cacheEntries.count == 2, "two profiles (dev and prod), one cache entry each: \(cacheEntries)")
 
         // What the kills left in the cache goes with `rolesh clean` (one more is planted so
         // that there is always something to remove); the live session stays whole.

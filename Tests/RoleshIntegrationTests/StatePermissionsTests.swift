@@ -57,13 +57,18 @@ private let permissionCases: [(String, StateFolder, Defect)] = ["assume", "exit"
     }
 }
 
-/// Sets up a sandbox standing on one `assume dev`; returns it with that shell's state.
+/// Sets up a sandbox standing on one `assume dev`, prod's credentials cached; returns it
+/// with that shell's state.
 private func standOnOneAssume(_ moto: MotoServer) throws -> (StoreSandbox, [String: String]) {
     let sandbox = try StoreSandbox(endpoint: moto.endpoint, label: "rolesh-perm")
     let first = try sandbox.rolesh(["assume", "dev", "--shell", "bash"], environment: sandbox.baseEnvironment)
     guard first.status == 0, let shell = try sandbox.evaluate(first.stdout, over: sandbox.baseEnvironment) else {
         throw TestSupportError("setup assume failed: \(first.stderr)")
     }
+    // prod's credentials cached too: the assume under test (of prod, since assuming the
+    // active dev again touches nothing) reads the cache folder.
+    let cached = try sandbox.rolesh(["export", "prod", "--format", "json"], environment: sandbox.baseEnvironment)
+    guard cached.status == 0 else { throw TestSupportError("setup export failed: \(cached.stderr)") }
     return (sandbox, shell)
 }
 
@@ -76,7 +81,8 @@ private func listing(_ path: String) -> [String] {
 }
 
 private func arguments(_ command: String) -> [String] {
-    command == "assume" ? ["assume", "dev", "--shell", "bash"] : ["exit", "--shell", "bash"]
+    // prod, not the dev the shell stands on: assuming the active role again writes nothing.
+    command == "assume" ? ["assume", "prod", "--shell", "bash"] : ["exit", "--shell", "bash"]
 }
 
 @Test func a_state_folder_that_is_not_private_is_refused() throws {

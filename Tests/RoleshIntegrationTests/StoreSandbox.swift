@@ -46,11 +46,12 @@ struct StoreSandbox {
             """.write(toFile: "\(home)/.aws/credentials", atomically: true, encoding: .utf8)
     }
 
-    /// A shell that has never run rolesh: base credentials by profile, no session.
+    /// A shell that has never run rolesh: base credentials by profile, no session, and no
+    /// confirmation line after a switch (ROLESH_QUIET=1), so stderr is empty on success.
     var baseEnvironment: [String: String] {
         [
             "PATH": "/usr/bin:/bin", "HOME": home, "LC_ALL": "C.UTF-8", "XDG_RUNTIME_DIR": runtime,
-            "AWS_ENDPOINT_URL_STS": endpoint, "AWS_PROFILE": "base",
+            "AWS_ENDPOINT_URL_STS": endpoint, "AWS_PROFILE": "base", "ROLESH_QUIET": "1",
         ]
     }
 

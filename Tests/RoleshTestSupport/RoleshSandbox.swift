@@ -11,7 +11,8 @@ public struct RoleshSandbox: Sendable {
     public var environment: [String: String]
 
     /// A HOME holding `config` and `credentials`, and an environment of HOME,
-    /// XDG_RUNTIME_DIR, PATH (the project's venv first, for `aws`), USER=alice and `environment`.
+    /// XDG_RUNTIME_DIR, PATH (the project's venv first, for `aws`), USER=alice, ROLESH_QUIET=1
+    /// (no confirmation line after a switch) and `environment`.
     public init(config: String = "", credentials: String = "", environment: [String: String] = [:]) throws {
         let root = try TestPaths.temporaryFolder("rolesh-sandbox")
         home = "\(root)/home"
@@ -20,7 +21,7 @@ public struct RoleshSandbox: Sendable {
         try FileManager.default.createDirectory(
             atPath: runtimeDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         self.environment = [
-            "HOME": home, "XDG_RUNTIME_DIR": runtimeDirectory, "USER": "alice",
+            "HOME": home, "XDG_RUNTIME_DIR": runtimeDirectory, "USER": "alice", "ROLESH_QUIET": "1",
             "PATH": "\(TestPaths.packageRoot)/.venv/bin:/usr/bin:/bin",
         ].merging(environment) { $1 }
         try write(config, to: ".aws/config")

@@ -99,7 +99,8 @@ public final class ShellScenario: @unchecked Sendable {
 
     /// `config` and `credentials` become ~/.aws/config and ~/.aws/credentials (none when nil).
     /// `environment` is added to the minimal one: PATH (the rolesh binary's folder, .venv/bin,
-    /// /usr/bin, /bin), HOME, XDG_RUNTIME_DIR, LC_ALL, TERM and AWS_ENDPOINT_URL_STS.
+    /// /usr/bin, /bin), HOME, XDG_RUNTIME_DIR, LC_ALL, TERM, AWS_ENDPOINT_URL_STS and
+    /// ROLESH_QUIET=1 (no confirmation line after a switch: stderr stays empty on success).
     public init(config: String, credentials: String? = nil, stsEndpoint: String,
                 environment extra: [String: String] = [:]) throws {
         folder = try TestPaths.temporaryFolder("rolesh-scenario")
@@ -119,7 +120,7 @@ public final class ShellScenario: @unchecked Sendable {
         environment = [
             "PATH": "\(binaryFolder):\(TestPaths.packageRoot)/.venv/bin:/usr/bin:/bin",
             "HOME": home, "XDG_RUNTIME_DIR": runtime, "LC_ALL": "C.UTF-8", "TERM": "dumb",
-            "AWS_ENDPOINT_URL_STS": stsEndpoint,
+            "AWS_ENDPOINT_URL_STS": stsEndpoint, "ROLESH_QUIET": "1",
         ].merging(extra) { _, given in given }
     }
 

@@ -100,6 +100,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.answer(200, success(action))
         elif scenario == "Hang":
             time.sleep(3600)
+        elif scenario == "ControlCharacters" and action == "GetCallerIdentity":
+            # C1 controls are legal XML characters: a terminal may read U+009B as CSI.
+            self.answer(200, success(action).replace("user/alice", "user/alice\u009b2J\u0085x"))
         elif scenario == "NotXML":
             self.answer(200, "Service temporarily unavailable, try again later\n", "text/plain")
         else:

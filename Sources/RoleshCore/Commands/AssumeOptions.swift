@@ -17,11 +17,13 @@ public struct AssumeOptions: Equatable, Sendable {
     public var region: String?
     public var chain: Bool
     public var skipCache: Bool
+    /// `--replace`: the new frame takes the place of the active one instead of going on top.
+    public var replace: Bool
 
     public init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
                 mfaSerial: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
                 tags: [String] = [], transitiveTags: [String] = [], policyARNs: [String] = [],
-                region: String? = nil, chain: Bool = false, skipCache: Bool = false) {
+                region: String? = nil, chain: Bool = false, skipCache: Bool = false, replace: Bool = false) {
         self.target = target
         self.duration = duration
         self.sessionName = sessionName
@@ -35,6 +37,7 @@ public struct AssumeOptions: Equatable, Sendable {
         self.region = region
         self.chain = chain
         self.skipCache = skipCache
+        self.replace = replace
     }
 
     /// What to assume, with the flags parsed and checked against STS's limits, before any
@@ -70,6 +73,8 @@ public enum AssumeError: LocalizedError, Equatable {
     case chainNeedsRole(profile: String)
     /// `refresh --auto` would have to ask for an MFA code.
     case needsMFA(role: String)
+    /// `--replace` with `--chain` or a bare ARN, and no keys below the role it replaces.
+    case nothingBelowToChainFrom(role: String)
 
     public var errorDescription: String? {
         switch self {
@@ -81,6 +86,9 @@ public enum AssumeError: LocalizedError, Equatable {
             return "\(why), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set in the environment"
         case .chainNeedsRole(let profile):
             return "--chain needs a profile with role_arn, and \(profile) has none"
+        case .nothingBelowToChainFrom(let role):
+            return "--replace assumes a bare role ARN or --chain from the credentials below \(role), and there are none; "
+                + "leave out --replace to assume it from \(role)'s"
         case .needsMFA(let role):
             return "the credentials of \(role) expire soon and renewing them needs an MFA code; run `rolesh refresh`"
         }

@@ -52,23 +52,25 @@ public enum CredentialsCommands {
         if json {
             return try jsonText(CallerIdentityJSON(Account: identity.account, Arn: identity.arn, UserId: identity.userID))
         }
-        return "arn      \(identity.arn)\naccount  \(identity.account)\nuser id  \(identity.userID)\n"
+        return [("arn     ", identity.arn), ("account ", identity.account), ("user id ", identity.userID)]
+            .map { "\($0) \($1.escapingControlCharacters)\n" }.joined()
     }
 
     public enum ExportFormat: String, CaseIterable, Sendable {
-        case env, json
+        case env, dotenv, json
         case credentialProcess = "credential-process"
     }
 
-    /// `rolesh export PROFILE --format env|json|credential-process`.
+    /// `rolesh export PROFILE --format env|dotenv|json|credential-process`.
     public static func export(profile: String, format: ExportFormat, options: AssumeOptions, shell: String?,
                               context: RoleshContext) throws -> String {
+        // Resolved before any request: an unknown --shell fails with nothing asked of STS.
+        let dialect = format == .env ? try ShellDetection.detect(
+            flag: shell, environment: context.environment, parentProcessName: ShellDetection.parentProcessName()) : nil
         let identity = try identity(of: profile, options: options, context: context)
         let credentials = identity.credentials
         switch format {
-        case .env:
-            let dialect = try ShellDetection.detect(
-                flag: shell, environment: context.environment, parentProcessName: ShellDetection.parentProcessName())
+        case .env, .dotenv:
             var changes: [String: String?] = [
                 ManagedVariable.accessKeyID: credentials.accessKeyID,
                 ManagedVariable.secretAccessKey: credentials.secretAccessKey,
@@ -79,6 +81,7 @@ public enum CredentialsCommands {
                 changes[ManagedVariable.region] = region
                 changes[ManagedVariable.defaultRegion] = region
             }
+            guard let dialect else { return try dotenvLines(changes.compactMapValues { $0 }) }
             return try ShellExport(changes).render(in: dialect)
         case .json, .credentialProcess:
             // The credential_process shape (Version 1) is what the AWS SDKs read; `json`
@@ -102,11 +105,27 @@ public enum CredentialsCommands {
         for (name, value) in changes {
             environment[name] = value
         }
-        // The child is not a shell on the stack: it must neither pop frames nor read them.
-        for name in [ManagedVariable.session, ManagedVariable.sessionKey, ManagedVariable.frame, ManagedVariable.depth] {
-            environment[name] = nil
-        }
+        // The child is not a shell on the stack: ProcessExec leaves out the session variables.
         try ProcessExec.replace(with: command, environment: environment)
+    }
+
+    /// `NAME=value` lines, sorted by name, that `docker run --env-file` and `.env` readers
+    /// (python-dotenv, Node's dotenv, docker compose) all read back as the same value. Docker
+    /// takes the rest of the line literally while the others strip spaces, end the value at
+    /// ` #`, remove quotes and expand `$`: only a value of printable ASCII without space,
+    /// `"`, `'`, `` ` ``, `#`, `$` and `\` reads the same in all of them. Credentials,
+    /// times and region names are such values; any other is refused.
+    static func dotenvLines(_ variables: [String: String]) throws -> String {
+        try variables.sorted { $0.key < $1.key }.map { name, value in
+            if let bad = value.unicodeScalars.first(where: { !isDotenvSafe($0) }) {
+                throw ExportError.notDotenvSafe(name: name, character: bad)
+            }
+            return "\(name)=\(value)\n"
+        }.joined()
+    }
+
+    private static func isDotenvSafe(_ scalar: Unicode.Scalar) -> Bool {
+        (0x21...0x7E).contains(scalar.value) && !"\"'`#$\\".unicodeScalars.contains(scalar)
     }
 
     static func jsonText(_ value: some Encodable) throws -> String {
@@ -132,4 +151,18 @@ private struct CredentialsJSON: Encodable {
     var Expiration: String?
     var RoleArn: String?
     var Region: String?
+}
+
+/// Failures of `rolesh export` itself.
+public enum ExportError: LocalizedError, Equatable {
+    case notDotenvSafe(name: String, character: Unicode.Scalar)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notDotenvSafe(let name, let character):
+            return "cannot write \(name) as a dotenv line: its value holds \(String(character).debugDescription), "
+                + "and dotenv lines can only hold printable ASCII without space, quotes, backquote, #, $ and \\; "
+                + "use --format env or json"
+        }
+    }
 }

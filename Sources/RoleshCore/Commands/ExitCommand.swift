@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// `rolesh exit [--all] [--reset]`: pops the frame the shell stands on and prints the
 /// statements that restore what it saved.
 public enum ExitCommand {
@@ -13,9 +15,40 @@ public enum ExitCommand {
         }
     }
 
-    /// The shell code to eval. Reads frames only; the store is never changed by a pop,
-    /// since a child shell may still stand on the frames this shell leaves.
+    /// The shell code to eval, for callers that print it themselves.
     public static func run(_ options: Options, context: RoleshContext) throws -> String {
+        try pop(options, context: context).output
+    }
+
+    /// Pops and hands the shell code to `deliver`; then says on stderr where the shell now
+    /// stands (`rolesh: back to dev (123456789012, eu-west-1) for 58m`, or to what the shell
+    /// had below the stack), unless ROLESH_QUIET is set or there was nothing to pop.
+    public static func run(_ options: Options, context: RoleshContext, deliver: (String) throws -> Void) throws {
+        let (output, frame) = try pop(options, context: context)
+        try deliver(output)
+        guard let frame, !options.reset, !AssumeCommand.isQuiet(context.environment) else { return }
+        context.standardError(backLine(to: frame.saved, now: context.now()))
+    }
+
+    /// `rolesh: back to ROLE (ACCOUNT, REGION) for TIME` for the role `saved` holds, else
+    /// `rolesh: back to BASE` with status's name for the base.
+    static func backLine(to saved: [String: String?], now: Date) -> String {
+        func value(_ name: String) -> String? { saved[name] ?? nil }
+        guard let role = value(ManagedVariable.role) else {
+            return "rolesh: back to \(StatusCommand.baseLabel(saved: saved))\n"
+        }
+        let account = value(ManagedVariable.roleARN).flatMap(AssumeCommand.accountID) ?? "no role ARN"
+        let region = value(ManagedVariable.region) ?? value(ManagedVariable.defaultRegion) ?? "no region"
+        let time = value(ManagedVariable.expires).flatMap { Int($0) }.map {
+            "for " + StatusCommand.durationText(max(0, $0 - Int(now.timeIntervalSince1970)))
+        } ?? "with no expiry"
+        return "rolesh: back to \(role) (\(account), \(region)) \(time)\n"
+    }
+
+    /// The shell code and the frame it restores (nil for a reset or an exit with nothing to
+    /// undo). Reads frames only; the store is never changed by a pop, since a child shell
+    /// may still stand on the frames this shell leaves.
+    static func pop(_ options: Options, context: RoleshContext) throws -> (output: String, frame: Frame?) {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: options.shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
@@ -24,15 +57,19 @@ public enum ExitCommand {
             if let session = environment[ManagedVariable.session] {
                 try store.remove(session: session)
             }
-            return try ShellExport(Transition.reset()).render(in: dialect)
+            return (try ShellExport(Transition.reset()).render(in: dialect), nil)
         }
-        guard let frameID = environment[ManagedVariable.frame] else { throw SessionError.nothingToExit }
+        guard let frameID = environment[ManagedVariable.frame] else {
+            // Back to the base when already there: nothing to undo, nothing to say.
+            if options.all { return ("", nil) }
+            throw SessionError.nothingToExit
+        }
         guard let session = try SessionIdentity.current(in: environment) else {
             throw SessionError.damaged(frame: frameID, reason: "ROLESH_SESSION is unset")
         }
         let frame = options.all
             ? try store.stack(from: frameID, session: session).last!
             : try store.read(frameID, session: session)
-        return try ShellExport(Transition.pop(frame)).render(in: dialect)
+        return (try ShellExport(Transition.pop(frame)).render(in: dialect), frame)
     }
 }

@@ -43,6 +43,7 @@ public enum ListCommand {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
             [profile.name, identity(of: profile, config: config),
              profile.sourceProfile ?? profile.credentialSource ?? "-", profile.region ?? "-"]
+                .map(\.escapingControlCharacters)
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

@@ -15,11 +15,14 @@ public enum StatusCommand {
         public var depth: Int
         /// ROLESH_ROLE of each frame's identity, top first; the base identity is not listed.
         public var stack: [String]
+        /// What the shell had below the stack: `AWS_PROFILE=base`, "keys from the
+        /// environment" or "no credentials"; nil when no role is active.
+        public var base: String?
         public var session: String?
 
         enum CodingKeys: String, CodingKey {
             case active, role, roleARN = "role_arn", expires, expiresAt = "expires_at",
-                 secondsLeft = "seconds_left", depth, stack, session
+                 secondsLeft = "seconds_left", depth, stack, base, session
         }
     }
 
@@ -28,10 +31,10 @@ public enum StatusCommand {
         let role = environment[ManagedVariable.role]
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) }
         let now = Int(context.now().timeIntervalSince1970)
-        var stack: [String] = []
+        var frames: [Frame] = []
         if let frameID = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) {
             let store = SessionStore(root: StateRoot.locate(environment: environment))
-            stack = try store.stack(from: frameID, session: session).map(\.role)
+            frames = try store.stack(from: frameID, session: session)
         }
         return Report(
             active: role != nil, role: role, roleARN: environment[ManagedVariable.roleARN],
@@ -39,7 +42,18 @@ public enum StatusCommand {
             expiresAt: expires.map { isoTimestamp(Date(timeIntervalSince1970: Double($0))) },
             secondsLeft: expires.map { max(0, $0 - now) },
             depth: environment[ManagedVariable.depth].flatMap { Int($0) } ?? 0,
-            stack: stack, session: environment[ManagedVariable.session])
+            stack: frames.map(\.role), base: frames.last.map { baseLabel(saved: $0.saved) },
+            session: environment[ManagedVariable.session])
+    }
+
+    /// What the bottom frame saved, as a person would name it: env keys win over a profile,
+    /// as they do for botocore.
+    static func baseLabel(saved: [String: String?]) -> String {
+        if (saved[ManagedVariable.accessKeyID] ?? nil) != nil { return "keys from the environment" }
+        for name in [ManagedVariable.defaultProfile, ManagedVariable.profile] {
+            if let profile = saved[name] ?? nil { return "\(name)=\(profile)" }
+        }
+        return "no credentials"
     }
 
     public static func run(json: Bool, context: RoleshContext) throws -> String {
@@ -50,12 +64,13 @@ public enum StatusCommand {
             return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         }
         guard report.active, let role = report.role else { return "no role active\n" }
-        var lines = ["role     \(role)"]
-        if let arn = report.roleARN { lines.append("arn      \(arn)") }
+        var lines = ["role     \(role.escapingControlCharacters)"]
+        if let arn = report.roleARN { lines.append("arn      \(arn.escapingControlCharacters)") }
         if let at = report.expiresAt, let left = report.secondsLeft {
             lines.append("expires  \(at) (\(left == 0 ? "expired" : "\(durationText(left)) left"))")
         }
-        lines.append("depth    \(report.depth)" + (report.stack.isEmpty ? "" : " (\((report.stack + ["base"]).joined(separator: " > ")))"))
+        let stack = (report.stack + [report.base ?? "base"]).map(\.escapingControlCharacters).joined(separator: " > ")
+        lines.append("depth    \(report.depth)" + (report.stack.isEmpty ? "" : " (\(stack))"))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -24,6 +24,31 @@ public enum ConsoleBrowser {
         #endif
     }
 
+    /// Throws when no browser can be opened: the opener is not installed, or (Linux) no
+    /// desktop is reachable — no DISPLAY, WAYLAND_DISPLAY or BROWSER, as in an SSH session
+    /// or a container, where xdg-open fails after rolesh has already returned. An explicit
+    /// ROLESH_BROWSER_OPENER is trusted to know its way.
+    public static func checkOpener(environment: [String: String]) throws(ConsoleError) {
+        let opener = opener(environment: environment)
+        guard isInstalled(opener, path: environment["PATH"]) else {
+            throw .noBrowser("\(opener) is not installed")
+        }
+        #if os(Linux)
+        let desktop = ["DISPLAY", "WAYLAND_DISPLAY", "BROWSER"].contains { !(environment[$0] ?? "").isEmpty }
+        guard environment["ROLESH_BROWSER_OPENER"].map({ !$0.isEmpty }) == true || desktop else {
+            throw .noBrowser("no desktop to open it on (DISPLAY, WAYLAND_DISPLAY and BROWSER are unset: SSH or headless)")
+        }
+        #endif
+    }
+
+    /// `program` names an executable file, directly or through `path`'s folders.
+    private static func isInstalled(_ program: String, path: String?) -> Bool {
+        if program.contains("/") { return access(program, X_OK) == 0 }
+        return (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").contains { folder in
+            access("\(folder)/\(program)", X_OK) == 0
+        }
+    }
+
     /// The page that sends the browser on to `url` at once.
     public static func redirectPage(to url: String) -> String {
         let attribute = htmlEscaped(url)
@@ -66,16 +91,24 @@ public enum ConsoleBrowser {
     }
 
     /// posix_spawn in a process group of its own (Ctrl-C at the terminal does not reach it), not waited for:
-    /// it outlives rolesh, and init reaps it.
+    /// it outlives rolesh, and init reaps it. Its stdin, stdout and stderr are /dev/null: a
+    /// pipe rolesh writes to (`rolesh console | tee log`) must close when rolesh exits, not
+    /// a minute later when the helper does.
     private static func spawnDetached(_ arguments: [String], environment: [String: String]) -> Int32 {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
         var child: pid_t = 0
         return withExecArrays(arguments: arguments, environment: environment) { argv, envp in
-            posix_spawn(&child, arguments[0], nil, &attributes, argv, envp)
+            posix_spawn(&child, arguments[0], &actions, &attributes, argv, envp)
         }
     }
 

@@ -93,6 +93,7 @@ public enum ConsoleError: LocalizedError, Equatable {
     case durationWithRoleChain(profile: String)
     case browser(String)
     case noConsole(region: String, partition: String)
+    case noBrowser(String)
 
     public var errorDescription: String? {
         switch self {
@@ -119,6 +120,8 @@ public enum ConsoleError: LocalizedError, Equatable {
         case .noConsole(let region, let partition):
             return "rolesh knows no AWS console sign-in for region \(region) (partition \(partition)); "
                 + "sign in to that partition's console its own way"
+        case .noBrowser(let why):
+            return "cannot open a browser here: \(why); run `rolesh console --print` and open the URL in a browser"
         }
     }
 }

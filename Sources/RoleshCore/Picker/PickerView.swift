@@ -64,12 +64,10 @@ public struct PickerView: Sendable {
         text + String(repeating: " ", count: max(length - text.count, 0))
     }
 
-    /// `text` with control characters shown as "?": a name from a config file must not be
-    /// able to send escape sequences to the terminal.
+    /// `text` with control characters shown as escapes: a name from a config file must not
+    /// be able to send escape sequences to the terminal.
     private func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar
-        }))
+        text.escapingControlCharacters
     }
 }
 

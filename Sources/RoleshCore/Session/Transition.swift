@@ -63,7 +63,9 @@ public enum Transition {
             ManagedVariable.sessionExpiration: nil,
             ManagedVariable.profile: nil,
             ManagedVariable.defaultProfile: nil,
-            ManagedVariable.role: identity.role,
+            // Prompts (starship's env_var) print it as it is: a profile name's control
+            // characters must not reach the terminal through it.
+            ManagedVariable.role: identity.role.escapingControlCharacters,
             ManagedVariable.roleARN: identity.roleARN.isEmpty ? nil : identity.roleARN,
             ManagedVariable.expires: credentials.expiration.map { String(Int($0.timeIntervalSince1970)) },
         ]

@@ -10,17 +10,30 @@ extension Error {
 extension String {
     /// The text with control characters and line or paragraph separators written as Swift
     /// escapes (`\n`, `\u{1B}`): a value quoted from a file or a server's answer keeps its
-    /// message on one line and cannot drive the terminal.
+    /// message on one line and cannot drive the terminal. Everything rolesh prints that
+    /// came from outside (config values, AWS answers, process output, frames) goes through it.
     public var escapingControlCharacters: String {
+        // Most text has no control character: one scan, no copy.
+        guard unicodeScalars.contains(where: \.isControlCharacter) else { return self }
         var escaped = String.UnicodeScalarView()
         for scalar in unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .lineSeparator, .paragraphSeparator:
+            if scalar.isControlCharacter {
                 escaped.append(contentsOf: scalar.escaped(asASCII: true).unicodeScalars)
-            default:
+            } else {
                 escaped.append(scalar)
             }
         }
         return String(escaped)
+    }
+}
+
+extension Unicode.Scalar {
+    /// C0 and C1 controls, DEL, and the line and paragraph separators: what can move the
+    /// cursor, end a line, or start a terminal's escape sequence.
+    var isControlCharacter: Bool {
+        switch properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

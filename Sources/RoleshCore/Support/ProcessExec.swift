@@ -27,18 +27,31 @@ public enum ProcessExec {
             }
             return lastError
         }
+        if lastError == ENOENT { throw ExecError.notFound(name: name) }
         throw ExecError.failed(name: name, reason: String(cString: strerror(lastError)))
     }
 }
 
 public enum ExecError: LocalizedError, Equatable {
     case noCommand
+    case notFound(name: String)
     case failed(name: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
-        case .noCommand: return "name a command to run after --, e.g. rolesh exec prod -- aws s3 ls"
+        case .noCommand: return "name a command to run, e.g. rolesh exec prod aws s3 ls"
+        case .notFound(let name): return "cannot run \(name): command not found; check its name and PATH"
         case .failed(let name, let reason): return "cannot run \(name): \(reason)"
+        }
+    }
+
+    /// The status a shell gives the same failure: 127 for a command not found, 126 for one
+    /// found but not runnable (no permission, not an executable); 2 when none was named.
+    public var exitStatus: Int32 {
+        switch self {
+        case .noCommand: 2
+        case .notFound: 127
+        case .failed: 126
         }
     }
 }

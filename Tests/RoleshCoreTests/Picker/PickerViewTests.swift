@@ -70,10 +70,10 @@ func view_windows_the_list_to_its_rows_keeping_the_selection_in_sight(case index
     #expect(view.cursorColumn(for: typed) == "assume> de".count)
 }
 
-@Test func view_shows_control_characters_in_names_as_question_marks() {
+@Test func view_shows_control_characters_in_names_as_escapes() {
     let hostile = [PickerEntry(name: "evil\u{1B}[2J", identity: "arn:aws:iam::1:role/\u{9B}x", region: "r\u{7}")]
     let lines = PickerView(width: 200, listRows: 10).lines(for: PickerState(entries: hostile), top: 0)
-    #expect(lines[1] == ">  evil?[2J  arn:aws:iam::1:role/?x  r?")
+    #expect(lines[1] == #">  evil\u{1B}[2J  arn:aws:iam::1:role/\u{009B}x  r\u{07}"#)
     #expect(!lines.joined().unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
 }
 
