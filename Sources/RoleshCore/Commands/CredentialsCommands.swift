@@ -50,7 +50,8 @@ public enum CredentialsCommands {
         }
         let identity = try assumer.stsClient(profile: profile, region: nil).getCallerIdentity(credentials: credentials)
         if json {
-            return try jsonText(CallerIdentityJSON(Account: identity.account, Arn: identity.arn, UserId: identity.userID))
+            return JSONValue.object(["Account": .string(identity.account), "Arn": .string(identity.arn),
+                                     "UserId": .string(identity.userID)]).prettyText + "\n"
         }
         return [("arn     ", identity.arn), ("account ", identity.account), ("user id ", identity.userID)]
             .map { "\($0) \($1.escapingControlCharacters)\n" }.joined()
@@ -87,12 +88,15 @@ public enum CredentialsCommands {
             // The credential_process shape (Version 1) is what the AWS SDKs read; `json`
             // drops Version and adds what a script wants to know besides the keys.
             let isProcess = format == .credentialProcess
-            return try jsonText(CredentialsJSON(
-                Version: isProcess ? 1 : nil, AccessKeyId: credentials.accessKeyID,
-                SecretAccessKey: credentials.secretAccessKey, SessionToken: credentials.sessionToken,
-                Expiration: credentials.expiration.map(isoTimestamp),
-                RoleArn: isProcess || identity.roleARN.isEmpty ? nil : identity.roleARN,
-                Region: isProcess ? nil : identity.region))
+            let fields: [String: String?] = [
+                "AccessKeyId": credentials.accessKeyID, "SecretAccessKey": credentials.secretAccessKey,
+                "SessionToken": credentials.sessionToken, "Expiration": credentials.expiration.map(isoTimestamp),
+                "RoleArn": isProcess || identity.roleARN.isEmpty ? nil : identity.roleARN,
+                "Region": isProcess ? nil : identity.region,
+            ]
+            var object = fields.compactMapValues { $0 }.mapValues(JSONValue.string)
+            if isProcess { object["Version"] = .number(1) }
+            return JSONValue.object(object).prettyText + "\n"
         }
     }
 
@@ -127,30 +131,6 @@ public enum CredentialsCommands {
     private static func isDotenvSafe(_ scalar: Unicode.Scalar) -> Bool {
         (0x21...0x7E).contains(scalar.value) && !"\"'`#$\\".unicodeScalars.contains(scalar)
     }
-
-    static func jsonText(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
-}
-
-/// `aws sts get-caller-identity`'s JSON shape, so scripts can switch tools.
-private struct CallerIdentityJSON: Encodable {
-    var Account: String
-    var Arn: String
-    var UserId: String
-}
-
-/// Credentials as the AWS SDKs' credential_process reads them (absent values omitted).
-private struct CredentialsJSON: Encodable {
-    var Version: Int?
-    var AccessKeyId: String
-    var SecretAccessKey: String
-    var SessionToken: String?
-    var Expiration: String?
-    var RoleArn: String?
-    var Region: String?
 }
 
 /// Failures of `rolesh export` itself.

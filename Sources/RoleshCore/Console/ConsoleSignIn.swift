@@ -74,10 +74,9 @@ public enum ConsoleSignIn {
     /// The `SigninToken` of the federation endpoint's JSON answer.
     public static func signinToken(from response: HTTPResponse) throws(ConsoleError) -> String {
         guard response.status == 200 else { throw .federationRefused(status: response.status) }
-        struct Answer: Decodable { var SigninToken: String }
-        guard let answer = try? JSONDecoder().decode(Answer.self, from: Data(response.body)), !answer.SigninToken.isEmpty
+        guard let token = JSONValue(parsing: response.body)?["SigninToken"]?.string, !token.isEmpty
         else { throw .unreadableAnswer }
-        return answer.SigninToken
+        return token
     }
 }
 

@@ -49,47 +49,33 @@ public struct CredentialProcess: Sendable {
         }
     }
 
-    /// Parses the Version 1 JSON a credential process prints.
+    /// Parses the Version 1 JSON a credential process prints, as botocore's ProcessProvider
+    /// reads it: an object whose `Version` is 1, with string keys and an optional ISO-8601
+    /// `Expiration`.
     static func credentials(fromOutput output: [UInt8], profile: String) throws(CredentialProcessError) -> Credentials {
-        let parsed: Output
-        do {
-            parsed = try JSONDecoder().decode(Output.self, from: Data(output))
-        } catch {
+        guard let parsed = JSONValue(parsing: output), case .object = parsed else {
             throw .badOutput(profile: profile, reason: "its output is not the credential_process JSON object")
         }
-        guard parsed.version == 1 else {
-            throw .unsupportedVersion(profile: profile, version: parsed.version.map { Int(exactly: $0).map(String.init) ?? "\($0)" } ?? "none")
+        guard let version = parsed["Version"]?.double, version == 1 else {
+            let shown = parsed["Version"].map { $0.double.map { Int(exactly: $0).map(String.init) ?? "\($0)" } ?? $0.text } ?? "none"
+            throw .unsupportedVersion(profile: profile, version: shown)
         }
-        guard let accessKeyID = parsed.accessKeyID else { throw .badOutput(profile: profile, reason: "AccessKeyId is missing") }
-        guard let secret = parsed.secretAccessKey else { throw .badOutput(profile: profile, reason: "SecretAccessKey is missing") }
+        func text(_ key: String) throws(CredentialProcessError) -> String? {
+            guard let value = parsed[key], value != .null else { return nil }
+            guard let text = value.string else { throw .badOutput(profile: profile, reason: "\(key) is not a string") }
+            return text
+        }
+        guard let accessKeyID = try text("AccessKeyId") else { throw .badOutput(profile: profile, reason: "AccessKeyId is missing") }
+        guard let secret = try text("SecretAccessKey") else { throw .badOutput(profile: profile, reason: "SecretAccessKey is missing") }
         var expiration: Date?
-        if let text = parsed.expiration {
-            guard let date = parseISO8601(text) else {
-                throw .badOutput(profile: profile, reason: "Expiration \"\(text)\" is not an ISO-8601 time")
+        if let text = try text("Expiration") {
+            guard let date = parseTimestamp(text) else {
+                throw .badOutput(profile: profile, reason: "Expiration \"\(text.escapingControlCharacters)\" is not an ISO-8601 time")
             }
             expiration = date
         }
-        return Credentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: parsed.sessionToken, expiration: expiration)
+        return Credentials(accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: try text("SessionToken"), expiration: expiration)
     }
-
-    private struct Output: Decodable {
-        var version: Double?
-        var accessKeyID: String?
-        var secretAccessKey: String?
-        var sessionToken: String?
-        var expiration: String?
-
-        enum CodingKeys: String, CodingKey {
-            case version = "Version", accessKeyID = "AccessKeyId", secretAccessKey = "SecretAccessKey"
-            case sessionToken = "SessionToken", expiration = "Expiration"
-        }
-    }
-}
-
-/// `2024-05-01T12:00:00Z`, with or without fractional seconds, any UTC offset.
-func parseISO8601(_ text: String) -> Date? {
-    if let date = try? Date(text, strategy: .iso8601) { return date }
-    return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
 }
 
 /// A credential_process that could not be run or did not answer as the SDKs expect.

@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// An AWS identity's keys: long-term (no token, no expiry) or temporary.
-public struct Credentials: Equatable, Sendable, Codable {
+public struct Credentials: Equatable, Sendable {
     public var accessKeyID: String
     public var secretAccessKey: String
     public var sessionToken: String?

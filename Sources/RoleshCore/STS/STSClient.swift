@@ -183,7 +183,7 @@ public struct STSClient: Sendable {
 
     private static func credentials(in document: XMLReader.Element, at path: String, action: String) throws -> Credentials {
         let expiration = try value(in: document, at: "\(path)/Expiration", action: action)
-        guard let date = parseTimestamp(expiration) else {
+        guard let date = RoleshCore.parseTimestamp(expiration) else {
             throw STSError.unexpectedResponse(action: action, status: 200, reason: "the expiration \"\(expiration)\" is not an ISO-8601 time")
         }
         return Credentials(
@@ -191,12 +191,6 @@ public struct STSClient: Sendable {
             secretAccessKey: try value(in: document, at: "\(path)/SecretAccessKey", action: action),
             sessionToken: try value(in: document, at: "\(path)/SessionToken", action: action),
             expiration: date)
-    }
-
-    /// An ISO-8601 UTC time as STS writes it, with or without fractional seconds.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        return (try? withFraction.parse(text)) ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
     // MARK: Building requests

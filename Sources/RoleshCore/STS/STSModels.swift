@@ -37,7 +37,7 @@ public struct AssumeRoleRequest: Equatable, Sendable {
 }
 
 /// A session tag, `--tag Key=Value`.
-public struct SessionTag: Equatable, Hashable, Sendable, Codable {
+public struct SessionTag: Equatable, Hashable, Sendable {
     public var key: String
     public var value: String
 
@@ -75,7 +75,7 @@ public struct AssumedRole: Equatable, Sendable {
 }
 
 /// GetCallerIdentity's answer.
-public struct CallerIdentity: Equatable, Sendable, Codable {
+public struct CallerIdentity: Equatable, Sendable {
     public var account: String
     public var arn: String
     public var userID: String

@@ -253,29 +253,10 @@ private struct AmzTimestamp {
     init(_ instant: Date) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: days)
-        date = Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(day, 2)
-        dateTime = date + "T" + Self.digits(secondOfDay / 3600, 2) + Self.digits(secondOfDay / 60 % 60, 2)
-            + Self.digits(secondOfDay % 60, 2) + "Z"
-    }
-
-    /// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days`), so the signer needs neither a calendar nor the C library's time zone.
-    private static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = daysSinceEpoch + 719_468
-        let (era, dayOfEra) = shifted.floorDivided(by: 146_097)
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
-
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        date = zeroPadded(year, 4) + zeroPadded(month, 2) + zeroPadded(day, 2)
+        dateTime = date + "T" + zeroPadded(secondOfDay / 3600, 2) + zeroPadded(secondOfDay / 60 % 60, 2)
+            + zeroPadded(secondOfDay % 60, 2) + "Z"
     }
 }
 

@@ -76,33 +76,3 @@ public enum Transition {
         return changes
     }
 }
-
-/// `2026-11-29T09:00:00Z`: the form of AWS_CREDENTIAL_EXPIRATION that aws-vault, the AWS
-/// CLI and starship read, as `ISO8601Format()` prints it (to the second, UTC).
-///
-/// Years 1970 to 9999 are written out by hand: the format style's first use costs ~0.8 M
-/// instructions of runtime type instantiation, a tenth of a cached assume (Benchmarks/ANALYSIS.md).
-public func isoTimestamp(_ date: Date) -> String {
-    let seconds = date.timeIntervalSince1970.rounded(.down)
-    guard seconds >= 0, seconds < 253_402_300_800 else {
-        return Date(timeIntervalSince1970: seconds).ISO8601Format()
-    }
-    let (days, secondOfDay) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
-    // Days since 1970-01-01 to a proleptic Gregorian date, in 400-year eras that start on
-    // 0000-03-01 (so that the leap day ends a year).
-    let dayNumber = days + 719_468
-    let era = dayNumber / 146_097
-    let dayOfEra = dayNumber - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let marchMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
-    let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
-    let year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0)
-    func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: width - text.count) + text
-    }
-    return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + "T"
-        + digits(secondOfDay / 3_600, 2) + ":" + digits(secondOfDay / 60 % 60, 2) + ":" + digits(secondOfDay % 60, 2) + "Z"
-}

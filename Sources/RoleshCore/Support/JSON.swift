@@ -66,6 +66,24 @@ enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The value as JSON for people to read as well: members sorted by key, one per line,
+    /// indented two spaces, `": "` after each key, `/` left as it is.
+    var prettyText: String { pretty(indent: "") }
+
+    private func pretty(indent: String) -> String {
+        let inner = indent + "  "
+        switch self {
+        case .array(let values) where !values.isEmpty:
+            return "[\n" + values.map { inner + $0.pretty(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+        case .object(let members) where !members.isEmpty:
+            return "{\n" + members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+                .map { inner + jsonString($0.key) + ": " + $0.value.pretty(indent: inner) }.joined(separator: ",\n")
+                + "\n" + indent + "}"
+        default:
+            return text
+        }
+    }
+
     /// A string, or null for nil.
     static func optional(_ text: String?) -> JSONValue {
         text.map(JSONValue.string) ?? .null

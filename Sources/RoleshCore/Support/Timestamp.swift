@@ -1,10 +1,26 @@
-// Reading the timestamps other programs write: ISO-8601 as the aws CLI writes it
-// (`2026-12-02T10:00:00Z`), with fractions (`…00.216Z`), with an offset as granted writes
-// local time (`2026-12-02T15:47:02+11:00`), and with the `UTC` suffix of botocore's
-// default JSON cache serialiser (`2026-12-02T10:00:00UTC`). By hand, as the printer in
-// Transition.swift is, since the format styles cost a start far more than they do here.
+// rolesh's one time module: the civil date of a day count, ISO-8601 written as AWS writes
+// it, and read in every form other programs write: the aws CLI's `2026-12-02T10:00:00Z`,
+// fractions (`…00.216Z`), an offset as granted writes local time
+// (`2026-12-02T15:47:02+11:00`), and the `UTC` suffix of botocore's default JSON cache
+// serialiser (`2026-12-02T10:00:00UTC`). By hand: Foundation's format styles cost a start
+// far more than they do here (Benchmarks/ANALYSIS.md).
 
 import FoundationEssentials
+
+/// `2026-11-29T09:00:00Z`: the form of AWS_CREDENTIAL_EXPIRATION that aws-vault, the AWS
+/// CLI and starship read, as `ISO8601Format()` prints it (to the second, UTC), for years
+/// 1970 to 9999 (outside them, Foundation's printer).
+public func isoTimestamp(_ date: Date) -> String {
+    let seconds = date.timeIntervalSince1970.rounded(.down)
+    guard seconds >= 0, seconds < 253_402_300_800 else {
+        return Date(timeIntervalSince1970: seconds).ISO8601Format()
+    }
+    let (days, secondOfDay) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
+    let (year, month, day) = civilDate(daysSinceEpoch: days)
+    return zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) + "T"
+        + zeroPadded(secondOfDay / 3_600, 2) + ":" + zeroPadded(secondOfDay / 60 % 60, 2) + ":"
+        + zeroPadded(secondOfDay % 60, 2) + "Z"
+}
 
 /// The instant `text` names, or nil when it is none of the forms above. The date must
 /// exist (no 31 April), the time be in range (a leap second `:60` is taken as `:59`).
@@ -35,8 +51,27 @@ public func parseTimestamp(_ text: String) -> Date? {
     return Date(timeIntervalSince1970: Double(seconds) + fraction)
 }
 
-/// Days from 1970-01-01 to a proleptic Gregorian date (the inverse of the civil-date
-/// computation in `isoTimestamp`).
+/// The proleptic Gregorian date `daysSinceEpoch` days after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`: 400-year eras that start on 0000-03-01, so the leap day ends a year).
+func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+    let dayNumber = days + 719_468
+    let era = (dayNumber >= 0 ? dayNumber : dayNumber - 146_096) / 146_097
+    let dayOfEra = dayNumber - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let marchMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * marchMonth + 2) / 5 + 1
+    let month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9
+    return (era * 400 + yearOfEra + (month <= 2 ? 1 : 0), month, day)
+}
+
+/// `value` in decimal, zero-padded to `width` digits.
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return String(repeating: "0", count: max(0, width - text.count)) + text
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (the inverse of `civilDate`).
 func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
     let shiftedYear = month <= 2 ? year - 1 : year
     let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
