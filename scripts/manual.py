@@ -6,6 +6,7 @@ and their texts come from the one place they are defined.
 Usage: manual.py ROLESH_BINARY TEMPLATE   (prints the page on stdout)
 """
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -14,9 +15,12 @@ PLACEHOLDER = '.\\" @COMMANDS@'
 
 
 def text(paragraph):
-    """Running text in mdoc, in lines of at most 78 characters: backslashes escaped, and a
-    line's leading `.` or `'` (which would make it a request) shielded with `\\&`."""
-    lines = textwrap.wrap(paragraph.replace('\\', '\\e'), 78, break_long_words=False, break_on_hyphens=False)
+    """Running text in mdoc: each sentence on lines of its own (mdoc's rule), at most 78
+    characters each, backslashes escaped, and a line's leading `.` or `'` (which would make
+    it a request) shielded with `\\&`."""
+    lines = []
+    for sentence in re.split(r'(?<=[.!?])\s+', paragraph.replace('\\', '\\e')):
+        lines += textwrap.wrap(sentence, 78, break_long_words=False, break_on_hyphens=False)
     return '\n'.join('\\&' + line if line.startswith(('.', "'")) else line for line in lines)
 
 

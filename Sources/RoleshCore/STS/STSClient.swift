@@ -201,19 +201,9 @@ public struct STSClient: Sendable {
         parameters.map { "\(percentEncoded($0.0))=\(percentEncoded($0.1))" }.joined(separator: "&")
     }
 
+    /// RFC 3986 unreserved characters kept, every other byte as `%XX` (SigV4's encoding).
     static func percentEncoded(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += byte < 0x10 ? "%0\(hex)" : "%\(hex)"
-            }
-        }
-        return encoded
+        SigV4Encoding.encode(text.utf8, keepingSlash: false)
     }
 
     /// The endpoint with a path, so that `https://host` posts (and is signed) as `https://host/`.
