@@ -22,6 +22,7 @@ OUT, WORK, BENCH = (Path(arg) for arg in sys.argv[1:4])
 
 SECTIONS = [
     ("Cached assume (cache hit)", ["rolesh_assume_cached", "awsume_assume", "aws_cli_assume"]),
+    ("The whole switch in bash (eval of what is printed)", ["switch_rolesh_tmpfs", "switch_rolesh_disk", "switch_floor"]),
     ("Uncached assume (one AssumeRole to moto)", ["rolesh_assume_uncached", "curl_assume_role"]),
     ("No network: exit and status", [
         "rolesh_exit", "rolesh_status", "noop_floor_exit", "noop_floor_status", "bin_true"]),
@@ -33,6 +34,9 @@ SECTIONS = [
 ]
 
 LABELS = {
+    "switch_rolesh_tmpfs": "bash: eval \"$(rolesh assume prod)\", runtime folder on tmpfs (cache hit)",
+    "switch_rolesh_disk": "bash: eval \"$(rolesh assume prod)\", runtime folder on disk (cache hit)",
+    "switch_floor": "bash: eval \"$(cat FILE)\" of the same output (floor of a switch)",
     "rolesh_assume_cached": "rolesh assume prod (cache hit)",
     "awsume_assume": "awsume prod (bash -c '. awsume prod')",
     "aws_cli_assume": "aws sts assume-role",
@@ -207,6 +211,10 @@ for bench_id, floor, label in [
     target_row(f"{label}, instructions", times(value), "≤ 1.5×", None if value is None else value <= 1.5)
 for bench_id in ("rolesh_assume_cached", "rolesh_exit", "rolesh_status", "noop_floor_status"):
     target_row(f"{LABELS[bench_id]} / /bin/true", times(ratio(bench_id, "bin_true")), "—", None)
+for bench_id in ("switch_rolesh_tmpfs", "switch_rolesh_disk"):
+    value = ratio(bench_id, "switch_floor")
+    target_row(f"{LABELS[bench_id]} / the floor of a switch", times(value), "≤ 2×", None if value is None else value <= 2)
+    target_row(f"awsume prod / {LABELS[bench_id]} (times faster)", times(ratio("awsume_assume", bench_id)), "—", None)
 value = ratio("awsume_assume", "rolesh_assume_cached")
 target_row("awsume prod / rolesh cached assume (times faster)", times(value), "≥ 100×",
            None if value is None else value >= 100)
