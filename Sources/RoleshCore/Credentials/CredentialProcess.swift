@@ -27,25 +27,22 @@ public struct CredentialProcess: Sendable {
     /// Runs the command with `environment`, stdin from /dev/null and stderr passed through,
     /// and returns the credentials it printed.
     public func run(environment: [String: String]) throws(CredentialProcessError) -> Credentials {
-        let arguments: [String]
         do {
-            arguments = try ShellWords.split(commandLine)
+            var output = try ProfileCommand(commandLine: commandLine, timeout: timeout).output(environment: environment)
+            defer { output.wipe() }
+            return try Self.credentials(fromOutput: output, profile: profile)
+        } catch let failure as ProfileCommand.Failure {
+            switch failure {
+            case .badCommandLine: throw .badCommandLine(profile: profile)
+            case .cannotStart(let program, let reason): throw .cannotStart(profile: profile, program: program, reason: reason)
+            case .failed(let status): throw .failed(profile: profile, status: status)
+            case .killed(let signal): throw .killed(profile: profile, signal: signal)
+            case .timedOut: throw .timedOut(profile: profile, after: timeout)
+            }
+        } catch let error as CredentialProcessError {
+            throw error
         } catch {
-            throw .badCommandLine(profile: profile)
-        }
-        guard !arguments.isEmpty else { throw .badCommandLine(profile: profile) }
-        let child: ChildProcess
-        do {
-            child = try ChildProcess(arguments: arguments, environment: environment)
-        } catch {
-            throw .cannotStart(profile: profile, program: arguments[0], reason: error.description)
-        }
-        let (outcome, output) = child.finish(by: .now + timeout)
-        switch outcome {
-        case .timedOut: throw .timedOut(profile: profile, after: timeout)
-        case .signalled(let signal): throw .killed(profile: profile, signal: signal)
-        case .exited(let status) where status != 0: throw .failed(profile: profile, status: status)
-        case .exited: return try Self.credentials(fromOutput: output, profile: profile)
+            preconditionFailure("ProfileCommand and the JSON reader throw only their own errors")
         }
     }
 

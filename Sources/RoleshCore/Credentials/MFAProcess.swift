@@ -16,27 +16,19 @@ struct MFAProcess {
     /// Runs the command with `environment` and returns the 6-digit code it printed
     /// (surrounding whitespace ignored).
     func run(environment: [String: String]) throws(MFAProcessError) -> String {
-        let arguments: [String]
+        var output: [UInt8]
         do {
-            arguments = try ShellWords.split(commandLine)
+            output = try ProfileCommand(commandLine: commandLine, timeout: timeout).output(environment: environment)
         } catch {
-            throw .badCommandLine(profile: profile)
+            switch error {
+            case .badCommandLine: throw .badCommandLine(profile: profile)
+            case .cannotStart(let program, let reason): throw .cannotStart(profile: profile, program: program, reason: reason)
+            case .failed(let status): throw .failed(profile: profile, status: status)
+            case .killed(let signal): throw .killed(profile: profile, signal: signal)
+            case .timedOut: throw .timedOut(profile: profile, after: timeout)
+            }
         }
-        guard !arguments.isEmpty else { throw .badCommandLine(profile: profile) }
-        let child: ChildProcess
-        do {
-            child = try ChildProcess(arguments: arguments, environment: environment)
-        } catch {
-            throw .cannotStart(profile: profile, program: arguments[0], reason: error.description)
-        }
-        var (outcome, output) = child.finish(by: .now + timeout)
         defer { output.wipe() }
-        switch outcome {
-        case .timedOut: throw .timedOut(profile: profile, after: timeout)
-        case .signalled(let signal): throw .killed(profile: profile, signal: signal)
-        case .exited(let status) where status != 0: throw .failed(profile: profile, status: status)
-        case .exited: break
-        }
         let words = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isWhitespace)
         guard words.count == 1, (try? STSLimits.validateTokenCode(String(words[0]))) != nil else {
             throw .notACode(profile: profile)
