@@ -16,7 +16,9 @@ let package = Package(
         // and calls its variadic setopt/getinfo through typed C wrappers.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "CSodium"]),
+        // The kernel keyring's system calls (the credential cache's key), typed for Swift.
+        .target(name: "CKeyring"),
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "CSodium"]),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

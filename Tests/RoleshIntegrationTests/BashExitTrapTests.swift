@@ -24,7 +24,7 @@ func bash_keeps_the_users_exit_trap_and_removes_the_session_after_a_switch(trapS
     #expect(try scenario.dump("prod")["ROLESH_ROLE"] == "prod")
     #expect(scenario.text("frames").contains(".frame\n"), "the switch wrote a frame into the session folder")
     #expect(scenario.text("user-trap") == "user trap, status 3\n")
-    #expect(SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
+    #expect(try SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
 }
 
 @Test func bash_a_switch_in_a_subshell_leaves_the_parents_session_and_the_parent_removes_it() throws {
@@ -42,7 +42,7 @@ func bash_keeps_the_users_exit_trap_and_removes_the_session_after_a_switch(trapS
     #expect(result.status == 0)
     #expect(try scenario.dump("dev")["ROLESH_ROLE"] == "dev")
     #expect(try scenario.dump("base")["ROLESH_ROLE"] == nil, "the parent's frame was still there to pop")
-    #expect(SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
+    #expect(try SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
 }
 
 @Test func bash_a_session_folder_made_by_a_child_shell_is_removed_when_the_owner_exits() throws {
@@ -58,5 +58,5 @@ func bash_keeps_the_users_exit_trap_and_removes_the_session_after_a_switch(trapS
     #expect(result.stderr == "")
     #expect(result.status == 0)
     #expect(scenario.text("sessions").count == 33, "one session folder: \(scenario.text("sessions"))")
-    #expect(SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
+    #expect(try SessionStore(root: "\(scenario.runtime)/rolesh").sessionIDs() == [])
 }

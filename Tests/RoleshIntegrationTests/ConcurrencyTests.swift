@@ -54,11 +54,11 @@ func parallel_assume_exit_cycles_each_restore_their_own_start(shell: TestShell, 
     #expect(keys.count == (sessions == .shared ? 1 : cycles))
 
     let live = SessionStore(root: "\(scenario.runtime)/rolesh")
-    #expect(live.sessionIDs() == (sessions == .shared ? [] : keys.keys.sorted()))
+    #expect(try live.sessionIDs() == (sessions == .shared ? [] : keys.keys.sorted()))
 
     // Every frame file in the store opens with its session's key and says where it belongs.
     let store = SessionStore(root: "\(scenario.output)/store")
-    #expect(Set(store.sessionIDs()) == Set(keys.keys))
+    #expect(Set(try store.sessionIDs()) == Set(keys.keys))
     var opened = 0
     for (id, key) in keys {
         let session = SessionIdentity(id: id, key: try SymmetricKey(hex: key))

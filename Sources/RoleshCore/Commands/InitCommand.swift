@@ -75,16 +75,18 @@ public struct InitCommand {
         return folder
     }
 
-    /// `__rolesh_bin`, `ROLESH_SHELL`, and a new session unless the environment already has
-    /// one (a child shell inheriting its parent's); only the shell that creates a session
-    /// owns it, and cleans it up when it exits. `__rolesh_session_dir` lets the exit hook
-    /// see with a builtin test whether there is anything to clean, so a shell that never
-    /// switched starts no process when it exits.
+    /// `__rolesh_bin`, `ROLESH_SHELL`, and a session of this shell's own, which it cleans up
+    /// when it exits. A shell that inherited another's session (a tmux pane, a new tab,
+    /// `exec bash`) takes its own too, holding the frames it stands on re-sealed under it
+    /// (SessionIdentity.adopt). `__rolesh_session_dir` lets the exit hook see with a builtin
+    /// test whether there is anything to clean, so a shell that never switched starts no
+    /// process when it exits.
     func preamble(in dialect: any ShellDialect) throws -> String {
         var exports = ShellExport(["ROLESH_SHELL": dialect.name])
         var owner: String?
-        if environment["ROLESH_SESSION"] == nil || environment["ROLESH_SESSION_KEY"] == nil {
-            let session = makeSession()
+        let session = makeSession()
+        let root = StateRoot.locate(environment: environment)
+        if SessionIdentity.adopt(session, inheriting: environment, root: root) {
             exports.changes["ROLESH_SESSION"] = session.id
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
@@ -92,7 +94,7 @@ public struct InitCommand {
         var text = shellVariable("__rolesh_bin", binaryPath, in: dialect)
         text += try exports.render(in: dialect)
         if let owner {
-            text += shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner), in: dialect)
+            text += shellVariable("__rolesh_session_dir", SessionStore(root: root).folder(of: owner), in: dialect)
             text += shellVariable("__rolesh_session_owner", owner, in: dialect)
         }
         return text

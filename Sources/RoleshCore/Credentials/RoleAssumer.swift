@@ -38,7 +38,7 @@ public struct RoleAssumer {
     public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
                        outliving: Int? = nil) throws -> ActiveIdentity {
         let plan = try plan(for: spec)
-        let cache = CredentialCache(root: StateRoot.locate(environment: context.environment))
+        let cache = CredentialCache(environment: context.environment)
         let entry = CredentialCache.entryName(spec: spec, source: plan.cacheSource)
         if useCache, let cached = try cache.lookup(entry, now: context.now()),
            outliving.map({ current in cached.credentials.expiration.map { Int($0.timeIntervalSince1970) > current } ?? false }) ?? true {

@@ -236,7 +236,7 @@ func status_writes_time_left_for_people(seconds: Int, text: String) {
     }
     let output = try CleanCommand.run(session: nil, context: world.context(environment))
     #expect(output.contains("removed session \(gone.id)"))
-    #expect(world.store.sessionIDs() == [live.id])
+    #expect(try world.store.sessionIDs() == [live.id])
 }
 
 @Test func an_assume_whose_output_cannot_be_delivered_takes_its_frame_back() throws {
