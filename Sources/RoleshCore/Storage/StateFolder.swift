@@ -138,15 +138,17 @@ public final class StateFolder {
     /// link, and checks it. A folder made here gets mode 0700 exactly, whatever the umask.
     private static func openChild(of parent: Int32, name: String, path: String, create: Bool) throws -> StateFolder? {
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else { throw StorageError.notAFolder(path: path) }
+        // Nearly always the folder is there: one openat, and a mkdirat only when it is not.
         var made = false
-        if create {
+        var folder = retryingOnInterrupt { openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+        if folder < 0 && errno == ENOENT && create {
             if mkdirat(parent, name, 0o700) == 0 {
                 made = true
             } else if errno != EEXIST {
                 throw systemCallError("mkdir", path)
             }
+            folder = retryingOnInterrupt { openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         }
-        let folder = retryingOnInterrupt { openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         guard folder >= 0 else {
             let code = errno
             if code == ENOENT && !create { return nil }
