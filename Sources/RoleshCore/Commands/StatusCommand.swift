@@ -16,10 +16,14 @@ public enum StatusCommand {
         /// ROLESH_ROLE of each frame's identity, top first; the base identity is not listed.
         public var stack: [String]
         public var session: String?
+        /// Where the credential cache keeps its key: "keyring", "file", or "off".
+        public var cache: String
+        /// The key file's path ("file"), or why nothing is cached ("off").
+        public var cacheNote: String?
 
         enum CodingKeys: String, CodingKey {
             case active, role, roleARN = "role_arn", expires, expiresAt = "expires_at",
-                 secondsLeft = "seconds_left", depth, stack, session
+                 secondsLeft = "seconds_left", depth, stack, session, cache, cacheNote = "cache_note"
         }
     }
 
@@ -28,6 +32,7 @@ public enum StatusCommand {
         let role = environment[ManagedVariable.role]
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) }
         let now = Int(context.now().timeIntervalSince1970)
+        let cacheState = cacheDescription(CredentialCache(environment: environment).availability())
         var stack: [String] = []
         if let frameID = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) {
             let store = SessionStore(root: StateRoot.locate(environment: environment))
@@ -39,7 +44,8 @@ public enum StatusCommand {
             expiresAt: expires.map { isoTimestamp(Date(timeIntervalSince1970: Double($0))) },
             secondsLeft: expires.map { max(0, $0 - now) },
             depth: environment[ManagedVariable.depth].flatMap { Int($0) } ?? 0,
-            stack: stack, session: environment[ManagedVariable.session])
+            stack: stack, session: environment[ManagedVariable.session],
+            cache: cacheState.name, cacheNote: cacheState.note)
     }
 
     public static func run(json: Bool, context: RoleshContext) throws -> String {
@@ -49,14 +55,25 @@ public enum StatusCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
         }
-        guard report.active, let role = report.role else { return "no role active\n" }
+        // Only a cache that is off is worth a line: it is why every switch asks STS.
+        let cacheLine = report.cache == "off" ? "cache    off: \(report.cacheNote ?? "")\n" : ""
+        guard report.active, let role = report.role else { return "no role active\n" + cacheLine }
         var lines = ["role     \(role)"]
         if let arn = report.roleARN { lines.append("arn      \(arn)") }
         if let at = report.expiresAt, let left = report.secondsLeft {
             lines.append("expires  \(at) (\(left == 0 ? "expired" : "\(durationText(left)) left"))")
         }
         lines.append("depth    \(report.depth)" + (report.stack.isEmpty ? "" : " (\((report.stack + ["base"]).joined(separator: " > ")))"))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + cacheLine
+    }
+
+    /// The `cache` and `cache_note` fields for `availability`.
+    static func cacheDescription(_ availability: CredentialCache.Availability) -> (name: String, note: String?) {
+        switch availability {
+        case .keyring: ("keyring", nil)
+        case let .keyFile(path, keyringReason): ("file", "\(path) (no kernel keyring: \(keyringReason))")
+        case let .off(reason): ("off", reason)
+        }
     }
 
     /// `1h05m`, `59m`, `45s`.
