@@ -142,7 +142,7 @@ public final class StateFolder {
         var made = false
         var folder = retryingOnInterrupt { openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         if folder < 0 && errno == ENOENT && create {
-            if mkdirat(parent, name, 0o700) == 0 {
+            if retryingOnInterrupt({ mkdirat(parent, name, 0o700) }) == 0 {
                 made = true
             } else if errno != EEXIST {
                 throw systemCallError("mkdir", path)
@@ -173,7 +173,7 @@ public final class StateFolder {
     /// `mkdir -p` for the folders above the root (each new one 0700), by path: they are
     /// not rolesh's, and the root itself is checked once they exist.
     private static func makeParents(_ path: String) throws {
-        for folder in PrivateFolder.prefixes(of: path) where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+        for folder in PrivateFolder.prefixes(of: path) where retryingOnInterrupt({ mkdir(folder, 0o700) }) != 0 && errno != EEXIST {
             throw systemCallError("mkdir", folder)
         }
     }
