@@ -20,6 +20,13 @@ private func eventually(_ timeout: TimeInterval = 60, _ done: () -> Bool) -> Boo
     return done()
 }
 
+/// True once process `pid` has ended: gone, or a zombie that nobody reaps (the first
+/// shell's descendants are left to PID 1, which in a container may never reap them).
+private func hasEnded(_ pid: String) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+    return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+}
+
 /// The lines of a shell that loads the integration, says where it stands, waits for the file
 /// `go` (when given), then exits twice, saying each time where it then stands.
 private func descendant(_ name: String, in shell: TestShell, waitingFor go: String?) -> [String] {
@@ -55,14 +62,18 @@ func shells_started_from_a_shell_with_a_role_walk_down_to_its_base_after_it_exit
     let first = try scenario.run(shell, [
         shell.integration, "dump start", "witness start",
         "rolesh assume dev", "rolesh assume prod", "dump prod",
+        // The integration loaded again (the rc file sourced again) keeps the stack working.
+        shell.integration, "dump reloaded",
         "\(detached) setsid \(run) '\(child)' </dev/null >/dev/null 2>&1 &",
         "\(detached) \(tmux.joined(separator: " ")) new-session -d -s t 'sleep 600' </dev/null >/dev/null 2>&1",
         readyWait,
     ], timeout: 60)
     #expect(first.stderr == "")
     #expect(first.status == 0)
-    let start = try scenario.dump("start"), prod = try scenario.dump("prod")
-    let firstSession = try #require(prod["ROLESH_SESSION"])
+    let start = try scenario.dump("start"), prod = try scenario.dump("prod"), reloaded = try scenario.dump("reloaded")
+    let firstSession = try #require(reloaded["ROLESH_SESSION"])
+    #expect(reloaded.without("ROLESH_SESSION", "ROLESH_SESSION_KEY")
+            == prod.without("ROLESH_SESSION", "ROLESH_SESSION_KEY"), "loading the integration again moved the shell")
     let store = SessionStore(root: "\(scenario.runtime)/rolesh")
     // The first shell has gone, but the child and the tmux server carry its session: kept.
     #expect(try store.sessionIDs().contains(firstSession), "the session was removed while processes carry it")
@@ -85,7 +96,7 @@ func shells_started_from_a_shell_with_a_role_walk_down_to_its_base_after_it_exit
                 == start.without("ROLESH_SESSION", "ROLESH_SESSION_KEY"), "\(name): two exits are the base")
         #expect(scenario.witness("\(name)-exit-2") == scenario.witness("start"))
         let pid = scenario.text("\(name).pid").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(eventually { !FileManager.default.fileExists(atPath: "/proc/\(pid)") }, "\(name) did not exit")
+        #expect(eventually { hasEnded(pid) }, "\(name) did not exit")
     }
 
     // Once the server is gone too, nothing carries the first session: `clean` takes it. The
