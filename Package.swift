@@ -20,7 +20,9 @@ let package = Package(
         // functions it calls, so building needs no OpenSSL headers.
         .target(name: "COpenSSL", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "COpenSSL", "CSodium"]),
+        // The kernel keyring's system calls (the credential cache's key), typed for Swift.
+        .target(name: "CKeyring"),
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "COpenSSL", "CSodium"]),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],

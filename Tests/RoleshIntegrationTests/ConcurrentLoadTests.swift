@@ -106,7 +106,7 @@ private var loadCycles: Int {
     #expect(frames == shells / 2 + 1 + shells * cycles)
 
     // The cache: one sealed entry per profile asked (dev, prod), each opening with the key.
-    let cache = CredentialCache(root: sandbox.stateRoot)
+    let cache = CredentialCache(root: StateRoot.resolve(environment: ["XDG_RUNTIME_DIR": sandbox.runtime]))
     let cacheFiles = try FileManager.default.contentsOfDirectory(atPath: "\(sandbox.stateRoot)/cache").sorted()
     let entries = cacheFiles.filter { $0 != ".lock" }
     #expect(entries.count == 2, "\(cacheFiles)")

@@ -1,5 +1,6 @@
 // A damaged stack is refused, never half-restored: `rolesh exit` prints nothing to eval,
-// one line that names `rolesh exit --reset`, and fails; `--reset` then leaves a clean shell.
+// one line that names `rolesh exit --reset`, and fails; `--reset` then leaves a clean shell
+// that keeps what the bottom frame would restore, where that frame still opens.
 import Foundation
 import RoleshTestSupport
 import Testing
@@ -32,7 +33,7 @@ func exit_refuses_a_damaged_stack_and_reset_starts_clean(shell: TestShell, damag
     try #require(other.status == 0, "\(other.stderr)")
 
     let result = try scenario.run(shell, [
-        shell.integration,
+        shell.integration, "dump start",
         "rolesh assume dev", "dump dev",
         "rolesh assume prod", "dump prod",
         damage.line(in: shell),
@@ -59,8 +60,15 @@ func exit_refuses_a_damaged_stack_and_reset_starts_clean(shell: TestShell, damag
     #expect(try scenario.dump("after-refusal").without("ROLESH_SESSION_KEY") == prod.without("ROLESH_SESSION_KEY"))
 
     let reset = try scenario.dump("reset")
-    // ROLESH_QUIET is the user's setting (the scenario's), read and never set by rolesh.
-    #expect(reset.keys.filter { $0.hasPrefix("ROLESH_") && $0 != "ROLESH_QUIET" }.isEmpty)
+    if damage == .wrongSessionKey {
+        // No frame opens with that key: nothing of the base can be known.
+        #expect(reset.keys.filter { $0.hasPrefix("ROLESH_") && $0 != "ROLESH_QUIET" } == [])
+        #expect(reset["AWS_PROFILE"] == nil)
+    } else {
+        // The bottom frame (dev's) still opens: the shell is back where it started, its
+        // AWS_PROFILE and its own session included (issue 13 §2).
+        #expect(reset == (try scenario.dump("start")))
+    }
     for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"] {
         #expect(reset[name] == nil)
     }

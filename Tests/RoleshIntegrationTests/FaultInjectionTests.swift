@@ -57,9 +57,11 @@ struct Injection: Sendable {
 }
 
 /// The system calls that rolesh's storage makes and that the faults are injected into.
-/// fdatasync, renameat, renameat2 and linkat are traced too, to show they are not used.
-private let faultedSyscalls = ["openat", "write", "fsync", "rename", "link", "flock"]
-private let unusedSyscalls = ["fdatasync", "renameat", "renameat2", "linkat"]
+/// Everything is reached through folder descriptors (renameat, linkat, mkdirat); fsync,
+/// fdatasync and the path forms rename, renameat2 and link are traced too, to show they
+/// are not used (issue 12 §2, issue 13 §7).
+private let faultedSyscalls = ["openat", "write", "mkdirat", "renameat", "linkat", "flock"]
+private let unusedSyscalls = ["fsync", "fdatasync", "rename", "renameat2", "link"]
 private let faultErrors = ["ENOSPC", "EIO", "EINTR"]
 /// Positions among rolesh's `count` own calls of a syscall: the first, the second, and a
 /// later one: the fifth, or the last when there are three or four.
@@ -82,7 +84,8 @@ private func runTraced(_ arguments: [String], environment: [String: String], sys
 
 /// The calls of each syscall that rolesh's own code makes, as strace numbers them: the
 /// index (1-based, main thread) and the call's text. openat counts only paths inside the
-/// sandbox (config, credentials, state): the loader's and the runtime's opens are not rolesh's.
+/// sandbox (config, credentials, state) and names opened relative to a folder's descriptor
+/// (the state below its root): the loader's and the runtime's opens are not rolesh's.
 private func ownCalls(in trace: String, sandbox: StoreSandbox) -> [String: [(index: Int, text: String)]] {
     var counters: [String: Int] = [:]
     var calls: [String: [(index: Int, text: String)]] = [:]
@@ -93,7 +96,7 @@ private func ownCalls(in trace: String, sandbox: StoreSandbox) -> [String: [(ind
         guard let parenthesis = call.firstIndex(of: "("), !call.hasPrefix("<") else { continue }
         let name = String(call[..<parenthesis])
         counters[name, default: 0] += 1
-        if name == "openat" && !call.contains(sandbox.folder) { continue }
+        if name == "openat" && !call.contains(sandbox.folder) && call.hasPrefix("openat(AT_FDCWD") { continue }
         calls[name, default: []].append((counters[name]!, String(call)))
     }
     return calls

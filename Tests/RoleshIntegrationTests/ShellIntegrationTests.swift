@@ -266,8 +266,11 @@ struct ShellIntegrationTests {
         #expect(workspace.calls == ["assume --shell \(shell.program) prod", "clean --session \(session)"])
 
         try? FileManager.default.removeItem(atPath: workspace.callsFile)
+        // A shell that inherited a session takes its own (issue 13 §2); never switching, it
+        // has no folder to clean either.
         let child = try workspace.run(shell, "{load}; {fake}; echo $ROLESH_SESSION")
-        #expect(child.stdout == "parent\n")
+        let own = child.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(own.count == 32 && own != "parent", "\(child.stdout)")
         #expect(workspace.calls == [])
     }
 
@@ -292,8 +295,8 @@ struct ShellIntegrationTests {
         #expect(switched.stdout == "trap -- '__rolesh_exit_hook' EXIT\n")
         let prompted = try workspace.run(bash, #"{load}; {fake}; mkdir -p "$__rolesh_session_dir"; {prompt}; trap -p EXIT"#, ownSession: true)
         #expect(prompted.stdout == "trap -- '__rolesh_exit_hook' EXIT\n")
-        // A shell that does not own its session never needs it.
+        // A shell that inherited a session owns one of its own too (issue 13 §2).
         let child = try workspace.run(bash, #"{load}; {fake}; rolesh assume prod; trap -p EXIT; echo end"#)
-        #expect(child.stdout == "end\n")
+        #expect(child.stdout == "trap -- '__rolesh_exit_hook' EXIT\nend\n")
     }
 }

@@ -64,7 +64,7 @@ public enum AssumeCommand {
         do {
             try deliver(output)
         } catch {
-            try? PrivateFolder.removeFile(store.path(of: frame.id, in: session.id))
+            try? store.discard(frame.id, session: session.id)
             throw error
         }
         if spec.profile != nil { PickHistory(environment: environment).record(identity.role, at: context.now()) }

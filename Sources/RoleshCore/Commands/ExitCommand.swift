@@ -54,10 +54,7 @@ public enum ExitCommand {
             flag: options.shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
         let store = SessionStore(root: StateRoot.locate(environment: environment))
         if options.reset {
-            if let session = environment[ManagedVariable.session] {
-                try store.remove(session: session)
-            }
-            return (try ShellExport(Transition.reset()).render(in: dialect), nil)
+            return (try ShellExport(reset(environment, store: store)).render(in: dialect), nil)
         }
         guard let frameID = environment[ManagedVariable.frame] else {
             // Back to the base when already there: nothing to undo, nothing to say.
@@ -71,5 +68,18 @@ public enum ExitCommand {
             ? try store.stack(from: frameID, session: session).last!
             : try store.read(frameID, session: session)
         return (try ShellExport(Transition.pop(frame)).render(in: dialect), frame)
+    }
+
+    /// `--reset`: what the bottom frame would restore, where it can still be read (the
+    /// shell's own AWS_PROFILE and keys, its session), else every managed variable unset;
+    /// the session's frames are forgotten unless another process still carries the session.
+    static func reset(_ environment: [String: String], store: SessionStore) throws -> [String: String?] {
+        let bottom = (try? SessionIdentity.current(in: environment)).flatMap { session in
+            store.knownBottom(from: environment[ManagedVariable.frame], session: session)
+        }
+        if let session = environment[ManagedVariable.session], SessionOwner.processes(carrying: session).isEmpty {
+            try store.remove(session: session)
+        }
+        return bottom.map(Transition.pop) ?? Transition.reset()
     }
 }

@@ -100,18 +100,20 @@ public struct InitCommand {
         return folder
     }
 
-    /// `__rolesh_bin`, and a new session unless the environment already has one (a child
-    /// shell inheriting its parent's); only the shell that creates a session owns it, and
-    /// cleans it up when it exits. `__rolesh_session_dir` lets the exit hook see with a
-    /// builtin test whether there is anything to clean, so a shell that never switched
-    /// starts no process when it exits. Nothing here names the dialect: an exported name
-    /// would reach child shells of another kind, whose plain `eval` would then get code in
-    /// the wrong language; the integration passes `--shell` itself.
+    /// `__rolesh_bin`, and a session of this shell's own, which it cleans up when it exits.
+    /// A shell that inherited another's session (a tmux pane, a new tab, `exec bash`) takes
+    /// its own too, holding the frames it stands on re-sealed under it
+    /// (SessionIdentity.adopt). `__rolesh_session_dir` lets the exit hook see with a builtin
+    /// test whether there is anything to clean, so a shell that never switched starts no
+    /// process when it exits. Nothing here names the dialect: an exported name would reach
+    /// child shells of another kind, whose plain `eval` would then get code in the wrong
+    /// language; the integration passes `--shell` itself.
     func preamble(in dialect: any ShellDialect) throws -> String {
         var exports = ShellExport([:])
         var owner: String?
-        if environment["ROLESH_SESSION"] == nil || environment["ROLESH_SESSION_KEY"] == nil {
-            let session = makeSession()
+        let session = makeSession()
+        let root = StateRoot.locate(environment: environment)
+        if SessionIdentity.adopt(session, inheriting: environment, root: root) {
             exports.changes["ROLESH_SESSION"] = session.id
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
@@ -119,7 +121,7 @@ public struct InitCommand {
         var text = dialect.shellVariable("__rolesh_bin", binaryPath) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
-            text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: StateRoot.locate(environment: environment)).folder(of: owner)) + "\n"
+            text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: root).folder(of: owner)) + "\n"
             text += dialect.shellVariable("__rolesh_session_owner", owner) + "\n"
         }
         return text

@@ -1,5 +1,7 @@
 // `rolesh list`: the profiles that can be assumed, read from the config files only
 // (no process, no network), as a table, bare names for completion, or stable JSON.
+import FoundationEssentials
+
 
 /// Lists assumable profiles: those with role_arn, static keys, credential_process or credential_source.
 public enum ListCommand {
@@ -21,7 +23,7 @@ public enum ListCommand {
     /// Why the table is empty, and where rolesh looked.
     private static func nothingToList(_ config: AWSConfig) -> String {
         let files = [config.configFile, config.credentialsFile].map { file in
-            (PrivateFolder.exists(file) ? file : "\(file) (missing)").escapingControlCharacters
+            (FileManager.default.fileExists(atPath: file) ? file : "\(file) (missing)").escapingControlCharacters
         }
         return "no profile can be assumed: neither \(files[0]) nor \(files[1]) has a profile with role_arn, "
             + "static keys, credential_process or credential_source (AWS_CONFIG_FILE and "

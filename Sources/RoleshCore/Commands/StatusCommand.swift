@@ -3,8 +3,9 @@ import FoundationEssentials
 /// `rolesh status [--json]`: the active role, its ARN, time left and the stack, from the
 /// environment and the sealed frames; no network.
 public enum StatusCommand {
-    /// The `--json` shape, stable and documented in the README.
-    public struct Report: Codable, Equatable, Sendable {
+    /// What status reports; `--json` prints it with every key always present (null when
+    /// unknown), as documented in the README and the man page.
+    public struct Report: Equatable, Sendable {
         public var active: Bool
         public var role: String?
         public var roleARN: String?
@@ -19,10 +20,20 @@ public enum StatusCommand {
         /// environment" or "no credentials"; nil when no role is active.
         public var base: String?
         public var session: String?
+        /// Where the credential cache keeps its key: "keyring", "file", or "off".
+        public var cache: String
+        /// The key file's path ("file"), or why nothing is cached ("off").
+        public var cacheNote: String?
 
-        enum CodingKeys: String, CodingKey {
-            case active, role, roleARN = "role_arn", expires, expiresAt = "expires_at",
-                 secondsLeft = "seconds_left", depth, stack, base, session
+        /// The `--json` object: sorted keys, `/` as it is.
+        var json: JSONValue {
+            func optional(_ number: Int?) -> JSONValue { number.map(JSONValue.number) ?? .null }
+            return .object([
+                "active": .bool(active), "role": .optional(role), "role_arn": .optional(roleARN),
+                "expires": optional(expires), "expires_at": .optional(expiresAt), "seconds_left": optional(secondsLeft),
+                "depth": .number(depth), "stack": .array(stack.map(JSONValue.string)), "base": .optional(base),
+                "session": .optional(session), "cache": .string(cache), "cache_note": .optional(cacheNote),
+            ])
         }
     }
 
@@ -31,6 +42,7 @@ public enum StatusCommand {
         let role = environment[ManagedVariable.role]
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) }
         let now = Int(context.now().timeIntervalSince1970)
+        let cacheState = cacheDescription(CredentialCache(environment: environment).availability())
         var frames: [Frame] = []
         if let frameID = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) {
             let store = SessionStore(root: StateRoot.locate(environment: environment))
@@ -43,7 +55,7 @@ public enum StatusCommand {
             secondsLeft: expires.map { max(0, $0 - now) },
             depth: environment[ManagedVariable.depth].flatMap { Int($0) } ?? 0,
             stack: frames.map(\.role), base: frames.last.map { baseLabel(saved: $0.saved) },
-            session: environment[ManagedVariable.session])
+            session: environment[ManagedVariable.session], cache: cacheState.name, cacheNote: cacheState.note)
     }
 
     /// What the bottom frame saved, as a person would name it: env keys win over a profile,
@@ -58,12 +70,10 @@ public enum StatusCommand {
 
     public static func run(json: Bool, context: RoleshContext) throws -> String {
         let report = try report(context: context)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
-        }
-        guard report.active, let role = report.role else { return "no role active\n" }
+        if json { return report.json.prettyText + "\n" }
+        // Only a cache that is off is worth a line: it is why every switch asks STS.
+        let cacheLine = report.cache == "off" ? "cache    off: \((report.cacheNote ?? "").escapingControlCharacters)\n" : ""
+        guard report.active, let role = report.role else { return "no role active\n" + cacheLine }
         var lines = ["role     \(role.escapingControlCharacters)"]
         if let arn = report.roleARN { lines.append("arn      \(arn.escapingControlCharacters)") }
         if let at = report.expiresAt, let left = report.secondsLeft {
@@ -71,7 +81,16 @@ public enum StatusCommand {
         }
         let stack = (report.stack + [report.base ?? "base"]).map(\.escapingControlCharacters).joined(separator: " > ")
         lines.append("depth    \(report.depth)" + (report.stack.isEmpty ? "" : " (\(stack))"))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n" + cacheLine
+    }
+
+    /// The `cache` and `cache_note` fields for `availability`.
+    static func cacheDescription(_ availability: CredentialCache.Availability) -> (name: String, note: String?) {
+        switch availability {
+        case .keyring: ("keyring", nil)
+        case let .keyFile(path, keyringReason): ("file", "\(path) (no kernel keyring: \(keyringReason))")
+        case let .off(reason): ("off", reason)
+        }
     }
 
     /// `1h05m`, `59m`, `45s`.

@@ -38,7 +38,7 @@ public struct RoleAssumer {
     public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
                        outliving: Int? = nil) throws -> ActiveIdentity {
         let plan = try plan(for: spec)
-        let cache = CredentialCache(root: StateRoot.locate(environment: context.environment))
+        let cache = CredentialCache(environment: context.environment)
         let entry = CredentialCache.entryName(spec: spec, source: plan.cacheSource)
         if useCache, let cached = try cache.lookup(entry, now: context.now()), Self.renews(cached.credentials, outliving: outliving) {
             return ActiveIdentity(role: plan.role, roleARN: cached.roleARN, credentials: cached.credentials, region: plan.region)
@@ -229,7 +229,7 @@ public struct RoleAssumer {
         guard let device else {
             return (try client.getSessionToken(SessionTokenRequest(durationSeconds: durationSeconds), credentials: keys), false)
         }
-        let sessions = MFASession(cache: CredentialCache(root: StateRoot.locate(environment: context.environment)))
+        let sessions = MFASession(cache: CredentialCache(environment: context.environment))
         if let cached = sessions.lookup(accessKeyID: keys.accessKeyID, serialNumber: device.serialNumber, now: context.now()),
            reuse(cached) {
             return (cached, true)

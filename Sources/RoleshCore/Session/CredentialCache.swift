@@ -39,19 +39,50 @@ public struct CachedRole: Equatable, Sendable {
 
 /// Assumed credentials, reused per profile and parameters until 5 minutes before they
 /// expire (DESIGN §7). One sealed file per entry under `ROOT/cache/`, named by a hash of
-/// what was asked, replaced atomically; the per-user key sits beside it in `ROOT/cache.key`.
+/// what was asked, replaced atomically. The cache lives only in a private runtime folder
+/// (never on persistent disk), and its per-user key in the kernel's user keyring, or where
+/// this process has none, in `ROOT/cache.key` (0600) beside it. With no private runtime
+/// folder nothing is cached.
 public struct CredentialCache: Sendable {
     /// Entries this close to expiry are not handed out.
     public static let margin: TimeInterval = 300
 
-    public let root: String
-
-    public init(root: String) {
-        self.root = root
+    /// Where the key is, or why nothing is cached: `rolesh status` says it.
+    public enum Availability: Equatable, Sendable {
+        case keyring
+        /// The key file, with why the keyring could not be used.
+        case keyFile(path: String, keyringReason: String)
+        case off(reason: String)
     }
 
-    var folder: String { "\(root)/cache" }
-    var keyPath: String { "\(root)/cache.key" }
+    public let root: StateRoot
+    let keyring: UserKeyring
+
+    public init(root: StateRoot, keyring: UserKeyring = UserKeyring(name: "rolesh:credential-cache-key")) {
+        self.root = root
+        self.keyring = keyring
+    }
+
+    /// The cache of the state root that `environment` names.
+    public init(environment: [String: String]) {
+        self.init(root: StateRoot.resolve(environment: environment))
+    }
+
+    var keyFile: String { "cache.key" }
+
+    /// Where the key is kept, or why nothing is cached. Asks the keyring, changes nothing.
+    public func availability() -> Availability {
+        guard root.isRuntime else {
+            let why = root.runtimeRefusal.map { "not using XDG_RUNTIME_DIR: \($0)" } ?? "XDG_RUNTIME_DIR is unset"
+            return .off(reason: "\(why), and credentials are never cached on persistent disk")
+        }
+        do {
+            _ = try keyring.load()
+            return .keyring
+        } catch {
+            return .keyFile(path: "\(root.path)/\(keyFile)", keyringReason: (error as? KeyringError)?.reason ?? "\(error)")
+        }
+    }
 
     /// The entry name for `spec` asked from the identity `source` (a profile chain's
     /// description, or the access key id of environment credentials).
@@ -62,13 +93,12 @@ public struct CredentialCache: Sendable {
     /// The cached role for `entry`, when there is one still good at `now` plus the margin.
     /// An entry that does not open (another key, a torn or tampered file) is a miss.
     public func lookup(_ entry: String, now: Date) throws -> CachedRole? {
-        let path = "\(folder)/\(entry).cred"
-        guard PrivateFolder.exists(path) else { return nil }
         // An entry is trusted only inside folders no one else can change (DESIGN §6).
-        try PrivateFolder(path: root).verify()
-        try PrivateFolder(path: folder).verify()
-        guard let key = try existingKey() else { return nil }
-        let sealed = try AtomicFile.read(path)
+        guard root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: false),
+              let folder = try rootFolder.folder("cache", create: false), folder.contains("\(entry).cred"),
+              let key = try existingKey(in: rootFolder)
+        else { return nil }
+        let sealed = try folder.read("\(entry).cred")
         guard let cached = Self.open(sealed, key: key, entry: entry),
               let expiration = cached.credentials.expiration,
               expiration.timeIntervalSince(now) > Self.margin
@@ -76,34 +106,35 @@ public struct CredentialCache: Sendable {
         return cached
     }
 
-    /// Seals `role` under `entry`, replacing what was there.
+    /// Seals `role` under `entry`, replacing what was there; does nothing where nothing
+    /// is cached (`availability` says why).
     public func store(_ role: CachedRole, as entry: String) throws {
-        try PrivateFolder(path: root).create()
-        let key = try loadOrCreateKey()
-        try PrivateFolder(path: folder).create()
+        guard root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: true),
+              let folder = try rootFolder.folder("cache", create: true) else { return }
+        let lock = try folder.lockFile(".lock")
+        try lock.lock()
+        let key = try loadOrCreateKey(in: rootFolder)
         var plaintext = role.json
         let sealed = SealedBox.seal(plaintext, key: key, associatedData: Self.associatedData(entry))
         plaintext.wipe()
-        let lock = try FileLock(path: "\(folder)/.lock")
-        try lock.lock()
-        try AtomicFile.write(sealed, to: "\(folder)/\(entry).cred")
+        try folder.write(sealed, as: "\(entry).cred")
     }
 
     /// Removes entries that expired (or cannot be opened any more) and returns their names.
     public func removeExpired(now: Date) throws -> [String] {
-        guard PrivateFolder.exists(folder) else { return [] }
-        let key = try existingKey()
-        let lock = try FileLock(path: "\(folder)/.lock")
+        guard let rootFolder = try StateFolder.openRoot(root.path, create: false),
+              let folder = try rootFolder.folder("cache", create: false) else { return [] }
+        let key = root.isRuntime ? try existingKey(in: rootFolder) : nil
+        let lock = try folder.lockFile(".lock")
         try lock.lock()
         var removed: [String] = []
-        for file in PrivateFolder.entries(of: folder) where file.hasSuffix(".cred") {
+        for file in folder.entries() where file.hasSuffix(".cred") {
             let entry = String(file.dropLast(".cred".count))
-            let path = "\(folder)/\(file)"
             let expiration = key.flatMap { key in
-                (try? AtomicFile.read(path)).flatMap { Self.open($0, key: key, entry: entry) }?.credentials.expiration
+                (try? folder.read(file)).flatMap { Self.open($0, key: key, entry: entry) }?.credentials.expiration
             }
             if expiration.map({ $0 <= now }) ?? true {
-                try PrivateFolder.removeFile(path)
+                try folder.removeFile(file)
                 removed.append(entry)
             }
         }
@@ -114,15 +145,24 @@ public struct CredentialCache: Sendable {
     /// storing) and returns how many. Every write holds the lock to its end, so under the
     /// lock any temporary in the folder is abandoned.
     public func removeUnfinishedWrites() throws -> Int {
-        guard PrivateFolder.exists(folder) else { return 0 }
-        try PrivateFolder(path: folder).verify()
-        let lock = try FileLock(path: "\(folder)/.lock")
+        guard let folder = try StateFolder.openRoot(root.path, create: false)?.folder("cache", create: false) else { return 0 }
+        let lock = try folder.lockFile(".lock")
         try lock.lock()
-        let abandoned = PrivateFolder.entries(of: folder).filter { $0.contains(".tmp-") }
+        let abandoned = folder.entries().filter { $0.contains(".tmp-") }
         for file in abandoned {
-            try PrivateFolder.removeFile("\(folder)/\(file)")
+            try folder.removeFile(file)
         }
         return abandoned.count
+    }
+
+    /// Removes a cache an earlier rolesh left on persistent disk (the key beside it), when
+    /// the state root is no runtime folder; true when there was one.
+    public func removeFromPersistentDisk() throws -> Bool {
+        guard !root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: false) else { return false }
+        let found = rootFolder.contains("cache") || rootFolder.contains(keyFile)
+        try rootFolder.removeFolder("cache")
+        try rootFolder.removeFile(keyFile)
+        return found
     }
 
     /// The role sealed in `sealed` under `entry`; nil when it does not open or decode.
@@ -133,27 +173,30 @@ public struct CredentialCache: Sendable {
         return CachedRole(json: plaintext)
     }
 
-    private func existingKey() throws -> SymmetricKey? {
-        guard PrivateFolder.exists(keyPath) else { return nil }
-        guard var bytes = try? AtomicFile.read(keyPath) else { return nil }
-        defer { bytes.wipe() }
-        return try? SymmetricKey(bytes: bytes)
+    /// The key from the keyring; where this process has no keyring, from the key file.
+    private func existingKey(in rootFolder: StateFolder) throws -> SymmetricKey? {
+        do {
+            return try keyring.load()
+        } catch is KeyringError {
+            guard rootFolder.contains(keyFile), var bytes = try? rootFolder.read(keyFile) else { return nil }
+            defer { bytes.wipe() }
+            return try? SymmetricKey(bytes: bytes)
+        }
     }
 
-    /// The per-user cache key, made on first use. Two processes racing to make it both end
-    /// up with the one that was written first.
-    private func loadOrCreateKey() throws -> SymmetricKey {
-        if let key = try existingKey() { return key }
-        try PrivateFolder(path: root).create()
+    /// The per-user cache key, made on first use, in the keyring where there is one. Called
+    /// under the cache's lock, so two processes never both make one.
+    private func loadOrCreateKey(in rootFolder: StateFolder) throws -> SymmetricKey {
+        if let key = try existingKey(in: rootFolder) { return key }
         let fresh = SymmetricKey.random()
-        var bytes = fresh.withUnsafeBytes { Array($0) }
-        defer { bytes.wipe() }
         do {
-            try AtomicFile.writeOnce(bytes, to: keyPath)
+            try keyring.store(fresh)
             return fresh
-        } catch {
-            guard let key = try existingKey() else { throw error }
-            return key
+        } catch is KeyringError {
+            var bytes = fresh.withUnsafeBytes { Array($0) }
+            defer { bytes.wipe() }
+            try rootFolder.writeOnce(bytes, as: keyFile)
+            return fresh
         }
     }
 

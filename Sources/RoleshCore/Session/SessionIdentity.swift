@@ -37,4 +37,24 @@ public struct SessionIdentity: Equatable, Sendable {
     public static func isIdentifier(_ text: String) -> Bool {
         text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
+
+    /// Gives a starting shell the session `fresh` (id and hex key, as made for it) in place
+    /// of the one it inherited in `environment`, if any (issue 13 §2): the stack it stands on
+    /// (ROLESH_FRAME down) is re-sealed into the new session, frame ids unchanged, so its
+    /// `exit` walks down to the identity it inherited and below while the shell it came
+    /// from may remove its own session. Returns false when the inherited stack cannot be
+    /// read: the shell then keeps the inherited session as it is, and stderr says why.
+    public static func adopt(_ fresh: (id: String, key: String), inheriting environment: [String: String],
+                             root: String) -> Bool {
+        guard let frame = environment[ManagedVariable.frame] else { return true }
+        do {
+            guard let inherited = try current(in: environment) else { return true }
+            let own = SessionIdentity(id: fresh.id, key: try SymmetricKey(hex: fresh.key))
+            try SessionStore(root: root).adopt(stackFrom: frame, of: inherited, into: own, owner: .parentShell())
+            return true
+        } catch {
+            OutputStream.standardError.write("rolesh: this shell keeps the session it inherited: \(error.message)\n")
+            return false
+        }
+    }
 }

@@ -30,6 +30,31 @@ public struct SessionOwner: Equatable, Sendable {
         Self.startTime(of: pid) == startTime
     }
 
+    /// The processes of this user, other than this one, whose environment carries
+    /// `session` (ROLESH_SESSION=ID in /proc/PID/environ): a shell that inherited it, a tmux
+    /// server that will hand it to the panes it opens later. A session is removed only when
+    /// there are none (issue 13 §2). /proc/PID/environ is the environment the process
+    /// started with, which is what it hands to its children.
+    public static func processes(carrying session: String) -> [Int32] {
+        guard let proc = opendir("/proc") else { return [] }
+        defer { closedir(proc) }
+        let needle = Array("\u{0}ROLESH_SESSION=\(session)\u{0}".utf8)
+        let user = geteuid(), me = getpid()
+        var carriers: [Int32] = []
+        while let entry = readdir(proc) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard let pid = Int32(name), pid != me else { continue }
+            var status = stat()
+            guard stat("/proc/\(name)", &status) == 0, status.st_uid == user,
+                  let environment = try? readForeignFile("/proc/\(name)/environ") else { continue }
+            // A leading NUL makes the first variable match like the others.
+            if ([0] + environment).contains(needle) { carriers.append(pid) }
+        }
+        return carriers
+    }
+
     /// `PID STARTTIME`, the content of a session's `owner` file.
     public var record: String { "\(pid) \(startTime)\n" }
 

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// The on-disk home of every shell's frames (DESIGN §6):
-/// `ROOT/sessions/SESSION/FRAME.frame`, one sealed file per frame, written once.
+/// `ROOT/sessions/SESSION/FRAME.frame`, one sealed file per frame, written once. Every
+/// folder is opened from its parent's descriptor and checked (StateFolder).
 public struct SessionStore: Sendable {
     /// The rolesh state folder (StateRoot).
     public let root: String
@@ -26,33 +27,137 @@ public struct SessionStore: Sendable {
     /// replaced. The first frame of a session also records `owner`, the shell it belongs to
     /// (asked for only then: finding it reads /proc).
     public func write(_ frame: Frame, session: SessionIdentity, owner: @autoclosure () -> SessionOwner?) throws {
-        try PrivateFolder(path: root).create()
-        try PrivateFolder(path: sessionsFolder).create()
-        try PrivateFolder(path: folder(of: session.id)).create()
-        let ownerPath = "\(folder(of: session.id))/owner"
-        if !PrivateFolder.exists(ownerPath), let owner = owner() {
-            // Losing a race with a sibling process writing the same record is fine.
-            try? AtomicFile.writeOnce(Array(owner.record.utf8), to: ownerPath)
-        }
-        var plaintext = frame.json
-        let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
-        plaintext.wipe()
-        try AtomicFile.writeOnce(sealed, to: path(of: frame.id, in: session.id))
+        let folder = try sessionFolder(session.id, create: true)!
+        try write(frame, session: session, in: folder, owner: owner())
     }
 
     /// The frame `id` of `session`, opened and checked; any failure is `SessionError.damaged`.
     public func read(_ id: String, session: SessionIdentity) throws -> Frame {
+        try read(id, session: session, in: try openSession(session.id, reading: id))
+    }
+
+    /// The frames from `id` down to the bottom of the stack, top first.
+    public func stack(from id: String, session: SessionIdentity) throws -> [Frame] {
+        let folder = try openSession(session.id, reading: id)
+        var frames: [Frame] = []
+        var next: String? = id
+        while let current = next {
+            let frame = try read(current, session: session, in: folder)
+            frames.append(frame)
+            next = frame.parent
+            if frames.count > 10_000 {
+                throw SessionError.damaged(frame: current, reason: "the stack has a loop")
+            }
+        }
+        return frames
+    }
+
+    /// Copies the stack from `frame` down, sealed under `inherited`, into session `own`:
+    /// the same frame ids, each frame re-sealed under the new id and key, and saving `own`
+    /// as the session to restore, so that popping them never hands the shell back the
+    /// session it inherited (issue 13 §2). `owner` is recorded as the new session's shell.
+    public func adopt(stackFrom frame: String, of inherited: SessionIdentity, into own: SessionIdentity,
+                      owner: SessionOwner?) throws {
+        let frames = try stack(from: frame, session: inherited)
+        let folder = try sessionFolder(own.id, create: true)!
+        for var copy in frames.reversed() {
+            copy.session = own.id
+            copy.saved[ManagedVariable.session] = own.id
+            copy.saved[ManagedVariable.sessionKey] = own.key.hex
+            try write(copy, session: own, in: folder, owner: owner)
+        }
+    }
+
+    /// The bottom frame of the stack `frame` stands on, as far as it can still be read: the
+    /// end of the walk down from `frame`, or, where a frame on the way is damaged, the
+    /// newest bottom frame of the session that opens; nil when none does. What `exit
+    /// --reset` keeps of a damaged stack (issue 13 §2).
+    public func knownBottom(from frame: String?, session: SessionIdentity) -> Frame? {
+        guard let folder = try? sessionFolder(session.id, create: false) else { return nil }
+        var next = frame
+        var steps = 0
+        while let current = next, steps < 10_000, let found = try? read(current, session: session, in: folder) {
+            if found.parent == nil { return found }
+            next = found.parent
+            steps += 1
+        }
+        return folder.entries().filter { $0.hasSuffix(".frame") }
+            .compactMap { try? read(String($0.dropLast(".frame".count)), session: session, in: folder) }
+            .filter { $0.parent == nil }
+            .max { $0.created < $1.created }
+    }
+
+    /// Removes frame `id` of `session` (a push whose output never reached the shell).
+    public func discard(_ id: String, session: String) throws {
+        guard SessionIdentity.isIdentifier(id), let folder = try sessionFolder(session, create: false) else { return }
+        try folder.removeFile("\(id).frame")
+    }
+
+    /// Removes a session's folder and everything in it. A missing folder is not an error.
+    public func remove(session: String) throws {
+        guard SessionIdentity.isIdentifier(session),
+              let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false)
+        else { return }
+        try sessions.removeFolder(session)
+    }
+
+    /// The ids of every session folder on disk.
+    public func sessionIDs() throws -> [String] {
+        guard let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false) else { return [] }
+        return sessions.entries().filter(SessionIdentity.isIdentifier).sorted()
+    }
+
+    /// The owner record of `session`; nil when it has none (or no folder).
+    public func owner(of session: String) throws -> SessionOwner? {
+        guard let folder = try sessionFolder(session, create: false),
+              let bytes = try? folder.read("owner") else { return nil }
+        return SessionOwner(record: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Seconds since anything was added to `session`'s folder; nil when there is none.
+    public func age(of session: String) throws -> Double? {
+        guard let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false) else { return nil }
+        return sessions.age(of: session)
+    }
+
+    /// `ROOT/sessions/ID`, opened (made, with `create`) and checked at every level; nil
+    /// when some level is missing and `create` is false.
+    private func sessionFolder(_ id: String, create: Bool) throws -> StateFolder? {
+        guard SessionIdentity.isIdentifier(id) else { throw SessionError.malformedSession(variable: ManagedVariable.session) }
+        return try StateFolder.openRoot(root, create: create)?
+            .folder("sessions", create: create)?
+            .folder(id, create: create)
+    }
+
+    /// The session folder a frame is read from; a missing one makes the frame missing.
+    private func openSession(_ id: String, reading frame: String) throws -> StateFolder {
+        guard SessionIdentity.isIdentifier(frame) else {
+            throw SessionError.damaged(frame: frame, reason: "ROLESH_FRAME is not a frame id")
+        }
+        guard let folder = try sessionFolder(id, create: false) else {
+            throw SessionError.damaged(frame: frame, reason: "its file is missing")
+        }
+        return folder
+    }
+
+    private func write(_ frame: Frame, session: SessionIdentity, in folder: StateFolder, owner: @autoclosure () -> SessionOwner?) throws {
+        if !folder.contains("owner"), let owner = owner() {
+            // Losing a race with a sibling process writing the same record is fine.
+            try? folder.writeOnce(Array(owner.record.utf8), as: "owner")
+        }
+        var plaintext = frame.json
+        let sealed = SealedBox.seal(plaintext, key: session.key, associatedData: Self.associatedData(session.id, frame.id))
+        plaintext.wipe()
+        try folder.writeOnce(sealed, as: "\(frame.id).frame")
+    }
+
+    private func read(_ id: String, session: SessionIdentity, in folder: StateFolder) throws -> Frame {
         guard SessionIdentity.isIdentifier(id) else {
             throw SessionError.damaged(frame: id, reason: "ROLESH_FRAME is not a frame id")
         }
-        // A frame is trusted only inside folders no one else can change (DESIGN §6); one
-        // that is missing is reported below as a missing frame.
-        for folder in [root, sessionsFolder, folder(of: session.id)] where PrivateFolder.exists(folder) {
-            try PrivateFolder(path: folder).verify()
-        }
         let sealed: [UInt8]
         do {
-            sealed = try AtomicFile.read(path(of: id, in: session.id))
+            sealed = try folder.read("\(id).frame")
         } catch StorageError.notFound {
             throw SessionError.damaged(frame: id, reason: "its file is missing")
         } catch let error as StorageError {
@@ -73,32 +178,6 @@ public struct SessionStore: Sendable {
             throw SessionError.damaged(frame: id, reason: "its contents are not a rolesh frame")
         }
         return frame
-    }
-
-    /// The frames from `id` down to the bottom of the stack, top first.
-    public func stack(from id: String, session: SessionIdentity) throws -> [Frame] {
-        var frames: [Frame] = []
-        var next: String? = id
-        while let current = next {
-            let frame = try read(current, session: session)
-            frames.append(frame)
-            next = frame.parent
-            if frames.count > 10_000 {
-                throw SessionError.damaged(frame: current, reason: "the stack has a loop")
-            }
-        }
-        return frames
-    }
-
-    /// Removes a session's folder and everything in it. A missing folder is not an error.
-    public func remove(session: String) throws {
-        guard SessionIdentity.isIdentifier(session) else { return }
-        try PrivateFolder.removeTree(folder(of: session))
-    }
-
-    /// The ids of every session folder on disk.
-    public func sessionIDs() -> [String] {
-        PrivateFolder.entries(of: sessionsFolder).filter(SessionIdentity.isIdentifier).sorted()
     }
 
     /// Session and frame id bind each sealed frame to its place: a frame copied into another

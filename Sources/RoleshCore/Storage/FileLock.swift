@@ -14,9 +14,15 @@ public final class FileLock {
     private let descriptor: Int32
 
     /// Opens (or creates) the lock file; does not take the lock yet.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
         let descriptor = retryingOnInterrupt { open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard descriptor >= 0 else { throw systemCallError("open", path) }
+        try self.init(descriptor: descriptor, path: path)
+    }
+
+    /// Takes over `descriptor`, the lock file opened (StateFolder.lockFile), once it is
+    /// checked to be private; closes it when it is not.
+    init(descriptor: Int32, path: String) throws {
         var status = stat()
         do {
             guard fstat(descriptor, &status) == 0 else { throw systemCallError("fstat", path) }

@@ -54,7 +54,7 @@ import Testing
     @Test func a_cached_session_sts_refuses_is_replaced_once_with_a_new_code() throws {
         let world = try SessionWorld(config: Self.config)
         let environment = world.environment()
-        let cache = CredentialCache(root: StateRoot.locate(environment: environment))
+        let cache = CredentialCache(environment: environment)
         let stale = Credentials(accessKeyID: "ASIASTALE", secretAccessKey: "s", sessionToken: "t",
                                 expiration: Date(timeIntervalSince1970: 1_900_000_000))
         try MFASession(cache: cache).store(stale, accessKeyID: "AKIABASE", serialNumber: Self.serial)

@@ -116,14 +116,14 @@ private func managed(_ environment: [String: String], without: Set<String> = [])
     let world = try SessionWorld()
     let dev = try assume("dev", in: world, from: world.environment())
     let session = try #require(dev["ROLESH_SESSION"])
-    let before = PrivateFolder.entries(of: world.store.folder(of: session)).sorted()
+    let before = ((try? FileManager.default.contentsOfDirectory(atPath: world.store.folder(of: session))) ?? []).sorted()
     #expect(throws: (any Error).self) {
         try AssumeCommand.run(AssumeOptions(target: "nosuchprofile"), shell: "sh", context: world.context(dev))
     }
     #expect(throws: (any Error).self) {
         try AssumeCommand.run(AssumeOptions(target: "dev", duration: "10s"), shell: "sh", context: world.context(dev))
     }
-    #expect(PrivateFolder.entries(of: world.store.folder(of: session)).sorted() == before)
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: world.store.folder(of: session))) ?? []).sorted() == before)
 }
 
 // MARK: Damage
@@ -147,7 +147,7 @@ private func exit_refuses_a_damaged_stack_and_names_reset(_ damage: Damage) thro
     case .truncated:
         try AtomicFile.write(Array(bytes.prefix(bytes.count - 7)), to: path)
     case .missing:
-        try PrivateFolder.removeFile(path)
+        try FileManager.default.removeItem(atPath: path)
     case .swappedFromAnotherSession:
         let other = try assume("dev", in: world, from: world.environment())
         let otherPath = world.store.path(of: try #require(other["ROLESH_FRAME"]), in: try #require(other["ROLESH_SESSION"]))
@@ -164,7 +164,7 @@ private func exit_refuses_a_damaged_stack_and_names_reset(_ damage: Damage) thro
     }
     let reset = try exit(.init(reset: true), in: world, from: dev)
     #expect(managed(reset).isEmpty)
-    #expect(!PrivateFolder.exists(world.store.folder(of: session)))
+    #expect(!FileManager.default.fileExists(atPath: world.store.folder(of: session)))
 }
 
 @Test func a_frame_opens_only_under_its_own_session_and_id() throws {
@@ -236,7 +236,7 @@ func status_writes_time_left_for_people(seconds: Int, text: String) {
     }
     let output = try CleanCommand.run(session: nil, context: world.context(environment))
     #expect(output.contains("removed session \(gone.id)"))
-    #expect(world.store.sessionIDs() == [live.id])
+    #expect(try world.store.sessionIDs() == [live.id])
 }
 
 @Test func an_assume_whose_output_cannot_be_delivered_takes_its_frame_back() throws {
@@ -244,9 +244,9 @@ func status_writes_time_left_for_people(seconds: Int, text: String) {
     let world = try SessionWorld()
     let dev = try assume("dev", in: world, from: world.environment())
     let session = try #require(dev["ROLESH_SESSION"])
-    let before = PrivateFolder.entries(of: world.store.folder(of: session)).sorted()
+    let before = ((try? FileManager.default.contentsOfDirectory(atPath: world.store.folder(of: session))) ?? []).sorted()
     #expect(throws: ClosedPipe.self) {
         try AssumeCommand.run(AssumeOptions(target: "prod"), shell: "sh", context: world.context(dev)) { _ in throw ClosedPipe() }
     }
-    #expect(PrivateFolder.entries(of: world.store.folder(of: session)).sorted() == before)
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: world.store.folder(of: session))) ?? []).sorted() == before)
 }

@@ -101,18 +101,13 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
         """))
 }
 
-@Test func a_child_shell_keeps_the_inherited_session_and_does_not_own_it() throws {
-    var created = false
-    let command = InitCommand(
-        shell: "zsh", binaryPath: "/bin/rolesh", environment: ["ROLESH_SESSION": "parent", "ROLESH_SESSION_KEY": "key"],
-        makeSession: { created = true; return (id: "new", key: "new") })
-    let text = try command.run()
-    #expect(text.hasPrefix("""
-        __rolesh_bin='/bin/rolesh'
-        # rolesh integration for zsh
-        """))
-    #expect(!created)
-    #expect(!text.contains("__rolesh_session_owner="))
+@Test func a_child_shell_takes_a_session_of_its_own_and_owns_it() throws {
+    // Issue 13 §2: an inherited session is never shared; with no role active there are no
+    // frames to carry over, so the new session is all there is to it.
+    let text = try initText("zsh", environment: ["ROLESH_SESSION": String(repeating: "a", count: 32),
+                                                 "ROLESH_SESSION_KEY": String(repeating: "0b", count: 32)])
+    #expect(text.contains("export ROLESH_SESSION='s1d'\nexport ROLESH_SESSION_KEY='k3y'\n"))
+    #expect(text.contains("__rolesh_session_owner='s1d'\n"))
 }
 
 @Test(arguments: [["ROLESH_SESSION": "only-id"], ["ROLESH_SESSION_KEY": "only-key"]])
