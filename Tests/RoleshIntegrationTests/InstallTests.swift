@@ -1,20 +1,28 @@
-// `make install` into a temporary prefix, then new bash, zsh and fish shells whose rc files
-// hold only the README's lines (and PATH to the prefix): Tab completes a profile name.
-// `make uninstall` then leaves the prefix empty.
+// The README's quick start from a fresh clone: `make install` into a temporary prefix, then
+// new bash, zsh and fish shells whose rc files hold only the README's lines (and PATH to the
+// prefix): Tab completes a profile name. `make uninstall` then leaves the prefix empty.
 import Foundation
 import Testing
 import RoleshTestSupport
 
+/// A clone of the repository's committed state, as a new user gets it.
+private let clone: String = {
+    let folder = (try? TestPaths.temporaryFolder("rolesh-clone")) ?? NSTemporaryDirectory()
+    _ = try? runProcess("git", ["clone", "--quiet", TestPaths.packageRoot, "\(folder)/rolesh"],
+                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+    return "\(folder)/rolesh"
+}()
+
 /// The README's rc lines for the file named `rcFile` (the comment that ends each line).
 private func readmeLines(for rcFile: String) throws -> [String] {
-    let readme = try String(contentsOfFile: "\(TestPaths.packageRoot)/README.md", encoding: .utf8)
+    let readme = try String(contentsOfFile: "\(clone)/README.md", encoding: .utf8)
     return readme.split(separator: "\n").filter { $0.contains("# \(rcFile)") }.map {
         String($0[..<$0.range(of: "#", options: .backwards)!.lowerBound]).trimmingCharacters(in: .whitespaces)
     }
 }
 
 private func make(_ arguments: [String]) throws -> ProcessResult {
-    try runProcess("make", ["-s", "-C", TestPaths.packageRoot] + arguments,
+    try runProcess("make", ["-s", "-C", clone] + arguments,
                    environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
 }
 

@@ -72,7 +72,7 @@ public struct SSOTokenCache: Sendable {
     public func write(_ token: SSOToken, for key: Key) throws {
         try createFolder()
         let path = try path(for: key)
-        try AtomicFile.write(token.json, to: path)
+        try SharedFile.write(token.json, to: path)
     }
 
     /// Removes the token file of `key`, if any.

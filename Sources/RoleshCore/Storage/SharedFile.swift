@@ -1,0 +1,55 @@
+// Writing a file rolesh shares with the aws CLI under ~/.aws (DESIGN §6): its conventions,
+// not rolesh's private-state rules. The bytes go to a 0600 temporary file beside the
+// target, are synced, and take the final name by rename, after which the folder is synced:
+// a reader (the aws CLI, botocore) sees the old file or the new one, and a crash of the
+// machine cannot leave a torn token, since these files outlive the login (unlike rolesh's
+// own state, which is never synced).
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Durable whole-file replacement for files under `~/.aws`.
+enum SharedFile {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let temporary = "\(path).rolesh-\(SecureRandom.identifier(bits: 64))"
+        let descriptor = retryingOnInterrupt { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        guard descriptor >= 0 else { throw systemCallError("open", parentFolder(of: path)) }
+        let failure = fill(descriptor, with: bytes, path: path)
+        // close can report a failed deferred write; it is not retried on EINTR.
+        let closed = close(descriptor) == 0
+        if let failure { unlink(temporary); throw failure }
+        guard closed else { let error = systemCallError("close", path); unlink(temporary); throw error }
+        guard retryingOnInterrupt({ rename(temporary, path) }) == 0 else {
+            let error = systemCallError("rename", path)
+            unlink(temporary)
+            throw error
+        }
+        let folder = retryingOnInterrupt { open(parentFolder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        guard folder >= 0 else { throw systemCallError("open", parentFolder(of: path)) }
+        defer { close(folder) }
+        guard retryingOnInterrupt({ fsync(folder) }) == 0 else { throw systemCallError("fsync", parentFolder(of: path)) }
+    }
+
+    /// Sets 0600 exactly (the umask may have taken bits away), writes every byte and syncs;
+    /// the error, or nil.
+    private static func fill(_ descriptor: Int32, with bytes: [UInt8], path: String) -> StorageError? {
+        guard fchmod(descriptor, 0o600) == 0 else { return systemCallError("fchmod", path) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                retryingOnInterrupt { systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset) }
+            }
+            guard written > 0 else { return systemCallError("write", path) }
+            offset += written
+        }
+        return retryingOnInterrupt({ fsync(descriptor) }) == 0 ? nil : systemCallError("fsync", path)
+    }
+}
+
+// The C library's write, named apart from SharedFile's own write.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
+}
