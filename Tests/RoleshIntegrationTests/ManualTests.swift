@@ -18,7 +18,7 @@ private let page = "\(TestPaths.packageRoot)/man/rolesh.1"
                     "SEE ALSO", "SECURITY CONSIDERATIONS"] {
         #expect(committed.contains("\n.Sh \(section)\n"), "the page has no \(section)")
     }
-    for variable in ["ROLESH_TIMEOUT", "ROLESH_REFRESH_BEFORE", "ROLESH_ROLE", "ROLESH_SESSION_KEY", "AWS_CONFIG_FILE"] {
+    for variable in ["ROLESH_TIMEOUT", "ROLESH_REFRESH_BEFORE", "ROLESH_QUIET", "ROLESH_ROLE", "ROLESH_SESSION_KEY", "AWS_CONFIG_FILE"] {
         #expect(committed.contains(variable), "ENVIRONMENT lacks \(variable)")
     }
 }
