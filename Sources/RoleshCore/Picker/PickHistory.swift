@@ -24,9 +24,7 @@ public struct PickHistory: Sendable {
 
     /// The history of the user `environment` belongs to.
     public init(environment: [String: String]) {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (environment["HOME"] ?? "") + "/.local/state"
-        self.init(path: state + "/rolesh/history")
+        self.init(path: StateRoot.persistentFolder(environment: environment) + "/history")
     }
 
     /// Adds one switch to `name`. Best effort: the history only orders the picker, so a

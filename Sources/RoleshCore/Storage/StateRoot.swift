@@ -26,9 +26,15 @@ public struct StateRoot: Sendable, Equatable {
             refusal = whyNotPrivate(runtime)
             if refusal == nil { return StateRoot(path: joined(runtime, "rolesh"), isRuntime: true, runtimeRefusal: nil) }
         }
-        let fallback = absolutePath(environment["XDG_STATE_HOME"]).map { joined($0, "rolesh") }
+        return StateRoot(path: persistentFolder(environment: environment), isRuntime: false, runtimeRefusal: refusal)
+    }
+
+    /// `$XDG_STATE_HOME/rolesh`, else `$HOME/.local/state/rolesh`: rolesh's folder on
+    /// persistent disk, the state root's fallback and the home of what outlives a login
+    /// (the picker's history).
+    public static func persistentFolder(environment: [String: String]) -> String {
+        absolutePath(environment["XDG_STATE_HOME"]).map { joined($0, "rolesh") }
             ?? joined(homeFolder(environment), ".local/state/rolesh")
-        return StateRoot(path: fallback, isRuntime: false, runtimeRefusal: refusal)
     }
 
     /// The state root's path. When XDG_RUNTIME_DIR is set but unsafe, says so on stderr,
