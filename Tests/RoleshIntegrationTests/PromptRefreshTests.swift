@@ -13,18 +13,24 @@ enum DeadSTS: String, CaseIterable, Sendable {
     case silent, closed
 }
 
+/// An interactive `shell` in tmux, in `scenario`, that has assumed prod for 900 s.
+private func paneWithProd(_ shell: TestShell, in scenario: ShellScenario) throws -> TmuxSession {
+    let (command, extra) = try shell.interactive(in: scenario)
+    let environment = scenario.environment.merging(extra.merging(["TERM": "screen", "ROLESH_QUIET": "1"]) { $1 }) { $1 }
+    let pane = try TmuxSession(command: command, environment: environment, folder: scenario.folder)
+    try pane.waitFor("the first prompt") { $0.contains("RP[]>") }
+    _ = try pane.type("rolesh assume prod --duration 900", promptPrefix: "RP[prod ")
+    return pane
+}
+
 @Test(arguments: TestShell.allCases, DeadSTS.allCases)
 func the_prompt_comes_back_within_two_seconds_when_the_automatic_refresh_gets_no_answer(shell: TestShell, sts: DeadSTS) throws {
     let silentServer = sts == .silent ? try LocalHTTPServer(arguments: ["--silent"]) : nil
     let deadEndpoint = try silentServer?.url ?? "http://127.0.0.1:\(freeLocalPort())"
     let scenario = try BaseIdentity.profile.scenario(stsEndpoint: try moto.endpoint())
     defer { scenario.remove() }
-    let (command, extra) = try shell.interactive(in: scenario)
-    let environment = scenario.environment.merging(extra.merging(["TERM": "screen", "ROLESH_QUIET": "1"]) { $1 }) { $1 }
-    let pane = try TmuxSession(command: command, environment: environment, folder: scenario.folder)
+    let pane = try paneWithProd(shell, in: scenario)
     defer { pane.close() }
-    try pane.waitFor("the first prompt") { $0.contains("RP[]>") }
-    _ = try pane.type("rolesh assume prod --duration 900", promptPrefix: "RP[prod ")
 
     // 900 s left and a refresh due at 1000 s: the prompt after this line renews, from a dead STS.
     let started = Date()
@@ -68,12 +74,8 @@ func ctrl_c_ends_the_automatic_refresh_and_the_prompt_comes_back_at_once(shell: 
     let silentServer = try LocalHTTPServer(arguments: ["--silent"])
     let scenario = try BaseIdentity.profile.scenario(stsEndpoint: try moto.endpoint())
     defer { scenario.remove() }
-    let (command, extra) = try shell.interactive(in: scenario)
-    let environment = scenario.environment.merging(extra.merging(["TERM": "screen", "ROLESH_QUIET": "1"]) { $1 }) { $1 }
-    let pane = try TmuxSession(command: command, environment: environment, folder: scenario.folder)
+    let pane = try paneWithProd(shell, in: scenario)
     defer { pane.close() }
-    try pane.waitFor("the first prompt") { $0.contains("RP[]>") }
-    _ = try pane.type("rolesh assume prod --duration 900", promptPrefix: "RP[prod ")
 
     let line = "\(shell.export("AWS_ENDPOINT_URL_STS", silentServer.url)); \(shell.export("ROLESH_REFRESH_BEFORE", "1000"))"
     try pane.send(line)

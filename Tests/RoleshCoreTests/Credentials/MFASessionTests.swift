@@ -16,14 +16,20 @@ import Testing
         mfa_serial = \(serial)
         """
 
+    /// The assumer of `world`'s config and `environment`, asking `terminal` for codes.
+    static func assumer(_ world: SessionWorld, _ environment: [String: String], terminal: ScriptedTerminal,
+                        interactive: Bool = true) throws -> RoleAssumer {
+        var context = world.context(environment)
+        context.terminal = terminal
+        return RoleAssumer(context: context, config: try AWSConfig.load(environment: environment),
+                           baseEnvironment: environment, chainEnvironment: environment, interactive: interactive)
+    }
+
     @Test func a_static_key_profiles_mfa_session_serves_its_roles_and_only_its_own_refresh_asks_again() throws {
         let world = try SessionWorld(config: Self.config)
         let environment = world.environment()
         let terminal = ScriptedTerminal(.success("654321"))
-        var context = world.context(environment)
-        context.terminal = terminal
-        let assumer = RoleAssumer(context: context, config: try AWSConfig.load(environment: environment),
-                                  baseEnvironment: environment, chainEnvironment: environment)
+        let assumer = try Self.assumer(world, environment, terminal: terminal)
         let encodedSerial = "SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fme"
 
         let base = try assumer.assume(AssumeSpec(profile: "base"), tokenCode: "123456")
@@ -86,10 +92,7 @@ import Testing
         let world = try SessionWorld(config: Self.config)
         let environment = world.environment()
         let terminal = ScriptedTerminal(.success("654321"))
-        var context = world.context(environment)
-        context.terminal = terminal
-        let assumer = RoleAssumer(context: context, config: try AWSConfig.load(environment: environment),
-                                  baseEnvironment: environment, chainEnvironment: environment, interactive: false)
+        let assumer = try Self.assumer(world, environment, terminal: terminal, interactive: false)
         #expect(throws: AssumeError.needsMFA(role: "prod")) { try assumer.assume(AssumeSpec(profile: "prod")) }
         #expect(terminal.prompts == [])
         #expect(world.sts.bodies == [])
