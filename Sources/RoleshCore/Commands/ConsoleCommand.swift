@@ -21,17 +21,18 @@ public enum ConsoleCommand {
         let partition: ConsolePartition
         if let profile {
             let spec = profile.hasPrefix("arn:") ? AssumeSpec(roleARN: profile) : AssumeSpec(profile: profile)
-            let plan = try assumer.plan(for: spec)
-            if plan.hops.isEmpty, case .credentials = plan.base { throw ConsoleError.needsRole(profile: profile) }
-            if seconds != nil && (isRoleChain(plan) || assumer.assumesFromMFASession(plan, spec: spec)) {
+            let chain = try assumer.chain(for: spec)
+            let source = chain.uncached
+            if source.kind == .longTermKeys || source.kind == .temporaryKeys { throw ConsoleError.needsRole(profile: profile) }
+            if seconds != nil && !isRoleFromLongTermKeys(source) {
                 throw ConsoleError.durationWithRoleChain(profile: profile)
             }
-            region = plan.region ?? environmentRegion
+            region = chain.region ?? environmentRegion
             partition = try ConsolePartition(region: region)  // before any STS call
             credentials = try assumer.assume(spec).credentials
         } else {
             if seconds != nil { throw ConsoleError.durationNeedsProfile }
-            credentials = try assumer.environmentCredentials(environment, why: "rolesh console without a PROFILE uses the active role")
+            credentials = try EnvironmentKeys(environment, why: "rolesh console without a PROFILE uses the active role").keys()
             guard credentials.sessionToken != nil else { throw ConsoleError.notTemporary }
             region = environmentRegion
             partition = try ConsolePartition(region: region)
@@ -52,12 +53,12 @@ public enum ConsoleCommand {
             endpoint: endpoint, destination: destination ?? partition.consoleHome(region: region), signinToken: token)
     }
 
-    /// True when the last AssumeRole of `plan` is made with temporary credentials: another
-    /// role's, a session token's, the environment's or a credential process's (which may be
-    /// temporary; a console duration is then left out, which is always accepted).
-    static func isRoleChain(_ plan: RoleAssumer.Plan) -> Bool {
-        if plan.hops.count > 1 { return true }
-        if case .credentials(_, let isStatic, _) = plan.base { return !isStatic }
-        return true
+    /// Whether `source` is a role assumed with an IAM user's keys. Any other role is
+    /// assumed with temporary credentials (another role's, a session token's, the
+    /// environment's, or a credential process's, which may be temporary), and the console
+    /// takes no session length for it; a duration left out is always accepted.
+    static func isRoleFromLongTermKeys(_ source: any CredentialSource) -> Bool {
+        guard let hop = source as? AssumeRoleHop else { return false }
+        return hop.source.kind == .longTermKeys
     }
 }

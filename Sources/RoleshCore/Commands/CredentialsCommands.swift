@@ -10,11 +10,12 @@ import Darwin
 /// switching the shell.
 public enum CredentialsCommands {
     /// The identity of `profile` with the assume flags, through the cache.
-    static func identity(of profile: String, options: AssumeOptions, context: RoleshContext) throws -> ActiveIdentity {
+    static func identity(of profile: String, options: AssumeOptions, interaction: Interaction = .interactive,
+                         context: RoleshContext) throws -> ActiveIdentity {
         let spec = try options.spec(target: profile)
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: context.environment),
-            baseEnvironment: try baseEnvironment(context), chainEnvironment: context.environment)
+            baseEnvironment: try baseEnvironment(context), chainEnvironment: context.environment, interaction: interaction)
         return try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
     }
 
@@ -37,15 +38,18 @@ public enum CredentialsCommands {
         let credentials: Credentials
         var profile: Profile?
         if environment[ManagedVariable.accessKeyID] != nil {
-            credentials = try assumer.environmentCredentials(environment, why: "whoami")
+            credentials = try EnvironmentKeys(environment, why: "whoami").keys()
         } else {
             let name = ProfileResolver.selectedProfileName(environment: environment)
-            let chain = try ProfileResolver(config: config).resolve(profileNamed: name)
+            let chain = try assumer.chain(for: AssumeSpec(profile: name))
             profile = chain.profile
-            if case .staticKeys(_, let keys) = chain.base, chain.hops.isEmpty {
-                credentials = keys
+            // A profile's own keys say who they are themselves: no session is needed for that.
+            if let session = chain.uncached as? SessionToken {
+                credentials = session.keys.keys
+            } else if let keys = chain.uncached as? StaticKeys {
+                credentials = keys.keys
             } else {
-                credentials = try assumer.assume(AssumeSpec(profile: name)).credentials
+                credentials = try chain.source.credentials(Retrieval(context: context, interaction: .interactive, role: name)).credentials
             }
         }
         let identity = try assumer.stsClient(profile: profile, region: nil).getCallerIdentity(credentials: credentials)
@@ -68,7 +72,10 @@ public enum CredentialsCommands {
         // Resolved before any request: an unknown --shell fails with nothing asked of STS.
         let dialect = format == .env ? try ShellDetection.detect(
             flag: shell, environment: context.environment, parentProcessName: ShellDetection.parentProcessName()) : nil
-        let identity = try identity(of: profile, options: options, context: context)
+        // A program that runs rolesh as its credential_process waits for it: an MFA code may
+        // be asked on the terminal, but no browser is opened for a sign-in.
+        let interaction = format == .credentialProcess ? Interaction(mayAsk: true, maySignIn: false) : .interactive
+        let identity = try identity(of: profile, options: options, interaction: interaction, context: context)
         let credentials = identity.credentials
         switch format {
         case .env, .dotenv:

@@ -11,15 +11,13 @@ public enum RefreshCommand {
     /// `ROLESH_CONNECT_TIMEOUT` and `ROLESH_TIMEOUT` still apply when they are shorter.
     public static let automaticBudget = HTTPTimeouts(connect: 1, total: 1.5)
 
+    /// The prompt hook's: nobody is asked, nothing signs in, the network is bounded.
+    static let automatic = Interaction(mayAsk: false, maySignIn: false, networkBudget: automaticBudget)
+
     public static func run(auto: Bool, shell: String?, context: RoleshContext) throws -> String {
-        guard auto else { return try renew(shell: shell, interactive: true, context: context) }
-        var bounded = context
-        for (name, limit) in [("ROLESH_CONNECT_TIMEOUT", automaticBudget.connect), ("ROLESH_TIMEOUT", automaticBudget.total)] {
-            if let given = context.environment[name].flatMap(Double.init), given > 0, given <= limit { continue }
-            bounded.environment[name] = String(limit)
-        }
+        guard auto else { return try renew(shell: shell, auto: false, context: context) }
         do {
-            return try renew(shell: shell, interactive: false, context: bounded)
+            return try renew(shell: shell, auto: true, context: context)
         } catch AssumeError.needsMFA(let role) {
             throw AssumeError.needsMFA(role: role)
         } catch {
@@ -27,7 +25,7 @@ public enum RefreshCommand {
         }
     }
 
-    private static func renew(shell: String?, interactive: Bool, context: RoleshContext) throws -> String {
+    private static func renew(shell: String?, auto: Bool, context: RoleshContext) throws -> String {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
@@ -41,9 +39,9 @@ public enum RefreshCommand {
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: environment),
             baseEnvironment: AssumeCommand.baseEnvironment(environment, below: stack),
-            chainEnvironment: atPush, interactive: interactive)
+            chainEnvironment: atPush, interaction: auto ? automatic : .interactive)
         let identity = try assumer.assume(
-            stack[0].spec, useCache: !interactive, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
+            stack[0].spec, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }

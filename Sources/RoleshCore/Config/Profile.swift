@@ -48,16 +48,6 @@ public struct Profile: Equatable, Sendable {
     }
 }
 
-/// The identity a chain of roles starts from.
-public enum BaseCredentials: Equatable, Sendable {
-    /// Long-term (or session) keys written in a profile.
-    case staticKeys(profile: String, Credentials)
-    /// `credential_source = Environment`: the AWS_* keys now in the environment.
-    case environment
-    /// `credential_process`: run this command line and parse its Version 1 JSON.
-    case process(profile: String, command: String)
-}
-
 /// One AssumeRole step of a chain, with the settings of the profile that asks for it.
 public struct RoleHop: Equatable, Sendable {
     public var profile: String
@@ -81,16 +71,16 @@ public struct RoleHop: Equatable, Sendable {
     }
 }
 
-/// A profile resolved hop by hop: the base identity, then the roles to assume in order
-/// (empty for a profile with static keys or a credential process of its own).
-public struct RoleChain: Equatable, Sendable {
+/// A profile resolved hop by hop: the source of the first credentials, then the roles to
+/// assume in order (empty for a profile whose own source gives its credentials).
+public struct RoleChain: Sendable {
     public var profile: Profile
-    public var base: BaseCredentials
+    public var base: any CredentialSource
     public var hops: [RoleHop]
     /// The warnings of every profile on the chain, in the order they were read.
     public var warnings: [String]
 
-    public init(profile: Profile, base: BaseCredentials, hops: [RoleHop], warnings: [String] = []) {
+    public init(profile: Profile, base: any CredentialSource, hops: [RoleHop], warnings: [String] = []) {
         self.profile = profile
         self.base = base
         self.hops = hops

@@ -6,9 +6,13 @@
 /// Resolves profiles of one `AWSConfig` into `RoleChain`s.
 public struct ProfileResolver: Sendable {
     public let config: AWSConfig
+    /// The environment `credential_source = Environment` takes its keys from: the shell's
+    /// below its rolesh stack. Also where a credential process's timeout is set.
+    public let environment: [String: String]
 
-    public init(config: AWSConfig) {
+    public init(config: AWSConfig, environment: [String: String] = [:]) {
         self.config = config
+        self.environment = environment
     }
 
     /// The profile the environment selects: `AWS_DEFAULT_PROFILE`, then `AWS_PROFILE`, then
@@ -25,7 +29,7 @@ public struct ProfileResolver: Sendable {
         }
         var visited = [name]
         var warnings = profile.warnings
-        let (base, hops): (BaseCredentials, [RoleHop])
+        let (base, hops): (any CredentialSource, [RoleHop])
         if assumesRole(profile) {
             (base, hops) = try assumeRoleChain(profile, visited: &visited, warnings: &warnings)
         } else {
@@ -50,7 +54,7 @@ public struct ProfileResolver: Sendable {
     }
 
     private func assumeRoleChain(_ profile: Profile, visited: inout [String],
-                                 warnings: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+                                 warnings: inout [String]) throws(ConfigError) -> (any CredentialSource, [RoleHop]) {
         let hop = RoleHop(profile: profile.name, roleARN: profile.roleARN ?? "", externalID: profile.externalID,
                           mfaSerial: profile.mfaSerial, roleSessionName: profile.roleSessionName,
                           durationSeconds: profile.durationSeconds, mfaProcess: profile.mfaProcess)
@@ -61,7 +65,8 @@ public struct ProfileResolver: Sendable {
             throw .noSource(profile: profile.name)
         case (nil, .some(let source)):
             switch source {
-            case "Environment": return (.environment, [hop])
+            case "Environment":
+                return (EnvironmentKeys(environment, why: "profile \(profile.name) has credential_source = Environment"), [hop])
             case "EcsContainer", "Ec2InstanceMetadata":
                 throw .credentialSourceNotSupported(profile: profile.name, source: source)
             default:
@@ -90,7 +95,7 @@ public struct ProfileResolver: Sendable {
 
     /// botocore's `_resolve_credentials_from_profile`.
     private func credentials(ofSource source: Profile, visited: inout [String],
-                             warnings: inout [String]) throws(ConfigError) -> (BaseCredentials, [RoleHop]) {
+                             warnings: inout [String]) throws(ConfigError) -> (any CredentialSource, [RoleHop]) {
         if Self.hasStaticKeys(source) || !assumesRole(source) {
             return (try ownCredentials(of: source), [])
         }
@@ -102,7 +107,7 @@ public struct ProfileResolver: Sendable {
     /// config file's keys. botocore's SSO provider fires only for a profile with
     /// `sso_account_id` or `sso_role_name`: `sso_session` or `sso_start_url` alone leaves the
     /// profile to the providers after it.
-    private func ownCredentials(of profile: Profile) throws(ConfigError) -> BaseCredentials {
+    private func ownCredentials(of profile: Profile) throws(ConfigError) -> any CredentialSource {
         let name = profile.name
         if has(profile, "web_identity_token_file") {
             throw .profileKindNotSupported(profile: name, kind: "web identity (web_identity_token_file)")
@@ -114,13 +119,13 @@ public struct ProfileResolver: Sendable {
             throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
         }
         if let keys = try staticKeys(in: config.credentialsSection(forProfile: name), profile: name, file: config.credentialsFile) {
-            return .staticKeys(profile: name, keys)
+            return StaticKeys(profile: name, keys: keys)
         }
         if let command = profile.credentialProcess {
-            return .process(profile: name, command: command)
+            return CredentialProcess(commandLine: command, profile: name, timeout: CredentialProcess.timeout(environment: environment))
         }
         if let keys = try staticKeys(in: config.configSection(forProfile: name), profile: name, file: config.configFile) {
-            return .staticKeys(profile: name, keys)
+            return StaticKeys(profile: name, keys: keys)
         }
         throw .noCredentials(profile: name)
     }

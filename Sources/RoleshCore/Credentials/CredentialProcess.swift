@@ -106,3 +106,13 @@ extension CredentialProcessError: LocalizedError {
         }
     }
 }
+
+extension CredentialProcess: CredentialSource {
+    public var kind: CredentialKind { .processOutput }
+
+    public func identity() -> String { "process:\(profile):\(commandLine)" }
+
+    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+        Obtained(try run(environment: retrieval.context.environment))
+    }
+}

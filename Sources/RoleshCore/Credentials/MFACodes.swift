@@ -13,8 +13,9 @@ struct MFADevice: Equatable, Sendable {
     var process: String?
 }
 
-/// Hands out the codes of one assume, refresh, exec, export or console.
-struct MFACodes {
+/// Hands out the codes of one assume, refresh, exec, export or console; shared by every
+/// source of the retrieval, since a code serves one call.
+final class MFACodes {
     /// `--token-code`, until a call has used it.
     private var given: String?
     /// The device whose call used `--token-code`, for the message when a second code is needed.
@@ -33,7 +34,7 @@ struct MFACodes {
     }
 
     /// The code for one call that `device` must prove.
-    mutating func code(for device: MFADevice) throws -> String {
+    func code(for device: MFADevice) throws -> String {
         if let code = given {
             given = nil
             givenTo = device

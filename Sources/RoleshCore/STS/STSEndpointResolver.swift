@@ -218,6 +218,18 @@ extension HTTPTimeouts {
             total: try Self.seconds(environment, "ROLESH_TIMEOUT") ?? defaults.total)
     }
 
+    /// The configured timeouts, each at most `budget`'s when there is one (the prompt hook's
+    /// refresh). Under a budget, a variable that is no number of seconds is the budget's:
+    /// the prompt must not fail on it.
+    public init(environment: [String: String], within budget: HTTPTimeouts?) throws {
+        guard let budget else {
+            try self.init(environment: environment)
+            return
+        }
+        let configured = (try? HTTPTimeouts(environment: environment)) ?? budget
+        self.init(connect: min(configured.connect, budget.connect), total: min(configured.total, budget.total))
+    }
+
     private static func seconds(_ environment: [String: String], _ name: String) throws -> Double? {
         guard let text = environment[name], !text.isEmpty else { return nil }
         guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {

@@ -98,12 +98,14 @@ private func roleshView(_ pair: FilePair) -> Any {
             continue
         }
         let base: [String: Any]
-        switch chain.base {
-        case .environment: base = ["kind": "environment"]
-        case .process(_, let command): base = ["kind": "process", "command": command]
-        case .staticKeys(_, let keys):
+        if let process = chain.base as? CredentialProcess {
+            base = ["kind": "process", "command": process.commandLine]
+        } else if let keys = (chain.base as? StaticKeys)?.keys {
             base = ["kind": "static", "access_key_id": keys.accessKeyID, "secret_access_key": keys.secretAccessKey,
                     "session_token": keys.sessionToken ?? NSNull()]
+        } else {
+            #expect(chain.base is EnvironmentKeys)
+            base = ["kind": "environment"]
         }
         let hops: [[String: Any]] = chain.hops.map { hop in
             ["role_arn": hop.roleARN, "external_id": hop.externalID ?? NSNull(), "mfa_serial": hop.mfaSerial ?? NSNull(),

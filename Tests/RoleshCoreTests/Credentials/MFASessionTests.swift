@@ -18,11 +18,11 @@ import Testing
 
     /// The assumer of `world`'s config and `environment`, asking `terminal` for codes.
     static func assumer(_ world: SessionWorld, _ environment: [String: String], terminal: ScriptedTerminal,
-                        interactive: Bool = true) throws -> RoleAssumer {
+                        interaction: Interaction = .interactive) throws -> RoleAssumer {
         var context = world.context(environment)
         context.terminal = terminal
         return RoleAssumer(context: context, config: try AWSConfig.load(environment: environment),
-                           baseEnvironment: environment, chainEnvironment: environment, interactive: interactive)
+                           baseEnvironment: environment, chainEnvironment: environment, interaction: interaction)
     }
 
     @Test func a_static_key_profiles_mfa_session_serves_its_roles_and_only_its_own_refresh_asks_again() throws {
@@ -92,7 +92,7 @@ import Testing
         let world = try SessionWorld(config: Self.config)
         let environment = world.environment()
         let terminal = ScriptedTerminal(.success("654321"))
-        let assumer = try Self.assumer(world, environment, terminal: terminal, interactive: false)
+        let assumer = try Self.assumer(world, environment, terminal: terminal, interaction: .unattended)
         #expect(throws: AssumeError.needsMFA(role: "prod")) { try assumer.assume(AssumeSpec(profile: "prod")) }
         #expect(terminal.prompts == [])
         #expect(world.sts.bodies == [])

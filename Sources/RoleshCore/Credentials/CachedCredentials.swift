@@ -1,0 +1,37 @@
+// The credential cache as a decorator: any source's credentials, sealed under an entry named
+// by what was asked and the identity they stand for, reused until shortly before they expire.
+
+import FoundationEssentials
+
+/// `source`, consulted only when `cache` has no good entry under `entry`.
+struct CachedCredentials: CredentialSource {
+    var source: any CredentialSource
+    var cache: CredentialCache
+    var entry: String
+    /// The ARN the entry records (CachedRole); empty for an identity that is no role.
+    var roleARN: String
+    /// False for `--refresh`: new credentials are obtained, and then cached.
+    var lookup: Bool
+
+    var kind: CredentialKind { source.kind }
+
+    func identity() throws -> String { try source.identity() }
+
+    /// Nothing to check before a lookup: the source is checked when it is asked.
+    func validate() {}
+
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
+        if lookup, let cached = try cache.lookup(entry, now: retrieval.context.now()), retrieval.renews(cached.credentials) {
+            return Obtained(cached.credentials, reused: true)
+        }
+        try source.validate()
+        let obtained = try source.credentials(retrieval)
+        do {
+            try cache.store(CachedRole(credentials: obtained.credentials, roleARN: roleARN), as: entry)
+        } catch {
+            // The cache only saves time; failing to fill it must not fail the switch.
+            retrieval.context.standardError("rolesh: warning: could not cache credentials (\(error.message))\n")
+        }
+        return obtained
+    }
+}
