@@ -75,6 +75,9 @@ public enum AssumeError: LocalizedError, Equatable {
     case needsMFA(role: String)
     /// `--replace` with `--chain` or a bare ARN, and no keys below the role it replaces.
     case nothingBelowToChainFrom(role: String)
+    /// A flag of the AssumeRole call for a profile whose credentials come from elsewhere (an
+    /// IAM Identity Center role: GetRoleCredentials takes none of them).
+    case flagNeedsRole(flag: String, profile: String)
 
     public var errorDescription: String? {
         switch self {
@@ -89,6 +92,9 @@ public enum AssumeError: LocalizedError, Equatable {
         case .nothingBelowToChainFrom(let role):
             return "--replace assumes a bare role ARN or --chain from the credentials below \(role), and there are none; "
                 + "leave out --replace to assume it from \(role)'s"
+        case .flagNeedsRole(let flag, let profile):
+            return "\(flag) applies to an AssumeRole call, and \(profile) is an IAM Identity Center role that is not assumed "
+                + "with one; leave \(flag) out, or give it to a profile with role_arn whose source_profile is \(profile)"
         case .needsMFA(let role):
             return "the credentials of \(role) expire soon and renewing them needs an MFA code; run `rolesh refresh`"
         }

@@ -33,7 +33,7 @@ public struct ProfileResolver: Sendable {
         if assumesRole(profile) {
             (base, hops) = try assumeRoleChain(profile, visited: &visited, warnings: &warnings)
         } else {
-            base = try ownCredentials(of: profile)
+            base = try ownCredentials(of: profile, selected: name)
             hops = []
         }
         return RoleChain(profile: profile, base: base, hops: hops, warnings: warnings)
@@ -97,29 +97,30 @@ public struct ProfileResolver: Sendable {
     private func credentials(ofSource source: Profile, visited: inout [String],
                              warnings: inout [String]) throws(ConfigError) -> (any CredentialSource, [RoleHop]) {
         if Self.hasStaticKeys(source) || !assumesRole(source) {
-            return (try ownCredentials(of: source), [])
+            return (try ownCredentials(of: source, selected: visited[0]), [])
         }
         return try assumeRoleChain(source, visited: &visited, warnings: &warnings)
     }
 
-    /// The profile's own credentials in botocore's provider order: web identity, SSO and
-    /// `aws login` (not supported), the credentials file's keys, credential_process, then the
-    /// config file's keys. botocore's SSO provider fires only for a profile with
+    /// The profile's own credentials in botocore's provider order: web identity (not
+    /// supported), IAM Identity Center, the credentials file's keys, `aws login` (not
+    /// supported), credential_process, then the config file's keys. botocore's SSO provider fires only for a profile with
     /// `sso_account_id` or `sso_role_name`: `sso_session` or `sso_start_url` alone leaves the
     /// profile to the providers after it.
-    private func ownCredentials(of profile: Profile) throws(ConfigError) -> any CredentialSource {
+    private func ownCredentials(of profile: Profile, selected: String) throws(ConfigError) -> any CredentialSource {
         let name = profile.name
         if has(profile, "web_identity_token_file") {
             throw .profileKindNotSupported(profile: name, kind: "web identity (web_identity_token_file)")
         }
-        if has(profile, "sso_account_id") || has(profile, "sso_role_name") {
-            throw .profileKindNotSupported(profile: name, kind: "IAM Identity Center (SSO)")
-        }
-        if has(profile, "login_session") {
-            throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
+        // The key check first: most profiles are not IAM Identity Center's, and it is cheap.
+        if has(profile, "sso_account_id") || has(profile, "sso_role_name"), let settings = try config.ssoRoleSettings(forProfile: name) {
+            return SSORole(profile: name, settings: settings, config: config, selectedProfileName: selected, environment: environment)
         }
         if let keys = try staticKeys(in: config.credentialsSection(forProfile: name), profile: name, file: config.credentialsFile) {
             return StaticKeys(profile: name, keys: keys)
+        }
+        if has(profile, "login_session") {
+            throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
         }
         if let command = profile.credentialProcess {
             return CredentialProcess(commandLine: command, profile: name, timeout: CredentialProcess.timeout(environment: environment))

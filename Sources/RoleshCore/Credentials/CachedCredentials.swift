@@ -3,11 +3,11 @@
 
 import FoundationEssentials
 
-/// `source`, consulted only when `cache` has no good entry under `entry`.
+/// `source`, consulted only when `cache` has no good entry for what `spec` asks of it.
 struct CachedCredentials: CredentialSource {
     var source: any CredentialSource
     var cache: CredentialCache
-    var entry: String
+    var spec: AssumeSpec
     /// The ARN the entry records (CachedRole); empty for an identity that is no role.
     var roleARN: String
     /// False for `--refresh`: new credentials are obtained, and then cached.
@@ -17,17 +17,21 @@ struct CachedCredentials: CredentialSource {
 
     func identity() throws -> String { try source.identity() }
 
+    func entry() throws -> String { CredentialCache.entryName(spec: spec, source: try source.identity()) }
+
     /// Nothing to check before a lookup: the source is checked when it is asked.
     func validate() {}
 
     func credentials(_ retrieval: Retrieval) throws -> Obtained {
-        if lookup, let cached = try cache.lookup(entry, now: retrieval.context.now()), retrieval.renews(cached.credentials) {
+        if lookup, let cached = try cache.lookup(try entry(), now: retrieval.context.now()), retrieval.renews(cached.credentials) {
             return Obtained(cached.credentials, reused: true)
         }
         try source.validate()
         let obtained = try source.credentials(retrieval)
         do {
-            try cache.store(CachedRole(credentials: obtained.credentials, roleARN: roleARN), as: entry)
+            // Named again: obtaining may have changed the identity (an IAM Identity Center
+            // sign-in brings a new token), and the entry is for the one they came from.
+            try cache.store(CachedRole(credentials: obtained.credentials, roleARN: roleARN), as: try entry())
         } catch {
             // The cache only saves time; failing to fill it must not fail the switch.
             retrieval.context.standardError("rolesh: warning: could not cache credentials (\(error.message))\n")

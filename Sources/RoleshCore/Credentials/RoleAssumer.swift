@@ -88,6 +88,9 @@ public struct RoleAssumer {
                 hops = [last]
             }
         }
+        if hops.isEmpty, base is SSORole, let flag = Self.assumeRoleFlag(in: spec) {
+            throw AssumeError.flagNeedsRole(flag: flag, profile: role)
+        }
         let sts = STSConnection { [self] in try stsClient(profile: profile, region: region) }
         var requests = hops.enumerated().map { index, hop in hopRequest(hop, last: index == hops.count - 1, spec: spec) }
         var source = base
@@ -112,10 +115,20 @@ public struct RoleAssumer {
             source = AssumeRoleHop(source: source, request: request, device: device, sts: sts, profile: hop.profile)
         }
         let roleARN = hops.last?.roleARN
-        let entry = CredentialCache.entryName(spec: spec, source: try source.identity())
-        source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), entry: entry,
+        source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), spec: spec,
                                    roleARN: roleARN ?? "", lookup: useCache)
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)
+    }
+
+    /// The first flag of `spec` that only an AssumeRole call takes, as typed.
+    static func assumeRoleFlag(in spec: AssumeSpec) -> String? {
+        let given: [(String, Bool)] = [
+            ("--duration", spec.durationSeconds != nil), ("--external-id", spec.externalID != nil),
+            ("--tag", !spec.tags.isEmpty), ("--transitive-tag", !spec.transitiveTagKeys.isEmpty),
+            ("--mfa-serial", spec.mfaSerial != nil), ("--session-name", spec.sessionName != nil),
+            ("--source-identity", spec.sourceIdentity != nil), ("--policy-arn", !spec.policyARNs.isEmpty),
+        ]
+        return given.first { $0.1 }?.0
     }
 
     /// The MFA device whose session the first role is assumed from, or nil for MFA on the

@@ -1,0 +1,32 @@
+// An IAM Identity Center role: GetRoleCredentials for an account and permission set, with the
+// token of the profile's sso-session (or legacy start URL) from the aws CLI's shared cache.
+// Usable alone and as a chain's base, like static keys.
+
+/// The role `settings` names, bought with the IAM Identity Center token of its session.
+public struct SSORole: CredentialSource {
+    /// The profile whose sso_account_id and sso_role_name these are.
+    public var profile: String
+    public var settings: SSORoleSettings
+    /// The config and the selected profile: the selected profile's endpoint settings apply
+    /// to the OIDC and portal hosts, in a chain too.
+    var config: AWSConfig
+    var selectedProfileName: String
+    /// Where the aws CLI's token cache is (the user's home).
+    var environment: [String: String]
+
+    public var kind: CredentialKind { .role }
+
+    /// The account, the role and the token: credentials bought with one token are not
+    /// handed out for another, so after `aws sso logout` or a sign-in as someone else, the
+    /// cached role credentials are not used (a refreshed token, too, buys new ones).
+    public func identity() -> String {
+        let token = (try? SSOTokenCache(environment: environment).read(settings.session.cacheKey))??.fingerprint
+        return "sso:\(profile):\(settings.accountID):\(settings.roleName):\(token ?? "no token")"
+    }
+
+    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+        let tokens = SSOTokenProvider(context: retrieval.context, config: config,
+                                      selectedProfile: try config.profile(named: selectedProfileName))
+        return Obtained(try tokens.roleCredentials(settings, interaction: retrieval.interaction))
+    }
+}
