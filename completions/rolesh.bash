@@ -199,13 +199,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
+    init|assume|exit|refresh|region|status|whoami|list|exec|export|console|sso|clean|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init assume exit refresh status whoami list exec export console clean help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init assume exit refresh region status whoami list exec export console sso clean help' -- "${cur}"))
         ;;
     esac
 }
@@ -307,6 +307,30 @@ _rolesh_refresh() {
     case "${prev}" in
     '--shell')
         __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+        return
+        ;;
+    esac
+}
+
+_rolesh_region() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--shell)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--shell')
+        __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_completions -W 'af-south-1'$'\n''ap-east-1'$'\n''ap-east-2'$'\n''ap-northeast-1'$'\n''ap-northeast-2'$'\n''ap-northeast-3'$'\n''ap-south-1'$'\n''ap-south-2'$'\n''ap-southeast-1'$'\n''ap-southeast-2'$'\n''ap-southeast-3'$'\n''ap-southeast-4'$'\n''ap-southeast-5'$'\n''ap-southeast-6'$'\n''ap-southeast-7'$'\n''ca-central-1'$'\n''ca-west-1'$'\n''cn-north-1'$'\n''cn-northwest-1'$'\n''eu-central-1'$'\n''eu-central-2'$'\n''eu-isoe-west-1'$'\n''eu-north-1'$'\n''eu-south-1'$'\n''eu-south-2'$'\n''eu-west-1'$'\n''eu-west-2'$'\n''eu-west-3'$'\n''eusc-de-east-1'$'\n''il-central-1'$'\n''me-central-1'$'\n''me-south-1'$'\n''me-west-1'$'\n''mx-central-1'$'\n''sa-east-1'$'\n''sa-west-1'$'\n''us-east-1'$'\n''us-east-2'$'\n''us-gov-east-1'$'\n''us-gov-west-1'$'\n''us-iso-east-1'$'\n''us-iso-west-1'$'\n''us-isob-east-1'$'\n''us-isob-west-1'$'\n''us-isof-east-1'$'\n''us-isof-south-1'$'\n''us-west-1'$'\n''us-west-2'
         return
         ;;
     esac
@@ -468,6 +492,60 @@ _rolesh_console() {
         return
         ;;
     esac
+}
+
+_rolesh_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|logout)
+        # Offer subcommand argument completions
+        "_rolesh_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login logout' -- "${cur}"))
+        ;;
+    esac
+}
+
+_rolesh_sso_login() {
+    repeating_flags=()
+    non_repeating_flags=(--use-device-code --no-browser --if-needed --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_profile_names
+        return
+        ;;
+    esac
+}
+
+_rolesh_sso_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
 }
 
 _rolesh_clean() {

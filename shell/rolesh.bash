@@ -21,13 +21,13 @@ if [[ -z ${__rolesh_bin-} ]]; then
     return
 fi
 
-# rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+# rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
 # Each switch puts the prompt hook back first in PROMPT_COMMAND, should a later line of
 # .bashrc have set PROMPT_COMMAND over it.
 rolesh() {
     local __rolesh_arg __rolesh_out __rolesh_shell=(--shell bash)
     case ${1-} in
-    assume | exit | refresh)
+    assume | exit | refresh | region)
         for __rolesh_arg in "$@"; do
             case $__rolesh_arg in
             -h | --help)

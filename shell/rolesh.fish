@@ -20,11 +20,11 @@ if not set -q __rolesh_bin
     return
 end
 
-# rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+# rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
 # `string collect` keeps the output one string, newlines inside quoted values included.
 function rolesh --description 'Switch this shell between AWS identities'
     switch "$argv[1]"
-        case assume exit refresh
+        case assume exit refresh region
             if contains -- -h $argv; or contains -- --help $argv
                 command $__rolesh_bin $argv
                 return $status

@@ -23,14 +23,14 @@ if [[ -z ${__rolesh_bin-} ]]; then
     return
 fi
 
-# rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+# rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
 # Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
 rolesh() {
     emulate -L zsh
     local __rolesh_out
     local -a __rolesh_shell=(--shell zsh)
     case ${1-} in
-    (assume|exit|refresh)
+    (assume|exit|refresh|region)
         if (( ${argv[(I)-h]} || ${argv[(I)--help]} )); then
             command "$__rolesh_bin" "$@"
             return

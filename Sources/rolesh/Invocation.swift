@@ -16,6 +16,7 @@ enum Invocation: Equatable {
     case assume(AssumeOptions, shell: String?)
     case exit(all: Bool, reset: Bool, shell: String?)
     case refresh(auto: Bool, shell: String?)
+    case region(String, shell: String?)
     case status(json: Bool)
     case list(ListCommand.Format)
 
@@ -47,6 +48,9 @@ enum Invocation: Equatable {
                 OutputStream.standardError.write("rolesh: \(error.message.escapingControlCharacters)\n")
                 throw ExitCode(3)
             }
+        case .region(let region, let shell):
+            try refuseTerminalOutput(shell: shell)
+            try RegionCommand.run(region, shell: shell, context: .live(), deliver: emit)
         case .status(let json):
             try emit(StatusCommand.run(json: json, context: .live()))
         case .list(let format):

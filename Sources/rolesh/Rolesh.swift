@@ -21,7 +21,7 @@ struct Rolesh: ParsableCommand {
         // with String(describing:), whose protocol-conformance scans over this large static
         // binary cost ~9M instructions (~2 ms) at every start (Benchmarks/RESULTS.md).
         subcommands: [
-            Init.self, Assume.self, Exit.self, Refresh.self, Status.self, Whoami.self,
+            Init.self, Assume.self, Exit.self, Refresh.self, Region.self, Status.self, Whoami.self,
             List.self, Exec.self, Export.self, Console.self, SSO.self, Clean.self,
         ]
     )

@@ -30,6 +30,13 @@ public enum AssumeCommand {
         if let active = below.first, active.spec == spec {
             return try stay(on: active, renewing: options.skipCache, shell: shell, context: context, deliver: deliver)
         }
+        // The region is no part of the identity: the active role in another region is the
+        // same credentials, pushed as `rolesh region` pushes them.
+        if let active = below.first, let region = spec.region, !options.skipCache, !options.replace,
+           active.spec.in(region: region) == spec {
+            return try RegionCommand.push(region, over: below, session: session, store: store, dialect: dialect,
+                                          context: context, deliver: deliver)
+        }
         // --replace stands where the active frame's push started: its saved variables are the
         // environment the new role is reached from (the credentials --chain or a bare ARN
         // assume from, sealed again in the new frame for its refresh) and what `exit` restores.
@@ -50,15 +57,26 @@ public enum AssumeCommand {
             throw AssumeError.nothingBelowToChainFrom(role: replaced?.role ?? "")
         }
 
+        try push(identity, spec: spec, parent: replaced.map(\.parent) ?? parent, depth: remaining.count + 1,
+                 saved: replaced?.saved ?? ManagedVariable.snapshot(of: environment), session: session, store: store,
+                 dialect: dialect, context: context, deliver: deliver)
+        if spec.profile != nil { PickHistory(environment: environment).record(identity.role, at: context.now()) }
+        confirm(identity, over: standing.environment, context: context)
+    }
+
+    /// Writes the frame of a push and hands its shell code to `deliver`. The code is rendered
+    /// before the frame is written (a value no shell can hold fails the command with the store
+    /// untouched), and the frame is removed again when delivering fails: nothing points at it,
+    /// and a failed command leaves the store as it was.
+    static func push(_ identity: ActiveIdentity, spec: AssumeSpec, parent: String?, depth: Int, saved: [String: String?],
+                     session: SessionIdentity, store: SessionStore, dialect: any ShellDialect, context: RoleshContext,
+                     deliver: (String) throws -> Void) throws {
         let frame = Frame(
-            id: SecureRandom.identifier(bits: 128), parent: replaced.map(\.parent) ?? parent, session: session.id,
+            id: SecureRandom.identifier(bits: 128), parent: parent, session: session.id,
             role: identity.role, roleARN: identity.roleARN,
             expires: Int(identity.credentials.expiration?.timeIntervalSince1970 ?? 0),
-            created: Int(context.now().timeIntervalSince1970), spec: spec,
-            saved: replaced?.saved ?? ManagedVariable.snapshot(of: environment))
-        // Rendered before the frame is written: a value no shell can hold fails the
-        // command with the store untouched.
-        let output = try ShellExport(Transition.push(identity, frameID: frame.id, depth: remaining.count + 1, session: session))
+            created: Int(context.now().timeIntervalSince1970), spec: spec, saved: saved)
+        let output = try ShellExport(Transition.push(identity, frameID: frame.id, depth: depth, session: session))
             .render(in: dialect)
         try store.write(frame, session: session, owner: SessionOwner.parentShell())
         do {
@@ -67,8 +85,6 @@ public enum AssumeCommand {
             try? store.discard(frame.id, session: session.id)
             throw error
         }
-        if spec.profile != nil { PickHistory(environment: environment).record(identity.role, at: context.now()) }
-        confirm(identity, over: standing.environment, context: context)
     }
 
     /// Assuming the active role again pushes nothing: while its credentials last it only

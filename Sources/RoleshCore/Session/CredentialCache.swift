@@ -85,9 +85,10 @@ public struct CredentialCache: Sendable {
     }
 
     /// The entry name for `spec` asked from the identity `source` (a profile chain's
-    /// description, or the access key id of environment credentials).
+    /// description, or the access key id of environment credentials). The region is no part
+    /// of it: the same role in another region is the same credentials.
     public static func entryName(spec: AssumeSpec, source: String) -> String {
-        Hex.encode(SHA256.hash(Array(spec.json.text.utf8) + Array("\u{0}\(source)".utf8)))
+        Hex.encode(SHA256.hash(Array(spec.in(region: nil).json.text.utf8) + Array("\u{0}\(source)".utf8)))
     }
 
     /// The cached role for `entry`, when there is one still good at `now` plus the margin.

@@ -25,6 +25,15 @@ public struct AssumeSpec: Equatable, Hashable, Sendable {
     }
 }
 
+extension AssumeSpec {
+    /// The same identity asked for in `region`.
+    public func `in`(region: String?) -> AssumeSpec {
+        var spec = self
+        spec.region = region
+        return spec
+    }
+}
+
 /// One push of the session stack: the environment before it, and what it switched to.
 /// Sealed in its own file, written once, addressed by `id` (DESIGN §6).
 public struct Frame: Equatable, Sendable {

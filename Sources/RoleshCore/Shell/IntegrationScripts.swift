@@ -26,13 +26,13 @@ enum IntegrationScripts {
         return
     fi
 
-    # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+    # rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
     # Each switch puts the prompt hook back first in PROMPT_COMMAND, should a later line of
     # .bashrc have set PROMPT_COMMAND over it.
     rolesh() {
         local __rolesh_arg __rolesh_out __rolesh_shell=(--shell bash)
         case ${1-} in
-        assume | exit | refresh)
+        assume | exit | refresh | region)
             for __rolesh_arg in "$@"; do
                 case $__rolesh_arg in
                 -h | --help)
@@ -213,14 +213,14 @@ enum IntegrationScripts {
         return
     fi
 
-    # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+    # rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
     # Each switch puts the hooks back, should a later line of .zshrc have set precmd_functions.
     rolesh() {
         emulate -L zsh
         local __rolesh_out
         local -a __rolesh_shell=(--shell zsh)
         case ${1-} in
-        (assume|exit|refresh)
+        (assume|exit|refresh|region)
             if (( ${argv[(I)-h]} || ${argv[(I)--help]} )); then
                 command "$__rolesh_bin" "$@"
                 return
@@ -378,11 +378,11 @@ enum IntegrationScripts {
         return
     end
 
-    # rolesh: assume, exit and refresh print shell code; run it only when the command succeeded.
+    # rolesh: assume, exit, refresh and region print shell code; run it only when the command succeeded.
     # `string collect` keeps the output one string, newlines inside quoted values included.
     function rolesh --description 'Switch this shell between AWS identities'
         switch "$argv[1]"
-            case assume exit refresh
+            case assume exit refresh region
                 if contains -- -h $argv; or contains -- --help $argv
                     command $__rolesh_bin $argv
                     return $status
@@ -518,6 +518,8 @@ enum IntegrationScripts {
                 __rolesh_parse_subcommand 0 'all' 'reset' 'shell=' 'version' 'h/help'
             case 'refresh'
                 __rolesh_parse_subcommand 0 'auto' 'shell=' 'version' 'h/help'
+            case 'region'
+                __rolesh_parse_subcommand 1 'shell=' 'version' 'h/help'
             case 'status'
                 __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
             case 'whoami'
@@ -530,6 +532,14 @@ enum IntegrationScripts {
                 __rolesh_parse_subcommand 1 'format=' 'duration=' 'session-name=' 'external-id=' 'mfa-serial=' 'token-code=' 'source-identity=' 'tag=+' 'transitive-tag=+' 'policy-arn=+' 'region=' 'chain' 'refresh' 'shell=' 'version' 'h/help'
             case 'console'
                 __rolesh_parse_subcommand 1 'print' 'destination=' 'duration=' 'version' 'h/help'
+            case 'sso'
+                __rolesh_parse_subcommand 0 'version' 'h/help'
+                switch $unparsed_tokens[1]
+                case 'login'
+                    __rolesh_parse_subcommand 1 'sso-session=' 'use-device-code' 'no-browser' 'if-needed' 'version' 'h/help'
+                case 'logout'
+                    __rolesh_parse_subcommand 0 'version' 'h/help'
+                end
             case 'clean'
                 __rolesh_parse_subcommand 0 'version' 'h/help'
             case 'help'
@@ -593,12 +603,14 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'assume' -d 'Switch this shell to a role (pushes a frame).'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exit' -d 'Return to the identity before the last assume (pops a frame).'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'refresh' -d 'Renew the active role\'s credentials in place.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'region' -d 'Move the active role to another region; exit moves it back.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'status' -d 'Show the active role, its time left and the stack depth (no network).'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'whoami' -d 'Ask STS who the current credentials belong to.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'list' -d 'List the profiles that can be assumed.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'exec' -d 'Run one command with a role\'s credentials; the shell is untouched.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'export' -d 'Print a role\'s credentials for other tools.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'console' -d 'Open the AWS console signed in as a role.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'sso' -d 'Sign in to and out of IAM Identity Center (AWS SSO).'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'clean' -d 'Remove sessions of closed shells and expired cache entries.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh" -eq 1' -fa 'help' -d 'Show subcommand help information.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh init" -eq 1' -fka 'bash zsh fish'
@@ -630,6 +642,10 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh refresh" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh region" -eq 1' -fka 'af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 cn-north-1 cn-northwest-1 eu-central-1 eu-central-2 eu-isoe-west-1 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 eusc-de-east-1 il-central-1 me-central-1 me-south-1 me-west-1 mx-central-1 sa-east-1 sa-west-1 us-east-1 us-east-2 us-gov-east-1 us-gov-west-1 us-iso-east-1 us-iso-west-1 us-isob-east-1 us-isob-west-1 us-isof-east-1 us-isof-south-1 us-west-1 us-west-2'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh region" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh region" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh region" h help' -s 'h' -l 'help' -d 'Show help information.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" json' -l 'json' -d 'Print a JSON object instead of text.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh status" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -678,6 +694,19 @@ enum IntegrationScripts {
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'Console session length, 15m to 12h (not for role-chained credentials).' -rfka ''
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'login' -d 'Sign in to IAM Identity Center for a profile or an [sso-session].'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'logout' -d 'Sign out of IAM Identity Center and remove the cached tokens.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso login" -eq 1' -fka '(__rolesh_profile_names)'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" sso-session' -l 'sso-session' -d 'Sign in for this [sso-session] section, without a profile.' -rfka ''
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" use-device-code' -l 'use-device-code' -d 'Sign in with a device code, on this or another device.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" no-browser' -l 'no-browser' -d 'Print the sign-in URL; do not open a browser.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" if-needed' -l 'if-needed' -d 'Sign in only when no valid token is cached and none can be refreshed.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" h help' -s 'h' -l 'help' -d 'Show help information.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" version' -l 'version' -d 'Show the version.'
+    complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" h help' -s 'h' -l 'help' -d 'Show help information.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh clean" version' -l 'version' -d 'Show the version.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh clean" h help' -s 'h' -l 'help' -d 'Show help information.'
     complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh help" version' -l 'version' -d 'Show the version.'

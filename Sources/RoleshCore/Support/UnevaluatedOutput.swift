@@ -1,4 +1,4 @@
-// `assume`, `exit` and `refresh` print shell code for the shell to evaluate. With stdout on
+// `assume`, `exit`, `refresh` and `region` print shell code for the shell to evaluate. With stdout on
 // a terminal nothing evaluates it: the integration is not loaded and no `eval` is around the
 // command. Printing anyway would put the secret key, the session token and the session key
 // on the screen (and in the scrollback) while the shell stays as it was (DESIGN §3).

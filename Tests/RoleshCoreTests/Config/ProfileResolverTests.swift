@@ -103,6 +103,32 @@ func the_later_of_default_and_profile_default_wins(config: String, region: Strin
     }
 }
 
+@Test func an_sso_profile_is_an_sso_role_source_alone_and_as_the_base_of_a_chain_and_wins_over_keys() throws {
+    let config = """
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-west-1
+        [profile dev]
+        sso_session = corp
+        sso_account_id = 111111111111
+        sso_role_name = Admin
+        aws_access_key_id = K
+        aws_secret_access_key = S
+        [profile deploy]
+        role_arn = arn:aws:iam::111111111111:role/Deploy
+        source_profile = dev
+        """
+    let alone = try resolve("dev", config)
+    let role = try #require(alone.base as? SSORole)
+    #expect(role.settings.accountID == "111111111111" && role.settings.roleName == "Admin")
+    #expect(role.settings.session.name == "corp" && role.settings.session.region == "eu-west-1")
+    #expect(role.kind == .role)
+    #expect(alone.hops == [])
+    let chained = try resolve("deploy", config)
+    #expect((chained.base as? SSORole)?.profile == "dev")
+    #expect(chained.hops.map(\.roleARN) == ["arn:aws:iam::111111111111:role/Deploy"])
+}
+
 @Test func a_chain_carries_the_warnings_of_each_of_its_profiles_and_each_hops_mfa_process() throws {
     let chain = try resolve("a", """
         [profile a]
@@ -229,12 +255,12 @@ private let failureCases: [FailureCase] = [
     .init(label: "an access key without its secret", profile: "p",
           config: "", credentials: "[p]\naws_access_key_id = AK\n",
           error: .partialCredentials(profile: "p", missing: "aws_secret_access_key", file: "/home/u/.aws/credentials")),
-    .init(label: "SSO profiles are not supported", profile: "s",
+    .init(label: "an SSO profile whose sso-session does not exist", profile: "s",
           config: "[profile s]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n",
-          error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+          error: .ssoSessionNotFound("corp", closeNames: [])),
     .init(label: "sso_role_name alone makes an SSO profile, keys or not", profile: "s",
           config: "[profile s]\nsso_role_name = Admin\naws_access_key_id = K\naws_secret_access_key = S\n",
-          error: .profileKindNotSupported(profile: "s", kind: "IAM Identity Center (SSO)")),
+          error: .ssoSettingsMissing(profile: "s", missing: ["sso_account_id", "sso_start_url", "sso_region"])),
     .init(label: "sso_session alone is no credential source", profile: "s",
           config: "[profile s]\nsso_session = corp\n", error: .noCredentials(profile: "s")),
 ]
