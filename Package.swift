@@ -22,7 +22,10 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // The kernel keyring's system calls (the credential cache's key), typed for Swift.
         .target(name: "CKeyring"),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "COpenSSL", "CSodium"]),
+        // The shell integration scripts, embedded from shell/ at build time (the plugin says why).
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "COpenSSL", "CSodium"],
+                plugins: ["EmbedShellScripts"]),
+        .plugin(name: "EmbedShellScripts", capability: .buildTool()),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
