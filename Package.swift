@@ -22,15 +22,21 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         // The kernel keyring's system calls (the credential cache's key), typed for Swift.
         .target(name: "CKeyring"),
-        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "COpenSSL", "CSodium"]),
+        // The shell integration scripts, embedded from shell/ at build time (the plugin says why).
+        .target(name: "RoleshCore", dependencies: ["CCurl", "CKeyring", "COpenSSL", "CSodium"],
+                plugins: ["EmbedShellScripts"]),
+        .plugin(name: "EmbedShellScripts", capability: .buildTool()),
         .executableTarget(
             name: "rolesh",
             dependencies: ["RoleshCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // A position-dependent release binary: the dynamic loader then has no ~39,000
             // relocations to apply, whose copy-on-write page faults were a third of every
             // start's (Benchmarks/ANALYSIS.md). The shared libraries, heap and stack keep
-            // their random addresses.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
+            // their random addresses. The -L folder makes the static Swift runtime's
+            // libstdc++ static too (packaging/static-libstdc++/libstdc++.so says why).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie",
+                                           "-L", Context.packageDirectory + "/packaging/static-libstdc++"],
+                                          .when(configuration: .release))]
         ),
         .target(name: "RoleshTestSupport", path: "Tests/RoleshTestSupport"),
         .testTarget(name: "RoleshCoreTests", dependencies: ["RoleshCore", "RoleshTestSupport"]),

@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // The no-op floor of the benchmarks: what starting a Swift command-line tool costs on this
-// machine, built like rolesh (release, static Swift stdlib, position-dependent, swift-argument-parser linked),
-// doing nothing after parsing its arguments. Its own package, so rolesh's is untouched.
+// machine, built like rolesh (release, static Swift stdlib and libstdc++, position-dependent,
+// swift-argument-parser linked), doing nothing after parsing its arguments. Its own package,
+// so rolesh's is untouched.
 import PackageDescription
 
 let package = Package(
@@ -13,8 +14,10 @@ let package = Package(
         .executableTarget(
             name: "noop-floor",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // Linked as rolesh is (Package.swift: position-dependent in release).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
+            // Linked as rolesh is (Package.swift: position-dependent in release, libstdc++ static).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie",
+                                           "-L", Context.packageDirectory + "/../../packaging/static-libstdc++"],
+                                          .when(configuration: .release))]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 // Reads the hot, simple command lines (`assume NAME [--refresh]`, `exit`, `status`,
-// `refresh --auto`, `init bash`, `list --names`) without ArgumentParser, which costs ~12 M
-// instructions of a cached assume's 20.5 M at every switch (reflection, types instantiated
-// by mangled name, conformance scans over this static binary; Benchmarks/ANALYSIS.md). Any
+// `refresh --auto`, `init bash`, `list --names`) without ArgumentParser, which cost more
+// than half of a cached assume at every switch (reflection, types instantiated by mangled
+// name, conformance scans over this static binary; Benchmarks/ANALYSIS.md, fix 4). Any
 // other command line (another flag, --help, -h, --shell=X, a repeated flag, an extra
 // argument) returns nil and goes to ArgumentParser as before. Both paths end in the same
 // `Invocation`.
@@ -24,8 +24,8 @@ enum FastPath {
         var invocation: (_ flags: [String], _ operand: String?, _ shell: String?) -> Invocation
     }
 
-    /// The table, as a switch: a static dictionary of forms cost ~260 k instructions to
-    /// build (generic metadata), more than reading the arguments.
+    /// The table, as a switch: a static dictionary of forms cost more to build (generic
+    /// metadata) than reading the arguments (Benchmarks/ANALYSIS.md, fix 4).
     static func form(named command: String) -> Form? {
         switch command {
         case "init": Form(operand: .required) { _, operand, _ in .initScript(shell: operand ?? "") }

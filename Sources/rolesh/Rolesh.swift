@@ -19,7 +19,7 @@ struct Rolesh: ParsableCommand {
         version: RoleshVersion.current,
         // Every subcommand sets its commandName: without it ArgumentParser derives the name
         // with String(describing:), whose protocol-conformance scans over this large static
-        // binary cost ~9M instructions (~2 ms) at every start (Benchmarks/RESULTS.md).
+        // binary cost more than the rest of a start (Benchmarks/ANALYSIS.md, fix 1).
         subcommands: [
             Init.self, Assume.self, Exit.self, Refresh.self, Region.self, Status.self, Whoami.self,
             List.self, Exec.self, Export.self, Console.self, SSO.self, Clean.self,

@@ -6,8 +6,8 @@
 /// buffer starts as the caller's text (shared, not copied), so a name cut from that text is
 /// stored as a range; other names are appended to the buffer.
 struct ByteStringIndex: Sendable {
-    /// 16 bytes: a config's 10,000 names fill 40 pages fewer than with Ints (a page costs
-    /// ~2.5 µs to fault in on this machine, Benchmarks/ANALYSIS.md). Texts are under 2 GiB.
+    /// 16 bytes: a config's 10,000 names fill 40 pages fewer than with Ints (what a page
+    /// fault costs: Benchmarks/ANALYSIS.md, third pass). Texts are under 2 GiB.
     private struct Item: Sendable {
         private var value32, start, end: Int32
         var hash: UInt32

@@ -1,7 +1,7 @@
 // SHA-256 and HMAC-SHA256 (SigV4, cache entry names), from libsodium, which rolesh already
 // links for its sealed frames. Linking OpenSSL's libcrypto for these two cost every rolesh
-// start ~4M instructions of relocations, and the first digest ~5M more to load OpenSSL 3's
-// configuration and providers (Benchmarks/RESULTS.md).
+// start its relocations, and the first digest loaded OpenSSL 3's configuration and
+// providers (Benchmarks/ANALYSIS.md, fix 3).
 
 import COpenSSL
 import CSodium

@@ -5,7 +5,8 @@
 // Nothing is fsynced. Everything written here lives no longer than the shell or the login
 // that holds it (frames, session folders, the cache on the runtime tmpfs): a crash of the
 // machine ends those too, and against a crashed or killed rolesh the rename is enough.
-// That saved three fsyncs per switch, 0.4–1.6 ms each on a disk (issue 13 §7).
+// That saved three fsyncs per switch, each slower than the rest of a switch on a disk
+// (issue 13 §7; Benchmarks/ANALYSIS.md, fix 14).
 
 #if canImport(Glibc)
 import Glibc

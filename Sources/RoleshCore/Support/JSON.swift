@@ -1,7 +1,7 @@
 // The JSON inside sealed frames and cache entries, written and read by hand. Foundation's
 // JSONEncoder and JSONDecoder went through Codable's generic containers, whose types the
-// runtime resolves from mangled names: 2 M of a cached `assume`'s 6.5 M instructions, and
-// pages of code a short-lived process then has to fault in (Benchmarks/ANALYSIS.md).
+// runtime resolves from mangled names, about a third of a cached `assume`, and pages of
+// code a short-lived process then has to fault in (Benchmarks/ANALYSIS.md, fix 10).
 
 /// A JSON value (RFC 8259). Numbers keep their text; the reader checks their syntax.
 enum JSONValue: Equatable, Sendable {

@@ -1,6 +1,6 @@
 // This process's environment as a dictionary, read from `environ` directly.
-// ProcessInfo.processInfo.environment cost ~600 k instructions at every start (it resolves
-// generic types by their mangled names at run time): a tenth of a cached `assume`.
+// ProcessInfo.processInfo.environment resolved generic types by their mangled names at run
+// time, at every start: a tenth of a cached `assume` (Benchmarks/ANALYSIS.md, fix 9).
 
 #if canImport(Glibc)
 import Glibc

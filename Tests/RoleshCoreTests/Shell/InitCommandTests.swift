@@ -127,12 +127,12 @@ func init_refuses_shells_without_an_integration(shell: String) {
 }
 
 @Test(arguments: [("bash", IntegrationScripts.bash), ("zsh", IntegrationScripts.zsh), ("fish", IntegrationScripts.fish)])
-func embedded_scripts_match_shell_folder_run_scripts_embed_shell_when_this_fails(shell: String, embedded: String) throws {
+func embedded_scripts_are_the_shell_folders(shell: String, embedded: String) throws {
     let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/shell/rolesh.\(shell)", encoding: .utf8)
     #expect(Array(embedded.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
 }
 
-@Test func embedded_fish_completion_matches_completions_folder_run_scripts_embed_shell_when_this_fails() throws {
+@Test func embedded_fish_completion_is_the_completions_folders() throws {
     let source = try String(contentsOfFile: "\(TestPaths.packageRoot)/completions/rolesh.fish", encoding: .utf8)
     #expect(Array(IntegrationScripts.fishCompletion.utf8) + [UInt8(ascii: "\n")] == Array(source.utf8))
 }
