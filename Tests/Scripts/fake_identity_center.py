@@ -18,7 +18,14 @@ test can inspect and change it between steps:
   pending_polls           device-flow polls answered authorization_pending first (default 0)
   deny                    when true, device authorization ends in access_denied
   throttle                answer this many portal requests 429 first (default 0)
+  throttle_every          answer every Nth portal request 429 (default 0: never)
+  delay                   seconds each portal request is held before its answer (default 0),
+                          so that a client's concurrent requests overlap here
+  max_in_flight           written by the fake: the most requests it has held at once
+  portal_requests         written by the fake: portal requests seen, 429s included
+  throttled               written by the fake: portal requests answered 429
   log                     every request: method, path, query, headers, body (appended)
+  log_portal_lists        when false, ListAccounts/ListAccountRoles are not logged (default true)
 Prints "ready PORT" once listening on 127.0.0.1.
 """
 import base64
@@ -35,6 +42,11 @@ import boto3
 
 STATE_PATH = sys.argv[1]
 LOCK = threading.Lock()
+# Requests received and not yet answered, counted apart from LOCK (which serialises the
+# state, not the waiting): what a client's bound on requests in flight is checked against.
+IN_FLIGHT = [0]
+IN_FLIGHT_LOCK = threading.Lock()
+PORTAL_PATHS = ("/federation/credentials", "/assignment/accounts", "/assignment/roles", "/logout")
 
 
 def load():
@@ -76,22 +88,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(400, {"error": code, "error_description": description}, error_type)
 
     def handle_any(self):
+        with IN_FLIGHT_LOCK:
+            IN_FLIGHT[0] += 1
+        try:
+            self.handle_counted()
+        finally:
+            with IN_FLIGHT_LOCK:
+                IN_FLIGHT[0] -= 1
+
+    def handle_counted(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length) if length else b""
+        delay = 0
         with LOCK:
             state = load()
-            state.setdefault("log", []).append({
-                "method": self.command, "path": url.path, "query": query,
-                "headers": {name.lower(): value for name, value in self.headers.items()},
-                "body": raw.decode("utf-8", "replace"),
-            })
+            portal = url.path in PORTAL_PATHS
+            listing = url.path in ("/assignment/accounts", "/assignment/roles")
+            if not (listing and state.get("log_portal_lists") is False):
+                state.setdefault("log", []).append({
+                    "method": self.command, "path": url.path, "query": query,
+                    "headers": {name.lower(): value for name, value in self.headers.items()},
+                    "body": raw.decode("utf-8", "replace"),
+                })
+            if portal:
+                state["portal_requests"] = state.get("portal_requests", 0) + 1
+                delay = state.get("delay", 0)
+                with IN_FLIGHT_LOCK:
+                    state["max_in_flight"] = max(state.get("max_in_flight", 0), IN_FLIGHT[0])
             try:
                 body = json.loads(raw) if raw else {}
                 self.route(state, url.path, query, body)
             finally:
                 save(state)
+        if delay:
+            time.sleep(delay)
         self.flush()
 
     do_GET = do_POST = handle_any
@@ -111,9 +143,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/token":
             return self.token(state, body)
         bearer = self.headers.get("x-amz-sso_bearer_token")
-        if path in ("/federation/credentials", "/assignment/accounts", "/assignment/roles", "/logout"):
-            if state.get("throttle", 0) > 0:
-                state["throttle"] -= 1
+        if path in PORTAL_PATHS:
+            every = state.get("throttle_every", 0)
+            if state.get("throttle", 0) > 0 or (every and state["portal_requests"] % every == 0):
+                state["throttle"] = max(0, state.get("throttle", 0) - 1)
+                state["throttled"] = state.get("throttled", 0) + 1
                 return self.answer(429, {"message": "Too many requests"}, "TooManyRequestsException")
             expiry = state.get("tokens", {}).get(bearer or "")
             if expiry is None or expiry <= time.time():
@@ -219,6 +253,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(200, answer)
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+class Server(http.server.ThreadingHTTPServer):
+    # Clients that open many connections at once are not refused by a short backlog.
+    request_queue_size = 128
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), Handler)
 print("ready", server.server_address[1], flush=True)
 server.serve_forever()
