@@ -22,7 +22,7 @@ struct Rolesh: ParsableCommand {
         // binary cost ~9M instructions (~2 ms) at every start (Benchmarks/RESULTS.md).
         subcommands: [
             Init.self, Assume.self, Exit.self, Refresh.self, Status.self, Whoami.self,
-            List.self, Exec.self, Export.self, Console.self, Clean.self,
+            List.self, Exec.self, Export.self, Console.self, SSO.self, Clean.self,
         ]
     )
 

@@ -21,6 +21,8 @@ public struct AWSConfig: Sendable {
     private let profiles: ByteStringIndex
     /// `[services NAME]` sections of the config file, to the index of their section.
     private let services: ByteStringIndex
+    /// `[sso-session NAME]` sections of the config file, to the index of their section.
+    private let ssoSessions: ByteStringIndex
 
     /// Parses both files' text; the paths only name the files in errors.
     public init(configText: String, configFile: String, credentialsText: String, credentialsFile: String) throws(ConfigError) {
@@ -36,14 +38,14 @@ public struct AWSConfig: Sendable {
         credentials = try INIFile(bytes: credentialsBytes, file: credentialsFile)
         var profiles = ByteStringIndex(text: config.bytes, expectedCount: config.sectionCount)
         var services = ByteStringIndex(text: config.bytes)
+        var ssoSessions = ByteStringIndex(text: config.bytes)
         // botocore's build_profile_map: a later section with the same resolved name wins.
-        // (`sso-session` sections are skipped: rolesh refuses SSO profiles by their keys.)
         for index in 0..<config.sectionCount {
             let header = config.sectionName(index)
             if Self.starts(header, with: SectionPrefix.profile) {
                 Self.store(Self.qualifiedName(header), in: &profiles, section: index)
             } else if Self.starts(header, with: SectionPrefix.ssoSession) {
-                continue
+                Self.store(Self.qualifiedName(header), in: &ssoSessions, section: index)
             } else if Self.starts(header, with: SectionPrefix.services) {
                 Self.store(Self.qualifiedName(header), in: &services, section: index)
             } else if header.elementsEqual(SectionPrefix.defaultProfile) {
@@ -52,6 +54,7 @@ public struct AWSConfig: Sendable {
         }
         self.profiles = profiles
         self.services = services
+        self.ssoSessions = ssoSessions
     }
 
     /// Reads the files the environment names (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
@@ -135,6 +138,38 @@ public struct AWSConfig: Sendable {
         credentials.section(named: name.utf8).map { credentials.section($0) }
     }
 
+    /// The keys of profile `name`, credentials-file keys over config-file keys (botocore's
+    /// `full_config` merge), or nil when neither file has it.
+    func mergedEntries(forProfile name: String) -> [String: ConfigEntry]? {
+        let fromConfig = configSection(forProfile: name)
+        let fromCredentials = credentialsSection(forProfile: name)
+        if fromConfig == nil && fromCredentials == nil { return nil }
+        return (fromConfig?.entries ?? [:]).merging(fromCredentials?.entries ?? [:], uniquingKeysWith: { $1 })
+    }
+
+    /// The config file's `[sso-session NAME]` section.
+    func ssoSessionSection(named name: String) -> ConfigSection? {
+        ssoSessions.find(name.utf8).map { config.section($0) }
+    }
+
+    /// The names of the config file's `[sso-session NAME]` sections, sorted by code point.
+    public var ssoSessionNames: [String] {
+        var names: [ArraySlice<UInt8>] = []
+        ssoSessions.forEach { name, _ in names.append(name) }
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        return names.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The `endpoint_url` of sub-section `service` (`sts`, `sso`, `sso_oidc`) of the
+    /// `[services NAME]` section that `profile` names with `services = NAME`.
+    public func serviceEndpointURL(_ service: String, for profile: Profile) -> String? {
+        guard let name = profile.services, let index = services.find(name.utf8),
+              case .nested(let settings)? = config.section(index).entries[service]?.value else {
+            return nil
+        }
+        return settings["endpoint_url"]
+    }
+
     /// The profile `name` with credentials-file keys over config-file keys, or nil when
     /// neither file has it. A `duration_seconds` that is not a whole number is left out with
     /// a warning, as botocore leaves it out (`int()` fails, the request has no DurationSeconds).
@@ -180,11 +215,7 @@ public struct AWSConfig: Sendable {
     /// The `endpoint_url` of the `sts` sub-section of the `[services NAME]` section that
     /// `profile` names with `services = NAME`.
     public func stsEndpointURL(for profile: Profile) -> String? {
-        guard let name = profile.services, let index = services.find(name.utf8),
-              case .nested(let sts)? = config.section(index).entries["sts"]?.value else {
-            return nil
-        }
-        return sts["endpoint_url"]
+        serviceEndpointURL("sts", for: profile)
     }
 
     /// `profile x`, `profile "x y"`: the second of exactly two shell words, or nil, as botocore's

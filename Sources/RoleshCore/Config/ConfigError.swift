@@ -23,6 +23,14 @@ public enum ConfigError: Error, Equatable, Sendable {
     case partialCredentials(profile: String, missing: String, file: String)
     /// SSO, web identity and `aws login` profiles resolve through flows rolesh does not run.
     case profileKindNotSupported(profile: String, kind: String)
+    /// An SSO profile lacks keys botocore requires (its order: role, account, start URL, region, session).
+    case ssoSettingsMissing(profile: String, missing: [String])
+    /// `sso_session = NAME` names no `[sso-session NAME]` section.
+    case ssoSessionNotFound(String, closeNames: [String])
+    /// A key set both in the profile and in its `[sso-session]`, to different values.
+    case ssoSettingInconsistent(key: String, profileValue: String, sessionValue: String)
+    /// An `[sso-session NAME]` section without `sso_start_url` or `sso_region`.
+    case ssoSessionIncomplete(String, missing: [String])
 }
 
 extension ConfigError: LocalizedError {
@@ -60,6 +68,16 @@ extension ConfigError: LocalizedError {
             return "profile \"\(profile)\" in \(file) lacks \(missing); add it next to aws_access_key_id"
         case .profileKindNotSupported(let profile, let kind):
             return "profile \"\(profile)\" uses \(kind), which rolesh does not support; use a role or static-key profile"
+        // The first sentence of each is botocore's own, so that the aws CLI and rolesh read alike.
+        case .ssoSettingsMissing(let profile, let missing):
+            return "The profile \"\(profile)\" is configured to use SSO but is missing required configuration: \(missing.joined(separator: ", ")); add it to the profile or its [sso-session]"
+        case .ssoSessionNotFound(let name, let closeNames):
+            return "The specified sso-session does not exist: \"\(name)\"; add an [sso-session \(name)] section to the config file"
+                + (closeNames.isEmpty ? "" : " (did you mean \(closeNames.map { "\"\($0)\"" }.joined(separator: ", "))?)")
+        case .ssoSettingInconsistent(let key, let profileValue, let sessionValue):
+            return "The value for \(key) is inconsistent between profile (\(profileValue)) and sso-session (\(sessionValue)). Keep it in one of them"
+        case .ssoSessionIncomplete(let name, let missing):
+            return "the sso-session \"\(name)\" is missing required configuration: \(missing.joined(separator: ", ")); add it to its [sso-session \(name)] section"
         }
     }
 

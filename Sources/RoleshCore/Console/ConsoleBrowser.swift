@@ -90,6 +90,16 @@ public enum ConsoleBrowser {
         return path
     }
 
+    /// Starts the opener on `url` itself, detached as `open` starts it. For URLs that hold
+    /// nothing another user may not see in a process's arguments (an IAM Identity Center
+    /// sign-in page: its code is useless without the verifier that never leaves rolesh).
+    public static func openURL(_ url: String, environment: [String: String]) throws(ConsoleError) {
+        let script = #""$1" "$2" >/dev/null 2>&1 </dev/null &"#
+        let status = spawnDetached(["/bin/sh", "-c", script, "rolesh-browser", opener(environment: environment), url],
+                                   environment: environment)
+        guard status == 0 else { throw .browser("cannot start /bin/sh: \(String(cString: strerror(status)))") }
+    }
+
     /// posix_spawn in a process group of its own (Ctrl-C at the terminal does not reach it), not waited for:
     /// it outlives rolesh, and init reaps it. Its stdin, stdout and stderr are /dev/null: a
     /// pipe rolesh writes to (`rolesh console | tee log`) must close when rolesh exits, not

@@ -14,6 +14,12 @@ public enum SSOError: Error, Equatable, LocalizedError {
     case badAnswer(operation: String, reason: String)
     /// No answer at all (connection, timeout, TLS).
     case unreachable(operation: String, reason: String)
+    /// No usable token and no sign-in may start here: `why`, and the command that signs in.
+    case signInRequired(why: String, command: String)
+    /// Another rolesh is signing in for this token and did not finish in time.
+    case signInInProgress(command: String)
+    /// The sign-in ended without a token: the user declined, the code expired, the service refused.
+    case signInFailed(String)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +35,12 @@ public enum SSOError: Error, Equatable, LocalizedError {
             "IAM Identity Center \(operation) answered badly: \(reason)"
         case .unreachable(let operation, let reason):
             "IAM Identity Center \(operation) failed: \(reason.escapingControlCharacters); check the network and the sso_region"
+        case .signInRequired(let why, let command):
+            "\(why); run `\(command.escapingControlCharacters)`"
+        case .signInInProgress(let command):
+            "another rolesh is signing in to IAM Identity Center for this token; finish that sign-in, or run `\(command.escapingControlCharacters)`"
+        case .signInFailed(let reason):
+            "IAM Identity Center sign-in failed: \(reason.escapingControlCharacters)"
         }
     }
 }

@@ -81,7 +81,8 @@ public struct SSOTokenCache: Sendable {
         guard unlink(path) == 0 || errno == ENOENT else { throw systemCallError("unlink", path) }
     }
 
-    private func createFolder() throws {
+    /// Makes the folder, and its parents, as botocore does (`os.makedirs`) when missing.
+    func createFolder() throws {
         var partial = folder.hasPrefix("/") ? "" : "."
         for component in folder.split(separator: "/") {
             partial += "/" + component

@@ -40,6 +40,13 @@ public final class FileLock {
         guard retryingOnInterrupt({ flock(descriptor, LOCK_EX) }) == 0 else { throw systemCallError("flock", path) }
     }
 
+    /// Takes the lock if no other process holds it; false when one does.
+    public func tryLock() throws -> Bool {
+        if retryingOnInterrupt({ flock(descriptor, LOCK_EX | LOCK_NB) }) == 0 { return true }
+        guard errno == EWOULDBLOCK else { throw systemCallError("flock", path) }
+        return false
+    }
+
     public func unlock() throws {
         guard flock(descriptor, LOCK_UN) == 0 else { throw systemCallError("flock", path) }
     }

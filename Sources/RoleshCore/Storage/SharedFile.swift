@@ -16,7 +16,13 @@ enum SharedFile {
     /// Replaces `path` with `bytes`, the new file with permissions `mode` (exactly; the
     /// umask does not apply). `path` itself is replaced: a symbolic link there would be
     /// replaced by a file, so callers that write through links resolve them first.
+    /// Ctrl-C (or a hang-up, or a kill) while the temporary file exists would leave it
+    /// behind beside the aws CLI's files: those signals wait until the rename is done.
     static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        try deferringTerminationSignals { try replace(path, with: bytes, mode: mode) }
+    }
+
+    private static func replace(_ path: String, with bytes: [UInt8], mode: mode_t) throws {
         let temporary = "\(path).rolesh-\(SecureRandom.identifier(bits: 64))"
         let descriptor = retryingOnInterrupt { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard descriptor >= 0 else { throw systemCallError("open", parentFolder(of: path)) }
@@ -50,6 +56,18 @@ enum SharedFile {
         }
         return retryingOnInterrupt({ fsync(descriptor) }) == 0 ? nil : systemCallError("fsync", path)
     }
+}
+
+/// Runs `body` with SIGINT, SIGTERM, SIGHUP and SIGQUIT blocked; one that arrived meanwhile
+/// is delivered when they are unblocked, after `body`.
+func deferringTerminationSignals<Result>(_ body: () throws -> Result) rethrows -> Result {
+    var blocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&blocked)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&blocked, signal) }
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    return try body()
 }
 
 // The C library's write, named apart from SharedFile's own write.
