@@ -16,7 +16,11 @@ test can inspect and change it between steps:
   token_lifetime          seconds a new access token lives (default 28800)
   page_size               accounts/roles per page at most (default 100)
   pending_polls           device-flow polls answered authorization_pending first (default 0)
-  deny                    when true, device authorization ends in access_denied
+  slow_down_polls         then this many polls answered slow_down (default 0)
+  expire_device_codes     when true, device-flow polls are answered expired_token
+  device_expires_in       expiresIn of a device authorization (default 600)
+  deny                    when true, device authorization (and /authorize) ends in access_denied
+  forge_state             when set, /authorize redirects with this state instead of the client's
   throttle                answer this many portal requests 429 first (default 0)
   throttle_every          answer every Nth portal request 429 (default 0: never)
   delay                   seconds each portal request is held before its answer (default 0),
@@ -137,7 +141,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(200, {"deviceCode": code, "userCode": "ABCD-EFGH",
                                      "verificationUri": "https://device.sso.example/",
                                      "verificationUriComplete": "https://device.sso.example/?user_code=ABCD-EFGH",
-                                     "expiresIn": 600, "interval": 1})
+                                     "expiresIn": state.get("device_expires_in", 600), "interval": 1})
         if path == "/authorize":
             return self.authorize(state, query)
         if path == "/token":
@@ -179,14 +183,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                           "clientIdIssuedAt": int(time.time()), "clientSecretExpiresAt": expires})
 
     def authorize(self, state, query):
-        # Approves at once: 302 to the redirect URI with a code bound to the challenge.
+        # Approves at once: 302 to the redirect URI with a code bound to the challenge, as
+        # IAM Identity Center does for a client registered for the authorization code grant.
+        registered = state.get("clients", {}).get(query.get("client_id"))
+        if registered is None or "authorization_code" not in registered.get("grant_types", []):
+            return self.oauth_error("InvalidClientException", "invalid_client", "client not registered for authorization_code")
         code = "code-" + secrets.token_hex(8)
         state.setdefault("auth_codes", {})[code] = {
             "client": query.get("client_id"), "challenge": query.get("code_challenge"),
             "redirect": query.get("redirect_uri"),
         }
         target = query.get("redirect_uri", "") + "?" + urllib.parse.urlencode(
-            {"code": code, "state": query.get("state", "")} if not state.get("deny") else
+            {"code": code, "state": state.get("forge_state", query.get("state", ""))} if not state.get("deny") else
             {"error": "access_denied", "state": query.get("state", "")})
         self.answer(302, headers=[("Location", target)])
 
@@ -216,10 +224,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if device is None:
                 return self.oauth_error("ExpiredTokenException", "expired_token", "device code expired")
             device["polls"] += 1
+            if state.get("expire_device_codes"):
+                return self.oauth_error("ExpiredTokenException", "expired_token", "device code expired")
             if state.get("deny"):
                 return self.oauth_error("AccessDeniedException", "access_denied", "the user denied")
             if device["polls"] <= state.get("pending_polls", 0):
                 return self.oauth_error("AuthorizationPendingException", "authorization_pending")
+            if device["polls"] <= state.get("pending_polls", 0) + state.get("slow_down_polls", 0):
+                return self.oauth_error("SlowDownException", "slow_down")
             del state["device_codes"][body["deviceCode"]]
             return self.answer(200, self.new_token(state, client, refreshable))
         if grant == "authorization_code":
