@@ -49,7 +49,8 @@ extension Rolesh.SSO {
             let context = RoleshContext.live()
             let listed = try SSORolesCommand.assignments(session: session.ssoSession, context: context, progress: progressLine())
             try emit(SSOPopulateCommand.run(options, session: listed.session, assignments: listed.assignments,
-                                            environment: context.environment))
+                                            environment: context.environment,
+                                            stateRoot: StateRoot.locate(environment: context.environment)))
         }
     }
 }

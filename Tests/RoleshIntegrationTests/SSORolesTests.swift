@@ -49,6 +49,11 @@ private func manyAccounts(_ count: Int) -> [String: Any] {
     return assignments
 }
 
+/// How many account-and-role pairs `assignments` holds.
+private func roleCount(_ assignments: [String: Any]) -> Int {
+    assignments.values.reduce(0) { $0 + (($1 as? [String: Any])?["roles"] as? [String] ?? []).count }
+}
+
 @Test func sso_roles_lists_hundreds_of_accounts_over_pages_and_429s_with_few_requests_in_flight() throws {
     let assignments = manyAccounts(300)
     let world = try RolesWorld(assignments: assignments,
@@ -58,7 +63,7 @@ private func manyAccounts(_ count: Int) -> [String: Any] {
     // stderr is not a terminal here: no progress line.
     #expect(result.stderr == "")
     let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-    let expected = assignments.reduce(0) { $0 + (($1.value as? [String: Any])?["roles"] as? [String] ?? []).count }
+    let expected = roleCount(assignments)
     #expect(objects.count == expected)
     #expect(objects.allSatisfy { Set($0.keys) == ["account_id", "account_name", "email", "role_name"] })
     let pairs = Set(objects.map { "\($0["account_id"] as? String ?? "")/\($0["role_name"] as? String ?? "")" })
@@ -216,4 +221,20 @@ private func manyAccounts(_ count: Int) -> [String: Any] {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: world.configPath) == "../dotfiles/aws-config")
     #expect(try String(contentsOfFile: "\(dotfiles)/aws-config", encoding: .utf8).contains("[profile Dev/Admin]"))
+}
+
+@Test func sso_roles_counts_accounts_on_stderr_only_when_it_is_a_terminal() throws {
+    let world = try RolesWorld(assignments: manyAccounts(40), state: ["page_size": 10])
+    let run = try world.sandbox.run(TestPaths.python, [
+        "\(TestPaths.packageRoot)/Tests/Scripts/stderr_on_a_terminal.py", TestPaths.rolesh, "sso", "roles", "--json",
+    ])
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+    #expect(result["status"] as? Int == 0)
+    let stderr = result["stderr"] as? String ?? ""
+    #expect(stderr.hasPrefix("\rrolesh: listing roles: 0/40 accounts\u{1B}[K"))
+    #expect(stderr.contains("\rrolesh: listing roles: 39/40 accounts\u{1B}[K"))
+    // The line is wiped when the listing ends, so the prompt comes back on a clean line.
+    #expect(stderr.hasSuffix("\r\u{1B}[K"))
+    let objects = try JSONSerialization.jsonObject(with: Data((result["stdout"] as? String ?? "").utf8)) as? [[String: Any]]
+    #expect(objects?.count == roleCount(manyAccounts(40)))
 }

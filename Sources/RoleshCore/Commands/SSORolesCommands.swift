@@ -110,9 +110,24 @@ public enum SSOPopulateCommand {
     }
 
     /// Plans the block of `session` for `assignments` in the config file `environment`
-    /// names, writes it unless `dryRun`, and returns the report for stdout.
+    /// names, writes it unless `dryRun`, and returns the report for stdout. With
+    /// `stateRoot`, the read, plan and write happen under a lock in rolesh's state folder,
+    /// so that two populates (of two sessions, say) cannot lose one another's block.
     public static func run(_ options: Options, session: String, assignments: [SSORoleAssignment],
-                           environment: [String: String]) throws -> String {
+                           environment: [String: String], stateRoot: String? = nil) throws -> String {
+        guard let stateRoot else { return try runUnlocked(options, session: session, assignments: assignments, environment: environment) }
+        guard let root = try StateFolder.openRoot(stateRoot, create: true), let folder = try root.folder("sso", create: true) else {
+            throw StorageError.notFound(path: stateRoot)
+        }
+        let lock = try folder.lockFile("populate.lock")
+        try lock.lock()
+        return try withExtendedLifetime(lock) {
+            try runUnlocked(options, session: session, assignments: assignments, environment: environment)
+        }
+    }
+
+    private static func runUnlocked(_ options: Options, session: String, assignments: [SSORoleAssignment],
+                                    environment: [String: String]) throws -> String {
         try validate(options)
         let file = try ConfigFileTarget(path: AWSConfig.configFilePath(environment: environment))
         // The file as it stands must be one the aws CLI reads: its errors name true lines.
