@@ -124,13 +124,14 @@ private func roleCount(_ assignments: [String: Any]) -> Int {
     let world = try RolesWorld(
         assignments: ["111111111111": ["name": "Dev", "roles": ["Admin", "ReadOnly"]],
                       "222222222222": ["name": "Prod \"EU\" [main]", "roles": ["Power User"]],
-                      "333333333333": ["name": "Dev", "roles": ["Admin"]]],
+                      "333333333333": ["name": "Dev", "roles": ["Admin"]],
+                      "444444444444": ["name": "Team's \\ #1; Ünï", "roles": ["Ops=Write,Read"]]],
         config: userText, sts: moto.endpoint)
     try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: world.configPath)
     let result = try world.sandbox.rolesh(["sso", "populate", "--region", "eu-central-1", "--prefix", "corp/"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr == "")
-    #expect(result.stdout.hasSuffix("\(world.configPath): 4 added, 0 updated, 0 removed, 0 unchanged, 0 kept (written)\n"))
+    #expect(result.stdout.hasSuffix("\(world.configPath): 5 added, 0 updated, 0 removed, 0 unchanged, 0 kept (written)\n"))
     let written = try world.config()
     #expect(written.hasPrefix(userText + "\n# BEGIN rolesh sso populate: sso-session corp"))
     #expect(try FileManager.default.attributesOfItem(atPath: world.configPath)[.posixPermissions] as? Int == 0o640)
@@ -143,6 +144,7 @@ private func roleCount(_ assignments: [String: Any]) -> Int {
     let expected: [String: (String, String)] = [
         "corp/Dev-111111111111/Admin": ("111111111111", "Admin"), "corp/Dev-111111111111/ReadOnly": ("111111111111", "ReadOnly"),
         "corp/Dev-333333333333/Admin": ("333333333333", "Admin"), "corp/Prod-EU-main/Power-User": ("222222222222", "Power User"),
+        "corp/Team-s-1-n/Ops-Write-Read": ("444444444444", "Ops=Write,Read"),
     ]
     for (name, (account, role)) in expected {
         let profile = try #require(profiles[name], "botocore does not list \(name): \(profiles.keys.sorted())")
@@ -163,7 +165,7 @@ private func roleCount(_ assignments: [String: Any]) -> Int {
 
     let again = try world.sandbox.rolesh(["sso", "populate", "--region", "eu-central-1", "--prefix", "corp/"])
     #expect(again.status == 0)
-    #expect(again.stdout == "\(world.configPath): 0 added, 0 updated, 0 removed, 4 unchanged, 0 kept (already up to date)\n")
+    #expect(again.stdout == "\(world.configPath): 0 added, 0 updated, 0 removed, 5 unchanged, 0 kept (already up to date)\n")
     #expect(try world.config() == written)
 }
 

@@ -98,10 +98,11 @@ public enum SSOProfileBlock {
     }
 
     /// The characters a generated name keeps; any other becomes `-`. botocore reads a
-    /// `[profile NAME]` header with shlex, so blanks, quotes and backslashes would split or
-    /// change the name; `[`, `]`, `#` and `;` confuse INI readers; anything beyond ASCII
-    /// makes names people cannot type. IAM's own role-name characters `+=,.@_-` survive
-    /// except `=` and `,`, which some INI readers take for delimiters.
+    /// `[profile NAME]` header with `shlex.split` and keeps the section only when that gives
+    /// exactly two words (`configloader._parse_section`), so blanks, quotes and backslashes
+    /// would drop or change the name; `[`, `]`, `#` and `;` confuse INI readers; anything
+    /// beyond ASCII makes names people cannot type. IAM's own role-name characters
+    /// `+=,.@_-` survive except `=` and `,`, which some INI readers take for delimiters.
     static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "+", "@": true
@@ -295,7 +296,8 @@ public enum SSOProfileBlock {
             profiles.append(SSOBlockProfile(name: open.name, accountID: account, roleName: role,
                                             text: lines.map { $0 + "\n" }.joined()))
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // An editor may have turned the file's line ends into CRLF, one Character in Swift.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let trimmed = line.trimmingPrefix(while: \.isWhitespace)
             if trimmed.hasPrefix("[profile "), trimmed.hasSuffix("]") {
                 finish()

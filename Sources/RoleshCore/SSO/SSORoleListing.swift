@@ -2,7 +2,10 @@
 // account, with a bounded number of requests in flight. An organisation may have hundreds
 // of accounts; one request at a time is slow, one per account at once is throttled (429)
 // and unkind to the portal. Each worker thread sends one request at a time, so the thread
-// count is the bound; the portal client backs off and retries on 429.
+// count is the bound; the portal client backs off and retries on 429. The threads share one
+// transport: CurlTransport makes an easy handle per request and shares none, libcurl's
+// global init runs once under pthread_once, and CURLOPT_NOSIGNAL keeps its timeouts off
+// signals, which is what libcurl asks of a multi-threaded program.
 
 /// Lists what a token can reach at the portal.
 public enum SSORoleListing {

@@ -238,3 +238,12 @@ extension Array where Element == Substring {
         indices.first { $0 > start && self[$0] == line }
     }
 }
+
+@Test func a_block_an_editor_turned_to_crlf_is_still_read() throws {
+    let crlf = text(try plan(userConfig)).replacingOccurrences(of: "\n", with: "\r\n")
+    let result = try plan(crlf, [corp[0]])
+    #expect(result.stale.map(\.name) == ["Dev/ReadOnly", "Prod/ReadOnly"])
+    #expect(result.unchanged == 1)
+    #expect(text(result).hasPrefix(userConfig.replacingOccurrences(of: "\n", with: "\r\n")))
+    #expect(text(result).components(separatedBy: "[profile Dev/Admin]").count == 2)
+}
