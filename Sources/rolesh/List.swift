@@ -7,13 +7,15 @@ extension Rolesh {
             commandName: "list",
             abstract: "List the profiles that can be assumed.",
             discussion: """
-                Profiles with role_arn, static keys, credential_process or credential_source, \
-                from AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config and \
-                ~/.aws/credentials).
+                Profiles with role_arn, static keys, credential_process, credential_source, or an \
+                IAM Identity Center role (sso_account_id or sso_role_name; shown as "sso ACCOUNT \
+                ROLE" from its sso-session or start URL), from AWS_CONFIG_FILE and \
+                AWS_SHARED_CREDENTIALS_FILE (default ~/.aws/config and ~/.aws/credentials).
 
                 --json prints an array, sorted by name, of objects with exactly these keys: \
-                "name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial"; \
-                a key the profile does not set is null.
+                "name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial", \
+                "sso_account_id", "sso_role_name", "sso_session"; a key the profile does not set \
+                is null.
                 """
         )
 

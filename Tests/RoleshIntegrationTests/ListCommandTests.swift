@@ -18,6 +18,18 @@ private let config = """
     credential_source = Environment
     [profile settings-only]
     region = ap-south-1
+    [profile dev]
+    sso_session = corp
+    sso_account_id = 111111111111
+    sso_role_name = Admin
+    region = eu-west-1
+    [profile legacy]
+    sso_start_url = https://corp.awsapps.com/start
+    sso_region = us-east-1
+    sso_account_id = 222222222222
+    sso_role_name = ReadOnly
+    [profile bearer-only]
+    sso_session = corp
     [sso-session corp]
     sso_region = us-east-1
 
@@ -43,11 +55,13 @@ private func list(_ arguments: [String], home: String) throws -> ProcessResult {
     #expect(result.status == 0)
     #expect(result.stderr == "")
     #expect(result.stdout == """
-        NAME     ROLE ARN                             SOURCE       REGION
-        ci       arn:aws:iam::123456789012:role/CI    Environment  -
-        default  static keys                          -            us-east-1
-        prod     arn:aws:iam::123456789012:role/Prod  default      eu-west-1
-        tool     credential_process                   -            -
+        NAME     ROLE ARN                             SOURCE                          REGION
+        ci       arn:aws:iam::123456789012:role/CI    Environment                     -
+        default  static keys                          -                               us-east-1
+        dev      sso 111111111111 Admin               sso-session corp                eu-west-1
+        legacy   sso 222222222222 ReadOnly            https://corp.awsapps.com/start  -
+        prod     arn:aws:iam::123456789012:role/Prod  default                         eu-west-1
+        tool     credential_process                   -                               -
 
         """)
 }
@@ -56,7 +70,8 @@ private func list(_ arguments: [String], home: String) throws -> ProcessResult {
     let result = try list(["--names"], home: try home(config: config, credentials: credentials))
     #expect(result.status == 0)
     #expect(result.stderr == "")
-    #expect(result.stdout == "ci\ndefault\nprod\ntool\n")
+    // SSO roles are offered as any other; a profile with sso_session alone is not one (botocore).
+    #expect(result.stdout == "ci\ndefault\ndev\nlegacy\nprod\ntool\n")
 }
 
 @Test func list_json_is_a_stable_array_with_nulls() throws {
@@ -64,9 +79,18 @@ private func list(_ arguments: [String], home: String) throws -> ProcessResult {
     #expect(result.status == 0)
     #expect(result.stderr == "")
     let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-    #expect(objects.map { $0["name"] as? String } == ["ci", "default", "prod", "tool"])
-    #expect(objects.allSatisfy { Set($0.keys) == ["name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial"] })
-    let prod = objects[2]
+    #expect(objects.map { $0["name"] as? String } == ["ci", "default", "dev", "legacy", "prod", "tool"])
+    #expect(objects.allSatisfy {
+        Set($0.keys) == ["name", "role_arn", "source_profile", "credential_source", "region", "mfa_serial",
+                         "sso_account_id", "sso_role_name", "sso_session"]
+    })
+    let dev = objects[2]
+    #expect(dev["sso_account_id"] as? String == "111111111111")
+    #expect(dev["sso_role_name"] as? String == "Admin")
+    #expect(dev["sso_session"] as? String == "corp")
+    #expect(objects[3]["sso_session"] is NSNull)
+    #expect(objects[3]["sso_role_name"] as? String == "ReadOnly")
+    let prod = objects[4]
     #expect(prod["role_arn"] as? String == "arn:aws:iam::123456789012:role/Prod")
     #expect(prod["mfa_serial"] as? String == "arn:aws:iam::123456789012:mfa/me")
     #expect(prod["credential_source"] is NSNull)

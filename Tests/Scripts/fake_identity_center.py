@@ -16,9 +16,20 @@ test can inspect and change it between steps:
   token_lifetime          seconds a new access token lives (default 28800)
   page_size               accounts/roles per page at most (default 100)
   pending_polls           device-flow polls answered authorization_pending first (default 0)
-  deny                    when true, device authorization ends in access_denied
+  slow_down_polls         then this many polls answered slow_down (default 0)
+  expire_device_codes     when true, device-flow polls are answered expired_token
+  device_expires_in       expiresIn of a device authorization (default 600)
+  deny                    when true, device authorization (and /authorize) ends in access_denied
+  forge_state             when set, /authorize redirects with this state instead of the client's
   throttle                answer this many portal requests 429 first (default 0)
+  throttle_every          answer every Nth portal request 429 (default 0: never)
+  delay                   seconds each portal request is held before its answer (default 0),
+                          so that a client's concurrent requests overlap here
+  max_in_flight           written by the fake: the most requests it has held at once
+  portal_requests         written by the fake: portal requests seen, 429s included
+  throttled               written by the fake: portal requests answered 429
   log                     every request: method, path, query, headers, body (appended)
+  log_portal_lists        when false, ListAccounts/ListAccountRoles are not logged (default true)
 Prints "ready PORT" once listening on 127.0.0.1.
 """
 import base64
@@ -35,6 +46,11 @@ import boto3
 
 STATE_PATH = sys.argv[1]
 LOCK = threading.Lock()
+# Requests received and not yet answered, counted apart from LOCK (which serialises the
+# state, not the waiting): what a client's bound on requests in flight is checked against.
+IN_FLIGHT = [0]
+IN_FLIGHT_LOCK = threading.Lock()
+PORTAL_PATHS = ("/federation/credentials", "/assignment/accounts", "/assignment/roles", "/logout")
 
 
 def load():
@@ -76,22 +92,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(400, {"error": code, "error_description": description}, error_type)
 
     def handle_any(self):
+        with IN_FLIGHT_LOCK:
+            IN_FLIGHT[0] += 1
+        try:
+            self.handle_counted()
+        finally:
+            with IN_FLIGHT_LOCK:
+                IN_FLIGHT[0] -= 1
+
+    def handle_counted(self):
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length) if length else b""
+        delay = 0
         with LOCK:
             state = load()
-            state.setdefault("log", []).append({
-                "method": self.command, "path": url.path, "query": query,
-                "headers": {name.lower(): value for name, value in self.headers.items()},
-                "body": raw.decode("utf-8", "replace"),
-            })
+            portal = url.path in PORTAL_PATHS
+            listing = url.path in ("/assignment/accounts", "/assignment/roles")
+            if not (listing and state.get("log_portal_lists") is False):
+                state.setdefault("log", []).append({
+                    "method": self.command, "path": url.path, "query": query,
+                    "headers": {name.lower(): value for name, value in self.headers.items()},
+                    "body": raw.decode("utf-8", "replace"),
+                })
+            if portal:
+                state["portal_requests"] = state.get("portal_requests", 0) + 1
+                delay = state.get("delay", 0)
+                with IN_FLIGHT_LOCK:
+                    state["max_in_flight"] = max(state.get("max_in_flight", 0), IN_FLIGHT[0])
             try:
                 body = json.loads(raw) if raw else {}
                 self.route(state, url.path, query, body)
             finally:
                 save(state)
+        if delay:
+            time.sleep(delay)
         self.flush()
 
     do_GET = do_POST = handle_any
@@ -105,15 +141,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(200, {"deviceCode": code, "userCode": "ABCD-EFGH",
                                      "verificationUri": "https://device.sso.example/",
                                      "verificationUriComplete": "https://device.sso.example/?user_code=ABCD-EFGH",
-                                     "expiresIn": 600, "interval": 1})
+                                     "expiresIn": state.get("device_expires_in", 600), "interval": 1})
         if path == "/authorize":
             return self.authorize(state, query)
         if path == "/token":
             return self.token(state, body)
         bearer = self.headers.get("x-amz-sso_bearer_token")
-        if path in ("/federation/credentials", "/assignment/accounts", "/assignment/roles", "/logout"):
-            if state.get("throttle", 0) > 0:
-                state["throttle"] -= 1
+        if path in PORTAL_PATHS:
+            every = state.get("throttle_every", 0)
+            if state.get("throttle", 0) > 0 or (every and state["portal_requests"] % every == 0):
+                state["throttle"] = max(0, state.get("throttle", 0) - 1)
+                state["throttled"] = state.get("throttled", 0) + 1
                 return self.answer(429, {"message": "Too many requests"}, "TooManyRequestsException")
             expiry = state.get("tokens", {}).get(bearer or "")
             if expiry is None or expiry <= time.time():
@@ -145,14 +183,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                           "clientIdIssuedAt": int(time.time()), "clientSecretExpiresAt": expires})
 
     def authorize(self, state, query):
-        # Approves at once: 302 to the redirect URI with a code bound to the challenge.
+        # Approves at once: 302 to the redirect URI with a code bound to the challenge, as
+        # IAM Identity Center does for a client registered for the authorization code grant.
+        registered = state.get("clients", {}).get(query.get("client_id"))
+        if registered is None or "authorization_code" not in registered.get("grant_types", []):
+            return self.oauth_error("InvalidClientException", "invalid_client", "client not registered for authorization_code")
         code = "code-" + secrets.token_hex(8)
         state.setdefault("auth_codes", {})[code] = {
             "client": query.get("client_id"), "challenge": query.get("code_challenge"),
             "redirect": query.get("redirect_uri"),
         }
         target = query.get("redirect_uri", "") + "?" + urllib.parse.urlencode(
-            {"code": code, "state": query.get("state", "")} if not state.get("deny") else
+            {"code": code, "state": state.get("forge_state", query.get("state", ""))} if not state.get("deny") else
             {"error": "access_denied", "state": query.get("state", "")})
         self.answer(302, headers=[("Location", target)])
 
@@ -182,10 +224,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if device is None:
                 return self.oauth_error("ExpiredTokenException", "expired_token", "device code expired")
             device["polls"] += 1
+            if state.get("expire_device_codes"):
+                return self.oauth_error("ExpiredTokenException", "expired_token", "device code expired")
             if state.get("deny"):
                 return self.oauth_error("AccessDeniedException", "access_denied", "the user denied")
             if device["polls"] <= state.get("pending_polls", 0):
                 return self.oauth_error("AuthorizationPendingException", "authorization_pending")
+            if device["polls"] <= state.get("pending_polls", 0) + state.get("slow_down_polls", 0):
+                return self.oauth_error("SlowDownException", "slow_down")
             del state["device_codes"][body["deviceCode"]]
             return self.answer(200, self.new_token(state, client, refreshable))
         if grant == "authorization_code":
@@ -219,6 +265,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(200, answer)
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+class Server(http.server.ThreadingHTTPServer):
+    # Clients that open many connections at once are not refused by a short backlog.
+    request_queue_size = 128
+    daemon_threads = True
+
+
+server = Server(("127.0.0.1", 0), Handler)
 print("ready", server.server_address[1], flush=True)
 server.serve_forever()

@@ -3,7 +3,9 @@
 import FoundationEssentials
 
 
-/// Lists assumable profiles: those with role_arn, static keys, credential_process or credential_source.
+/// Lists assumable profiles: those with role_arn, static keys, credential_process,
+/// credential_source, or an IAM Identity Center role (sso_account_id or sso_role_name, the
+/// keys that make botocore use its SSO provider).
 public enum ListCommand {
     public enum Format: Sendable {
         case table, names, json
@@ -17,7 +19,7 @@ public enum ListCommand {
         }
         let rows = try assumableProfiles(in: config)
         if format == .table && rows.isEmpty { return nothingToList(config) }
-        return format == .json ? json(rows) : table(rows, config: config)
+        return format == .json ? json(rows, config: config) : table(rows, config: config)
     }
 
     /// Why the table is empty, and where rolesh looked.
@@ -26,7 +28,7 @@ public enum ListCommand {
             (FileManager.default.fileExists(atPath: file) ? file : "\(file) (missing)").escapingControlCharacters
         }
         return "no profile can be assumed: neither \(files[0]) nor \(files[1]) has a profile with role_arn, "
-            + "static keys, credential_process or credential_source (AWS_CONFIG_FILE and "
+            + "static keys, credential_process, credential_source or sso_account_id (AWS_CONFIG_FILE and "
             + "AWS_SHARED_CREDENTIALS_FILE name other files)\n"
     }
 
@@ -39,35 +41,60 @@ public enum ListCommand {
         return rows
     }
 
-    private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source"]
+    private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source",
+                                        "sso_account_id", "sso_role_name"]
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
             [profile.name, identity(of: profile, config: config),
-             profile.sourceProfile ?? profile.credentialSource ?? "-", profile.region ?? "-"]
+             profile.sourceProfile ?? profile.credentialSource ?? ssoSource(of: profile, config: config) ?? "-", profile.region ?? "-"]
                 .map(\.escapingControlCharacters)
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == 3 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-            }.joined() + "\n"
-        }.joined()
+        return textTable(rows)
+    }
+
+    /// The IAM Identity Center keys of profile `name` (credentials-file keys over config-file
+    /// keys, as for every key).
+    struct SSOKeys {
+        var accountID: String?
+        var roleName: String?
+        var session: String?
+        var startURL: String?
+        /// botocore's trigger for its SSO provider.
+        var isSSORole: Bool { accountID != nil || roleName != nil }
+    }
+
+    static func ssoKeys(of name: String, config: AWSConfig) -> SSOKeys {
+        let sections = [config.configSection(forProfile: name), config.credentialsSection(forProfile: name)]
+        func text(_ key: String) -> String? { sections.reversed().lazy.compactMap { $0?.entries[key]?.value.text }.first }
+        return SSOKeys(accountID: text("sso_account_id"), roleName: text("sso_role_name"), session: text("sso_session"),
+                       startURL: text("sso_start_url"))
+    }
+
+    /// Where an SSO profile signs in: `sso-session NAME`, or the legacy start URL.
+    private static func ssoSource(of profile: Profile, config: AWSConfig) -> String? {
+        let keys = ssoKeys(of: profile.name, config: config)
+        guard keys.isSSORole else { return nil }
+        return keys.session.map { "sso-session \($0)" } ?? keys.startURL ?? "sso"
     }
 
     /// What the profile starts from, in botocore's order for a selected profile.
     static func identity(of profile: Profile, config: AWSConfig) -> String {
         if let roleARN = profile.roleARN { return roleARN }
+        let sso = ssoKeys(of: profile.name, config: config)
+        if sso.isSSORole { return "sso \(sso.accountID ?? "?") \(sso.roleName ?? "?")" }
         if config.credentialsSection(forProfile: profile.name)?.entries["aws_access_key_id"] != nil { return "static keys" }
         if profile.credentialProcess != nil { return "credential_process" }
         return profile.accessKeyID != nil ? "static keys" : "-"
     }
 
-    private static func json(_ profiles: [Profile]) -> String {
+    private static func json(_ profiles: [Profile], config: AWSConfig) -> String {
         let objects = profiles.map { profile in
+            let sso = ssoKeys(of: profile.name, config: config)
             let fields: [(String, String?)] = [
                 ("name", profile.name), ("role_arn", profile.roleARN), ("source_profile", profile.sourceProfile),
                 ("credential_source", profile.credentialSource), ("region", profile.region), ("mfa_serial", profile.mfaSerial),
+                ("sso_account_id", sso.accountID), ("sso_role_name", sso.roleName), ("sso_session", sso.session),
             ]
             return "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
         }

@@ -60,11 +60,16 @@ public struct AWSConfig: Sendable {
     /// Reads the files the environment names (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
     /// else `~/.aws/config` and `~/.aws/credentials`). A file that does not exist is empty.
     public static func load(environment: [String: String]) throws(ConfigError) -> AWSConfig {
-        let configFile = expandPath(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", environment: environment)
+        let configFile = configFilePath(environment: environment)
         let credentialsFile = expandPath(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials",
                                          environment: environment)
         return try AWSConfig(configBytes: try readText(configFile), configFile: configFile,
                              credentialsBytes: try readText(credentialsFile), credentialsFile: credentialsFile)
+    }
+
+    /// The config file the environment names: `AWS_CONFIG_FILE`, else `~/.aws/config`.
+    public static func configFilePath(environment: [String: String]) -> String {
+        expandPath(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", environment: environment)
     }
 
     /// Every profile either file defines, sorted by code point (as Python sorts).

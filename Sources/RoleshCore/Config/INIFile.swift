@@ -24,14 +24,15 @@ struct INIFile: Sendable {
     /// (which credential provider applies), noted for each section as it is read.
     private struct KeySet: Sendable {
         static let names = ["role_arn", "aws_access_key_id", "credential_process", "credential_source",
-                            "web_identity_token_file", "sso_session", "sso_start_url", "login_session"].map { Array($0.utf8) }
-        private var bits: UInt8 = 0
+                            "web_identity_token_file", "sso_session", "sso_start_url", "login_session",
+                            "sso_account_id", "sso_role_name"].map { Array($0.utf8) }
+        private var bits: UInt16 = 0
 
         /// The bit of `key` (lower-case), or nil when it is not one of `names`.
-        static func bit(of key: ArraySlice<UInt8>) -> UInt8? {
+        static func bit(of key: ArraySlice<UInt8>) -> UInt16? {
             // The lengths of `names`: most keys (`region`, `source_profile`) are ruled out here.
             switch key.count {
-            case 8, 11, 13, 17, 18, 23: break
+            case 8, 11, 13, 14, 17, 18, 23: break
             default: return nil
             }
             for index in names.indices where names[index].count == key.count {
@@ -49,8 +50,8 @@ struct INIFile: Sendable {
             return nil
         }
 
-        mutating func insert(_ bit: UInt8) { bits |= bit }
-        func contains(_ bit: UInt8) -> Bool { bits & bit != 0 }
+        mutating func insert(_ bit: UInt16) { bits |= bit }
+        func contains(_ bit: UInt16) -> Bool { bits & bit != 0 }
     }
 
     let file: String

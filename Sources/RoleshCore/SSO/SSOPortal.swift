@@ -28,7 +28,7 @@ public struct SSOPortal: Sendable {
     public var pause: @Sendable (Int) -> Void
 
     /// Tries of one request when the portal throttles or fails on its side.
-    static let attempts = 4
+    public var attempts = 4
 
     public init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts(),
                 pause: @escaping @Sendable (Int) -> Void = SSOPortal.jitteredBackoff) {
@@ -113,7 +113,7 @@ public struct SSOPortal: Sendable {
                 }
                 return answer
             }
-            if (response.status == 429 || response.status >= 500) && attempt < Self.attempts {
+            if (response.status == 429 || response.status >= 500) && attempt < attempts {
                 pause(attempt)
                 attempt += 1
                 continue

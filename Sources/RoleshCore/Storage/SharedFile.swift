@@ -13,17 +13,20 @@ import Darwin
 
 /// Durable whole-file replacement for files under `~/.aws`.
 enum SharedFile {
+    /// Replaces `path` with `bytes`, the new file with permissions `mode` (exactly; the
+    /// umask does not apply). `path` itself is replaced: a symbolic link there would be
+    /// replaced by a file, so callers that write through links resolve them first.
     /// Ctrl-C (or a hang-up, or a kill) while the temporary file exists would leave it
     /// behind beside the aws CLI's files: those signals wait until the rename is done.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        try deferringTerminationSignals { try replace(path, with: bytes) }
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        try deferringTerminationSignals { try replace(path, with: bytes, mode: mode) }
     }
 
-    private static func replace(_ path: String, with bytes: [UInt8]) throws {
+    private static func replace(_ path: String, with bytes: [UInt8], mode: mode_t) throws {
         let temporary = "\(path).rolesh-\(SecureRandom.identifier(bits: 64))"
         let descriptor = retryingOnInterrupt { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard descriptor >= 0 else { throw systemCallError("open", parentFolder(of: path)) }
-        let failure = fill(descriptor, with: bytes, path: path)
+        let failure = fill(descriptor, with: bytes, mode: mode, path: path)
         // close can report a failed deferred write; it is not retried on EINTR.
         let closed = close(descriptor) == 0
         if let failure { unlink(temporary); throw failure }
@@ -39,10 +42,10 @@ enum SharedFile {
         guard retryingOnInterrupt({ fsync(folder) }) == 0 else { throw systemCallError("fsync", parentFolder(of: path)) }
     }
 
-    /// Sets 0600 exactly (the umask may have taken bits away), writes every byte and syncs;
-    /// the error, or nil.
-    private static func fill(_ descriptor: Int32, with bytes: [UInt8], path: String) -> StorageError? {
-        guard fchmod(descriptor, 0o600) == 0 else { return systemCallError("fchmod", path) }
+    /// Sets `mode` exactly (the umask may have taken bits away), writes every byte and
+    /// syncs; the error, or nil.
+    private static func fill(_ descriptor: Int32, with bytes: [UInt8], mode: mode_t, path: String) -> StorageError? {
+        guard fchmod(descriptor, mode) == 0 else { return systemCallError("fchmod", path) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in

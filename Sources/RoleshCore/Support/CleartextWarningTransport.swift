@@ -9,9 +9,9 @@
 public final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
     private let base: any HTTPTransport
     private let warn: @Sendable (String) -> Void
-    /// Hosts already warned about. rolesh runs a command on one thread; retries of the same
-    /// request go to the same host and are not worth a second line.
-    private var warned: Set<String> = []
+    /// Hosts already warned about: retries of the same request go to the same host and are
+    /// not worth a second line. Locked: `sso roles` sends from several threads.
+    private let warned = Locked<Set<String>>([])
 
     public init(base: any HTTPTransport, warn: @escaping @Sendable (String) -> Void) {
         self.base = base
@@ -19,7 +19,7 @@ public final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable
     }
 
     public func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
-        if let host = Self.cleartextRemoteHost(request.url), warned.insert(host).inserted {
+        if let host = Self.cleartextRemoteHost(request.url), warned.withLock({ $0.insert(host).inserted }) {
             warn("rolesh: warning: \(host) is reached over plain http://, so credentials cross the network "
                  + "in clear text; use an https:// endpoint\n")
         }

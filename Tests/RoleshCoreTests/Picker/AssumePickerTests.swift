@@ -74,3 +74,27 @@ private func context(_ world: SessionWorld, terminal: any Terminal) -> RoleshCon
     #expect(terminal.offered.isEmpty)
     #expect(AssumeError.noTarget.localizedDescription.contains("rolesh list"))
 }
+
+@Test func the_picker_offers_sso_profiles_with_their_account_and_role() throws {
+    let world = try SessionWorld(config: SessionWorld.standardConfig + """
+
+        [profile sso-dev]
+        sso_session = corp
+        sso_account_id = 111111111111
+        sso_role_name = Admin
+        region = eu-west-1
+        [profile bearer-only]
+        sso_session = corp
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-west-1
+
+        """)
+    let terminal = PickingTerminal(.failure(PickerError.cancelled))
+    #expect(throws: PickerError.self) {
+        try AssumeCommand.run(AssumeOptions(target: nil), shell: "sh", context: context(world, terminal: terminal))
+    }
+    let offered = try #require(terminal.offered.first)
+    #expect(offered.contains(PickerEntry(name: "sso-dev", identity: "sso 111111111111 Admin", region: "eu-west-1")))
+    #expect(!offered.contains { $0.name == "bearer-only" })
+}
