@@ -41,8 +41,7 @@ public enum ListCommand {
         return rows
     }
 
-    private static let assumableKeys = ["role_arn", "aws_access_key_id", "credential_process", "credential_source",
-                                        "sso_account_id", "sso_role_name"]
+    private static let assumableKeys = ProfileKey.assumable
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in

@@ -20,21 +20,19 @@ struct INIFile: Sendable {
         var hasContinuedValues = false
     }
 
-    /// The keys `AWSConfig` asks about for every profile (`list`) or for the selected one
-    /// (which credential provider applies), noted for each section as it is read.
+    /// The keys of `ProfileKey.all`, which `AWSConfig` asks about for every profile (`list`)
+    /// or for the selected one (which credential provider applies), noted for each section
+    /// as it is read: one bit per key.
     private struct KeySet: Sendable {
-        static let names = ["role_arn", "aws_access_key_id", "credential_process", "credential_source",
-                            "web_identity_token_file", "sso_session", "sso_start_url", "login_session",
-                            "sso_account_id", "sso_role_name"].map { Array($0.utf8) }
+        static let names = ProfileKey.all.map { Array($0.name.utf8) }
+        /// Bit n is set when a name is n bytes long: most keys (`region`, `source_profile`)
+        /// are ruled out by their length alone.
+        private static let lengths: UInt64 = names.reduce(0) { $0 | 1 << UInt64($1.count) }
         private var bits: UInt16 = 0
 
         /// The bit of `key` (lower-case), or nil when it is not one of `names`.
         static func bit(of key: ArraySlice<UInt8>) -> UInt16? {
-            // The lengths of `names`: most keys (`region`, `source_profile`) are ruled out here.
-            switch key.count {
-            case 8, 11, 13, 14, 17, 18, 23: break
-            default: return nil
-            }
+            guard key.count < 64, lengths & (1 << UInt64(key.count)) != 0 else { return nil }
             for index in names.indices where names[index].count == key.count {
                 var offset = key.startIndex
                 var same = true
