@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 OUT, WORK, BENCH = (Path(arg) for arg in sys.argv[1:4])
 
 SECTIONS = [
-    ("Cached assume (cache hit)", ["rolesh_assume_cached", "awsume_assume", "aws_cli_assume"]),
+    ("Cached assume (cache hit)", ["rolesh_assume_cached", "rolesh_assume_sso_cached", "awsume_assume", "aws_cli_assume"]),
     ("The whole switch in bash (eval of what is printed)", ["switch_rolesh_tmpfs", "switch_rolesh_disk", "switch_floor"]),
     ("Uncached assume (one AssumeRole to moto)", ["rolesh_assume_uncached", "curl_assume_role"]),
     ("No network: exit and status", [
@@ -38,6 +38,7 @@ LABELS = {
     "switch_rolesh_disk": "bash: eval \"$(rolesh assume prod)\", runtime folder on disk (cache hit)",
     "switch_floor": "bash: eval \"$(cat FILE)\" of the same output (floor of a switch)",
     "rolesh_assume_cached": "rolesh assume prod (cache hit)",
+    "rolesh_assume_sso_cached": "rolesh assume sso-dev (IAM Identity Center profile, cache hit)",
     "awsume_assume": "awsume prod (bash -c '. awsume prod')",
     "aws_cli_assume": "aws sts assume-role",
     "rolesh_assume_uncached": "rolesh assume prod --refresh",
@@ -231,6 +232,11 @@ target_row("awsume-autocomplete / rolesh list --names (times faster)",
            times(ratio("awsume_autocomplete", "rolesh_list_names")), "—", None)
 target_row("botocore available_profiles / rolesh list --names (times faster)",
            times(ratio("botocore_profiles", "rolesh_list_names")), "—", None)
+value = ratio("rolesh_assume_sso_cached", "rolesh_assume_cached")
+target_row("cached assume: IAM Identity Center profile / role profile", times(value), "≤ 1.2×",
+           None if value is None else value <= 1.2)
+target_row("cached assume: IAM Identity Center profile / role profile, instructions",
+           times(instruction_ratio("rolesh_assume_sso_cached", "rolesh_assume_cached")), "—", None)
 target_row("cached assume: 10,000-profile config / 2-profile config",
            times(ratio("rolesh_assume_cached_big", "rolesh_assume_cached")), "—", None)
 for shell, added in startup:

@@ -42,11 +42,11 @@ public enum AssumeCommand {
         // assume from, sealed again in the new frame for its refresh) and what `exit` restores.
         let replaced = options.replace ? below.first : nil
         var standing = context
-        if let replaced { standing.environment = baseEnvironment(environment, below: [replaced]) }
+        if let replaced { standing.environment = Transition.environment(environment, below: [replaced]) }
         let remaining = replaced == nil ? below : Array(below.dropFirst())
         let assumer = RoleAssumer(
             context: standing, config: config,
-            baseEnvironment: baseEnvironment(standing.environment, below: remaining),
+            baseEnvironment: Transition.environment(standing.environment, below: remaining),
             chainEnvironment: standing.environment)
         let identity: ActiveIdentity
         do {
@@ -143,7 +143,7 @@ public enum AssumeCommand {
     /// and the most used first; without a terminal (or any profile) the error that asks for
     /// one on the command line.
     static func pickTarget(config: AWSConfig, context: RoleshContext) throws -> String {
-        let profiles = try ListCommand.assumableProfiles(in: config)
+        let profiles = try config.assumableProfiles()
         guard !profiles.isEmpty else { throw AssumeError.noTarget }
         let frecencies = PickHistory(environment: context.environment).frecencies(now: context.now())
         let active = context.environment[ManagedVariable.role]
@@ -156,16 +156,5 @@ public enum AssumeCommand {
         } catch TerminalError.unavailable {
             throw AssumeError.noTarget
         }
-    }
-
-    /// The environment below every frame: the bottom frame's saved variables over the
-    /// current environment, or the current environment when no role is active.
-    static func baseEnvironment(_ environment: [String: String], below: [Frame]) -> [String: String] {
-        guard let bottom = below.last else { return environment }
-        var base = environment
-        for (name, value) in Transition.pop(bottom) {
-            base[name] = value
-        }
-        return base
     }
 }

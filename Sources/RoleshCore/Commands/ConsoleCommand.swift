@@ -14,7 +14,7 @@ public enum ConsoleCommand {
         }
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: environment),
-            baseEnvironment: try CredentialsCommands.baseEnvironment(context), chainEnvironment: environment)
+            baseEnvironment: try SessionStore.environmentBelowStack(of: environment), chainEnvironment: environment)
         let environmentRegion = environment[ManagedVariable.region] ?? environment[ManagedVariable.defaultRegion]
         let credentials: Credentials
         let region: String?

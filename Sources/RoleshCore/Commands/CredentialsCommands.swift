@@ -15,18 +15,9 @@ public enum CredentialsCommands {
         let spec = try options.spec(target: profile)
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: context.environment),
-            baseEnvironment: try baseEnvironment(context), chainEnvironment: context.environment, interaction: interaction)
+            baseEnvironment: try SessionStore.environmentBelowStack(of: context.environment), chainEnvironment: context.environment,
+            interaction: interaction)
         return try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
-    }
-
-    /// The shell's identity below its rolesh stack (what `credential_source = Environment` means).
-    static func baseEnvironment(_ context: RoleshContext) throws -> [String: String] {
-        let environment = context.environment
-        guard let frame = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) else {
-            return environment
-        }
-        let stack = try SessionStore(root: StateRoot.locate(environment: environment)).stack(from: frame, session: session)
-        return AssumeCommand.baseEnvironment(environment, below: stack)
     }
 
     /// `rolesh whoami [--json]`: GetCallerIdentity with the credentials in the environment,

@@ -15,9 +15,9 @@ public enum ListCommand {
     public static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
         let config = try AWSConfig.load(environment: environment)
         if format == .names {
-            return config.profileNameLines(settingAnyOf: assumableKeys)
+            return config.profileNameLines(settingAnyOf: ProfileKey.assumable)
         }
-        let rows = try assumableProfiles(in: config)
+        let rows = try config.assumableProfiles()
         if format == .table && rows.isEmpty { return nothingToList(config) }
         return format == .json ? json(rows, config: config) : table(rows, config: config)
     }
@@ -31,17 +31,6 @@ public enum ListCommand {
             + "static keys, credential_process, credential_source or sso_account_id (AWS_CONFIG_FILE and "
             + "AWS_SHARED_CREDENTIALS_FILE name other files)\n"
     }
-
-    /// The profiles `rolesh list` shows, sorted by name.
-    static func assumableProfiles(in config: AWSConfig) throws(ConfigError) -> [Profile] {
-        var rows: [Profile] = []
-        for name in config.profileNames(settingAnyOf: assumableKeys) {
-            if let profile = try config.profile(named: name) { rows.append(profile) }
-        }
-        return rows
-    }
-
-    private static let assumableKeys = ProfileKey.assumable
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in

@@ -35,10 +35,10 @@ public enum RefreshCommand {
         }
         let stack = try SessionStore(root: StateRoot.locate(environment: environment)).stack(from: frameID, session: session)
         // A chained role is renewed from the credentials the shell had when it was pushed.
-        let atPush = AssumeCommand.baseEnvironment(environment, below: [stack[0]])
+        let atPush = Transition.environment(environment, below: [stack[0]])
         let assumer = RoleAssumer(
             context: context, config: try AWSConfig.load(environment: environment),
-            baseEnvironment: AssumeCommand.baseEnvironment(environment, below: stack),
+            baseEnvironment: Transition.environment(environment, below: stack),
             chainEnvironment: atPush, interaction: auto ? automatic : .interactive)
         let identity = try assumer.assume(
             stack[0].spec, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })

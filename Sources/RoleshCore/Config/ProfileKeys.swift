@@ -33,3 +33,15 @@ public struct ProfileKey: Equatable, Sendable {
     /// The keys that make a profile assumable.
     public static let assumable: [String] = all.filter(\.makesAssumable).map(\.name)
 }
+
+extension AWSConfig {
+    /// The profiles that set an assumable key, sorted by name: what `list`, the picker and
+    /// completion offer.
+    public func assumableProfiles() throws(ConfigError) -> [Profile] {
+        var profiles: [Profile] = []
+        for name in profileNames(settingAnyOf: ProfileKey.assumable) {
+            if let profile = try profile(named: name) { profiles.append(profile) }
+        }
+        return profiles
+    }
+}

@@ -47,6 +47,17 @@ public enum Transition {
         })
     }
 
+    /// The environment below every frame of `frames` (top first): the bottom frame's saved
+    /// variables over `environment`; `environment` itself when there are no frames.
+    public static func environment(_ environment: [String: String], below frames: [Frame]) -> [String: String] {
+        guard let bottom = frames.last else { return environment }
+        var below = environment
+        for (name, value) in pop(bottom) {
+            below[name] = value
+        }
+        return below
+    }
+
     /// Every managed variable unset: a shell with no role and no session.
     public static func reset() -> [String: String?] {
         Dictionary(uniqueKeysWithValues: ManagedVariable.all.map { ($0, String?.none) })
