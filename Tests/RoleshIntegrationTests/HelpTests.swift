@@ -27,7 +27,7 @@ func help_init_starts_with_the_line_for_the_shell_that_asks(shell: String, rcFil
     }
 }
 
-@Test(arguments: [("asume", "did you mean assume?"), ("lst", "did you mean list?"), ("ext", "did you mean exit or exec?"),
+@Test(arguments: [("asume", "did you mean assume?"), ("lst", "did you mean list or sso?"), ("ext", "did you mean exit or exec?"),
                   ("frobnicate", "")])
 func a_mistyped_command_gets_a_suggestion_and_nothing_on_stdout(typed: String, suggestion: String) throws {
     let run = try runProcess(TestPaths.rolesh, [typed, "prod"])
