@@ -26,7 +26,7 @@ private func awaitExit(_ process: Process, seconds: Double = 30) {
 private struct SignInWorld {
     let moto: MotoServer
     let center: FakeIdentityCenter
-    let sandbox: RoleshSandbox
+    var sandbox: RoleshSandbox
     let cache: SSOTokenCache
 
     init(state: [String: Any] = [:], follow: Bool = true) throws {
@@ -316,4 +316,39 @@ extension RoleshSandbox {
     func config() throws -> AWSConfig {
         try AWSConfig.load(environment: environment)
     }
+}
+
+@Test func without_a_browser_to_open_an_sso_session_signs_in_with_a_device_code() throws {
+    var world = try SignInWorld(state: ["pending_polls": 1])
+    // An SSH session: no opener configured, no display, no xdg-open on PATH.
+    world.sandbox.environment["ROLESH_BROWSER_OPENER"] = nil
+    world.sandbox.environment["PATH"] = "/nonexistent"
+    let login = try world.sandbox.rolesh(["sso", "login", "dev"], timeout: 60)
+    #expect(login.status == 0, "\(login.stderr)")
+    #expect(login.stdout.isEmpty)
+    #expect(login.stderr.contains("signing in with a device code instead"))
+    #expect(login.stderr.contains("enter the code ABCD-EFGH"))
+    #expect(try world.requests("/authorize").isEmpty)
+    #expect(try world.requests("/device_authorization").count == 1)
+    #expect(try world.cache.read(.session("corp")) != nil)
+}
+
+@Test func a_token_botocore_refreshed_is_used_by_rolesh_without_a_refresh_or_sign_in_of_its_own() throws {
+    let world = try SignInWorld()
+    #expect(try world.sandbox.rolesh(["sso", "login", "dev"]).status == 0)
+    var token = try #require(try world.cache.read(.session("corp")))
+    token.expiresAt = Date().addingTimeInterval(300)
+    try world.cache.write(token, for: .session("corp"))
+    // botocore refreshes first (its refresh token is single use at the fake) and rewrites the file.
+    let witness = try world.awsCallerARN("dev")
+    #expect(witness.stdout == "arn:aws:sts::111111111111:assumed-role/Admin/alice@example.com\n", "\(witness.stderr)")
+    let byBotocore = try #require(try world.cache.read(.session("corp")))
+    #expect(byBotocore.accessToken != token.accessToken)
+    let tokenCalls = try world.requests("/token").count
+
+    let ifNeeded = try world.sandbox.rolesh(["sso", "login", "dev", "--if-needed"])
+    #expect(ifNeeded.status == 0, "\(ifNeeded.stderr)")
+    #expect(try world.requests("/token").count == tokenCalls, "rolesh used botocore's token as it was")
+    #expect(try world.requests("/authorize").count == 1)
+    #expect(ifNeeded.stderr.contains(isoTimestamp(byBotocore.expiresAt)))
 }
