@@ -136,9 +136,16 @@ public struct SSOTokenProvider {
     /// else to the line naming the command; 403 says the role is not assigned; throttling is
     /// retried with back-off by SSOPortal, a bounded number of times.
     public func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws -> Credentials {
+        try roleCredentialsWithFingerprint(role, interaction: interaction).credentials
+    }
+
+    /// `roleCredentials`, and the fingerprint of the token that bought them (to tie a cache
+    /// entry to that token).
+    public func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
+        -> (credentials: Credentials, tokenFingerprint: String) {
         let token = try token(for: role.session, interaction: interaction)
         do {
-            return try fetchRoleCredentials(role, token: token)
+            return (try fetchRoleCredentials(role, token: token), token.fingerprint)
         } catch SSOError.signInNeeded {
             let why = "IAM Identity Center refused the sign-in for \(role.session.displayName) (signed out or revoked)"
             let renewed = try underLock(role.session, interaction: interaction) { current in
@@ -147,18 +154,11 @@ public struct SSOTokenProvider {
                 return try signIn(role.session, interaction: interaction, why: why)
             }
             do {
-                return try fetchRoleCredentials(role, token: renewed)
+                return (try fetchRoleCredentials(role, token: renewed), renewed.fingerprint)
             } catch SSOError.signInNeeded {
                 throw SSOError.signInRequired(why: why, command: loginCommand(for: role.session))
             }
         }
-    }
-
-    /// The role credentials and the fingerprint of the token that bought them.
-    public func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
-        -> (credentials: Credentials, tokenFingerprint: String) {
-        let credentials = try roleCredentials(role, interaction: interaction)
-        return (credentials, try cache.read(role.session.cacheKey)?.fingerprint ?? "")
     }
 
     private func fetchRoleCredentials(_ role: SSORoleSettings, token: SSOToken) throws -> Credentials {
