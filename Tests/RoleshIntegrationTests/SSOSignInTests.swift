@@ -151,6 +151,15 @@ private struct SignInWorld {
     #expect(try world.cache.read(.session("corp"))?.accessToken != written.accessToken)
 }
 
+@Test func sso_login_replaces_a_damaged_token_file() throws {
+    let world = try SignInWorld()
+    try FileManager.default.createDirectory(atPath: world.cache.folder, withIntermediateDirectories: true)
+    try "{\"accessTok".write(toFile: try world.cache.path(for: .session("corp")), atomically: true, encoding: .utf8)
+    let login = try world.sandbox.rolesh(["sso", "login", "dev"])
+    #expect(login.status == 0, "\(login.stderr)")
+    #expect(try world.cache.read(.session("corp"))?.refreshToken != nil)
+}
+
 @Test func device_flow_polls_through_pending_and_slow_down_and_prints_the_code_on_stderr_only() throws {
     let world = try SignInWorld(state: ["pending_polls": 2, "slow_down_polls": 1])
     let started = Date()
