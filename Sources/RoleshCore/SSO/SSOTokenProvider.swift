@@ -65,12 +65,7 @@ public struct SSOTokenProvider {
     /// login` always signs in), under the lock, written to the cache.
     public func signInAgain(_ session: SSOSessionSettings) throws -> SSOToken {
         // The file is not read: a damaged one is replaced, not reported.
-        try underLock(session, interaction: .interactive, readingTheFile: false) { _ in
-            let token = try SSOSignIn(context: context, endpoints: try endpoints(session), cache: cache, options: signInOptions)
-                .signIn(session)
-            try cache.write(token, for: session.cacheKey)
-            return token
-        }
+        try underLock(session, interaction: .interactive, readingTheFile: false) { _ in try signInAndWrite(session) }
     }
 
     /// The fingerprint of the token now cached for `session`, without any network call;
@@ -125,6 +120,11 @@ public struct SSOTokenProvider {
             throw SSOError.signInRequired(why: why, command: loginCommand(for: session))
         }
         context.standardError("rolesh: \(why); signing in\n")
+        return try signInAndWrite(session)
+    }
+
+    /// Runs the sign-in and writes its token to the shared cache (the caller holds the lock).
+    private func signInAndWrite(_ session: SSOSessionSettings) throws -> SSOToken {
         let token = try SSOSignIn(context: context, endpoints: try endpoints(session), cache: cache, options: signInOptions)
             .signIn(session)
         try cache.write(token, for: session.cacheKey)
