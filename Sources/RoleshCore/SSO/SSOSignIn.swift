@@ -57,9 +57,9 @@ public struct SSOSignIn {
             do {
                 try ConsoleBrowser.checkOpener(environment: context.environment)
                 return try authorizationCode(session)
-            } catch let error as ConsoleError {
+            } catch ConsoleError.noBrowser(let reason) {
                 // The callback needs a browser on this machine; without one, a code typed elsewhere.
-                context.standardError("rolesh: \(error.errorDescription ?? "no browser"): signing in with a device code instead\n")
+                context.standardError("rolesh: no browser to open here (\(reason)): signing in with a device code instead\n")
             }
         }
         return try deviceCode(session)
@@ -76,7 +76,9 @@ public struct SSOSignIn {
                                     state: state, scopes: session.registrationScopes, challenge: pkce.challenge)
         context.standardError("rolesh: sign in to IAM Identity Center (\(session.displayName)) in the browser"
             + (options.openBrowser ? "; if it does not open, open this URL on this machine" : ": open this URL on this machine")
-            + " (or run again with --use-device-code to sign in on another device):\n\(url)\n")
+            + " (or run again with --use-device-code to sign in on another device):\n")
+        // A line of its own, so that it can be copied whole (and each message is one line).
+        context.standardError("\(url)\n")
         if options.openBrowser {
             do {
                 try ConsoleBrowser.openURL(url, environment: context.environment)
