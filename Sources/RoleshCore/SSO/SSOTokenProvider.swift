@@ -202,9 +202,9 @@ public struct SSOTokenProvider {
         return try withExtendedLifetime(lock) { try body(readingTheFile ? try cache.read(session.cacheKey) : nil) }
     }
 
-    /// The caller's network budget when it has one, else `ROLESH_CONNECT_TIMEOUT`/`ROLESH_TIMEOUT`.
+    /// `ROLESH_CONNECT_TIMEOUT`/`ROLESH_TIMEOUT`, within the caller's network budget.
     private func timeouts(_ interaction: Interaction) throws -> HTTPTimeouts {
-        try interaction.networkBudget ?? HTTPTimeouts(environment: context.environment)
+        try HTTPTimeouts(environment: context.environment, within: interaction.networkBudget)
     }
 
     private func endpoints(_ session: SSOSessionSettings) throws -> SSOEndpoints {
