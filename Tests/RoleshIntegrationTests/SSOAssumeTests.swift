@@ -156,3 +156,38 @@ func assume_role_flags_are_refused_on_an_sso_hop_and_taken_by_a_role_chained_on_
         #expect(chained.status == 0, "\(chained.stderr)")
     }
 }
+
+@Test(arguments: TestShell.allCases)
+func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishes_the_switch(shell: TestShell) throws {
+    let world = try SSOScenario()
+    defer { world.scenario.remove() }
+    try FileManager.default.removeItem(atPath: try world.cache.path(for: .session("corp")))
+    // The test's browser: follows the sign-in page's redirect to rolesh's 127.0.0.1 callback.
+    let opener = "\(world.scenario.home)/opener"
+    try """
+        #!/bin/sh
+        echo "$1" >> "$HOME/opened.log"
+        exec curl -s -L -o /dev/null --max-time 30 "$1"
+        """.write(toFile: opener, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
+    var environment = world.scenario.environment
+    environment["ROLESH_BROWSER_OPENER"] = opener
+    environment["PS1"] = "P> "
+    let start: String
+    switch shell {
+    case .bash: start = "/usr/bin/bash --norc --noprofile -i"
+    case .zsh: start = "/usr/bin/zsh -f -i"
+    case .fish: start = "/usr/bin/fish --no-config -i -C \"function fish_prompt; printf 'P> '; end\""
+    }
+    let pane = try TmuxSession(start, environment: environment)
+    defer { pane.close() }
+    try pane.waitFor("the first prompt") { $0.hasPrefix("P>") }
+    try pane.type(shell.integration, promptPrefix: "P>")
+    let assumed = try pane.type("rolesh assume dev", promptPrefix: "P>", timeout: 120)
+    #expect(assumed.output.contains { $0.contains("not signed in to IAM Identity Center") }, "\(assumed.output)")
+    let witness = try pane.type("aws sts get-caller-identity --query Arn --output text", promptPrefix: "P>", timeout: 120)
+    #expect(witness.output == ["arn:aws:sts::111111111111:assumed-role/Admin/alice@example.com"], "\(witness.output)")
+    let opened = (try? String(contentsOfFile: "\(world.scenario.home)/opened.log", encoding: .utf8)) ?? ""
+    #expect(opened.split(separator: "\n").count == 1, "\(opened)")
+    #expect(try world.cache.read(.session("corp")) != nil)
+}
