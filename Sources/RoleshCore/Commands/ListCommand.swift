@@ -65,6 +65,10 @@ public enum ListCommand {
     }
 
     static func ssoKeys(of name: String, config: AWSConfig) -> SSOKeys {
+        // The scan's key bits answer for most profiles without building their sections.
+        guard config.sets("sso_account_id", inProfile: name) || config.sets("sso_role_name", inProfile: name) else {
+            return SSOKeys()
+        }
         let sections = [config.configSection(forProfile: name), config.credentialsSection(forProfile: name)]
         func text(_ key: String) -> String? { sections.reversed().lazy.compactMap { $0?.entries[key]?.value.text }.first }
         return SSOKeys(accountID: text("sso_account_id"), roleName: text("sso_role_name"), session: text("sso_session"),
