@@ -93,15 +93,13 @@ public enum ListCommand {
     }
 
     private static func json(_ profiles: [Profile], config: AWSConfig) -> String {
-        let objects = profiles.map { profile in
+        jsonArrayOfObjects(profiles.map { profile in
             let sso = ssoKeys(of: profile.name, config: config)
-            let fields: [(String, String?)] = [
+            return [
                 ("name", profile.name), ("role_arn", profile.roleARN), ("source_profile", profile.sourceProfile),
                 ("credential_source", profile.credentialSource), ("region", profile.region), ("mfa_serial", profile.mfaSerial),
                 ("sso_account_id", sso.accountID), ("sso_role_name", sso.roleName), ("sso_session", sso.session),
             ]
-            return "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
-        }
-        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        })
     }
 }

@@ -45,14 +45,10 @@ public enum SSORolesCommand {
     /// `account_name`, `email` (null when the portal gave none) and `role_name`.
     public static func render(_ assignments: [SSORoleAssignment], json: Bool) -> String {
         if json {
-            let objects = assignments.map { assignment in
-                let fields: [(String, String?)] = [
-                    ("account_id", assignment.accountID), ("account_name", assignment.accountName),
-                    ("email", assignment.email), ("role_name", assignment.roleName),
-                ]
-                return "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
-            }
-            return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+            return jsonArrayOfObjects(assignments.map { assignment in
+                [("account_id", assignment.accountID), ("account_name", assignment.accountName),
+                 ("email", assignment.email), ("role_name", assignment.roleName)]
+            })
         }
         let rows = [["ACCOUNT ID", "ACCOUNT NAME", "ROLE"]] + assignments.map { assignment in
             [assignment.accountID, assignment.accountName, assignment.roleName].map(\.escapingControlCharacters)
