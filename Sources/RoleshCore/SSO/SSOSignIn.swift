@@ -57,9 +57,9 @@ public struct SSOSignIn {
             do {
                 try ConsoleBrowser.checkOpener(environment: context.environment)
                 return try authorizationCode(session)
-            } catch let error as ConsoleError {
+            } catch ConsoleError.noBrowser(let reason) {
                 // The callback needs a browser on this machine; without one, a code typed elsewhere.
-                context.standardError("rolesh: \(error.errorDescription ?? "no browser"): signing in with a device code instead\n")
+                context.standardError("rolesh: no browser to open here (\(reason)): signing in with a device code instead\n")
             }
         }
         return try deviceCode(session)
