@@ -482,13 +482,13 @@ _rolesh_sso() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    login|logout)
+    login|logout|roles|populate)
         # Offer subcommand argument completions
         "_rolesh_sso_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'login logout' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'login logout roles populate' -- "${cur}"))
         ;;
     esac
 }
@@ -522,6 +522,42 @@ _rolesh_sso_logout() {
     repeating_options=()
     non_repeating_options=()
     __rolesh_offer_flags_options 0
+}
+
+_rolesh_sso_roles() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session)
+    __rolesh_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    esac
+}
+
+_rolesh_sso_populate() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --prune --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session --prefix --region)
+    __rolesh_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    '--prefix')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    esac
 }
 
 _rolesh_clean() {
