@@ -151,6 +151,15 @@ private struct SignInWorld {
     #expect(try world.cache.read(.session("corp"))?.accessToken != written.accessToken)
 }
 
+@Test func sso_login_replaces_a_damaged_token_file() throws {
+    let world = try SignInWorld()
+    try FileManager.default.createDirectory(atPath: world.cache.folder, withIntermediateDirectories: true)
+    try "{\"accessTok".write(toFile: try world.cache.path(for: .session("corp")), atomically: true, encoding: .utf8)
+    let login = try world.sandbox.rolesh(["sso", "login", "dev"])
+    #expect(login.status == 0, "\(login.stderr)")
+    #expect(try world.cache.read(.session("corp"))?.refreshToken != nil)
+}
+
 @Test func device_flow_polls_through_pending_and_slow_down_and_prints_the_code_on_stderr_only() throws {
     let world = try SignInWorld(state: ["pending_polls": 2, "slow_down_polls": 1])
     let started = Date()
@@ -224,8 +233,10 @@ func device_flow_failures_end_with_one_line_and_no_token(state: String, word: St
     #expect(try world.requests("/client/register").count == 1)
     #expect(try world.requests("/token").count == 1)
     #expect(world.openedURLs.count == 1)
-    let signedIn = all.compactMap { $0?.stderr }.filter { $0.contains("signing in") }
-    #expect(signedIn.count == 1)
+    // One says it signs in; any other that found the lock taken says it waits for that one.
+    let stderrs = all.compactMap { $0?.stderr }
+    #expect(stderrs.filter { $0.contains("has expired; signing in") }.count == 1)
+    #expect(stderrs.filter { $0.contains("; signing in") }.count == 1)
     // rolesh's locks live in its state folder, never beside the aws CLI's files.
     #expect(try world.cacheFiles().keys.allSatisfy { !$0.contains("lock") })
     #expect(world.sandbox.files(under: "sso") == ["ee0bfd2552fbd840c02cc48b6e823320543c450f.lock"])

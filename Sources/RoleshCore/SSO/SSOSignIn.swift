@@ -76,7 +76,9 @@ public struct SSOSignIn {
                                     state: state, scopes: session.registrationScopes, challenge: pkce.challenge)
         context.standardError("rolesh: sign in to IAM Identity Center (\(session.displayName)) in the browser"
             + (options.openBrowser ? "; if it does not open, open this URL on this machine" : ": open this URL on this machine")
-            + " (or run again with --use-device-code to sign in on another device):\n\(url)\n")
+            + " (or run again with --use-device-code to sign in on another device):\n")
+        // A line of its own, so that it can be copied whole (and each message is one line).
+        context.standardError("\(url)\n")
         if options.openBrowser {
             do {
                 try ConsoleBrowser.openURL(url, environment: context.environment)

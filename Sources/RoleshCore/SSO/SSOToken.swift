@@ -44,14 +44,14 @@ public struct SSOToken: Equatable, Sendable {
     }
 
     /// The file's bytes as botocore's `_sso_json_dumps` writes them: its key order, Python's
-    /// `json.dumps` separators, times as `%Y-%m-%dT%H:%M:%SZ`; absent fields left out.
+    /// `json.dumps` separators and ASCII escapes, times as `%Y-%m-%dT%H:%M:%SZ`; absent fields left out.
     public var json: [UInt8] {
         let fields: [(String, String?)] = [
             ("startUrl", startURL), ("region", region), ("accessToken", accessToken),
             ("expiresAt", isoTimestamp(expiresAt)), ("clientId", clientID), ("clientSecret", clientSecret),
             ("registrationExpiresAt", registrationExpiresAt), ("refreshToken", refreshToken),
         ]
-        let members = fields.compactMap { key, value in value.map { jsonString(key) + ": " + jsonString($0) } }
+        let members = fields.compactMap { key, value in value.map { pythonJSONString(key) + ": " + pythonJSONString($0) } }
         return Array(("{" + members.joined(separator: ", ") + "}").utf8)
     }
 

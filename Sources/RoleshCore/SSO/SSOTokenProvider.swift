@@ -50,7 +50,7 @@ public struct SSOTokenProvider {
         return try underLock(session, interaction: interaction) { current in
             if let current, isUsableWithoutLock(current, session) { return current }
             if let current, session.isRefreshable, current.canRefresh(now: context.now()),
-               let refreshed = try refresh(current, session: session) {
+               let refreshed = try refresh(current, session: session, interaction: interaction) {
                 return refreshed
             }
             // Refresh impossible or refused: the old token serves while it lasts.
@@ -64,12 +64,8 @@ public struct SSOTokenProvider {
     /// A new sign-in for `session` whatever the cache holds (`rolesh sso login`, as `aws sso
     /// login` always signs in), under the lock, written to the cache.
     public func signInAgain(_ session: SSOSessionSettings) throws -> SSOToken {
-        try underLock(session, interaction: .interactive) { _ in
-            let token = try SSOSignIn(context: context, endpoints: try endpoints(session), cache: cache, options: signInOptions)
-                .signIn(session)
-            try cache.write(token, for: session.cacheKey)
-            return token
-        }
+        // The file is not read: a damaged one is replaced, not reported.
+        try underLock(session, interaction: .interactive, readingTheFile: false) { _ in try signInAndWrite(session) }
     }
 
     /// The fingerprint of the token now cached for `session`, without any network call;
@@ -90,21 +86,22 @@ public struct SSOTokenProvider {
     /// may mean the aws CLI (which takes no lock) rotated the refresh token meanwhile: the
     /// file is read again, and its token used or refreshed once more. Nil when a sign-in is
     /// needed; the old token when the service cannot be reached and it is still valid.
-    private func refresh(_ token: SSOToken, session: SSOSessionSettings, secondTry: Bool = false) throws -> SSOToken? {
+    private func refresh(_ token: SSOToken, session: SSOSessionSettings, interaction: Interaction,
+                         secondTry: Bool = false) throws -> SSOToken? {
         guard let refreshToken = token.refreshToken, let clientID = token.clientID, let clientSecret = token.clientSecret else {
             return nil
         }
         let registration = SSOClientRegistration(clientID: clientID, clientSecret: clientSecret,
                                                  expiresAt: token.registrationExpiresAt.flatMap(parseTimestamp) ?? context.now())
-        let oidc = SSOOIDC(transport: context.transport, endpoint: try endpoints(session).oidc,
-                           timeouts: try HTTPTimeouts(environment: context.environment))
+        let oidc = SSOOIDC(transport: context.transport, endpoint: try endpoints(session).oidc, timeouts: try timeouts(interaction))
         let grant: SSOTokenGrant
         do {
             grant = try oidc.createToken(.refreshToken(refreshToken), registration: registration)
         } catch let error as SSOOIDCError where ["invalid_grant", "invalid_client", "expired_token"].contains(error.code) {
             guard !secondTry, let reread = try cache.read(session.cacheKey), reread != token else { return nil }
             if reread.expiresAt.timeIntervalSince(context.now()) > SSOToken.refreshWindow { return reread }
-            return reread.canRefresh(now: context.now()) ? try refresh(reread, session: session, secondTry: true) : nil
+            return reread.canRefresh(now: context.now())
+                ? try refresh(reread, session: session, interaction: interaction, secondTry: true) : nil
         } catch let error as SSOError {
             guard token.expiresAt > context.now() else { throw error }
             return token
@@ -123,6 +120,11 @@ public struct SSOTokenProvider {
             throw SSOError.signInRequired(why: why, command: loginCommand(for: session))
         }
         context.standardError("rolesh: \(why); signing in\n")
+        return try signInAndWrite(session)
+    }
+
+    /// Runs the sign-in and writes its token to the shared cache (the caller holds the lock).
+    private func signInAndWrite(_ session: SSOSessionSettings) throws -> SSOToken {
         let token = try SSOSignIn(context: context, endpoints: try endpoints(session), cache: cache, options: signInOptions)
             .signIn(session)
         try cache.write(token, for: session.cacheKey)
@@ -136,9 +138,16 @@ public struct SSOTokenProvider {
     /// else to the line naming the command; 403 says the role is not assigned; throttling is
     /// retried with back-off by SSOPortal, a bounded number of times.
     public func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws -> Credentials {
+        try roleCredentialsWithFingerprint(role, interaction: interaction).credentials
+    }
+
+    /// `roleCredentials`, and the fingerprint of the token that bought them (to tie a cache
+    /// entry to that token).
+    public func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
+        -> (credentials: Credentials, tokenFingerprint: String) {
         let token = try token(for: role.session, interaction: interaction)
         do {
-            return try fetchRoleCredentials(role, token: token)
+            return (try fetchRoleCredentials(role, token: token, interaction: interaction), token.fingerprint)
         } catch SSOError.signInNeeded {
             let why = "IAM Identity Center refused the sign-in for \(role.session.displayName) (signed out or revoked)"
             let renewed = try underLock(role.session, interaction: interaction) { current in
@@ -147,23 +156,16 @@ public struct SSOTokenProvider {
                 return try signIn(role.session, interaction: interaction, why: why)
             }
             do {
-                return try fetchRoleCredentials(role, token: renewed)
+                return (try fetchRoleCredentials(role, token: renewed, interaction: interaction), renewed.fingerprint)
             } catch SSOError.signInNeeded {
                 throw SSOError.signInRequired(why: why, command: loginCommand(for: role.session))
             }
         }
     }
 
-    /// The role credentials and the fingerprint of the token that bought them.
-    public func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
-        -> (credentials: Credentials, tokenFingerprint: String) {
-        let credentials = try roleCredentials(role, interaction: interaction)
-        return (credentials, try cache.read(role.session.cacheKey)?.fingerprint ?? "")
-    }
-
-    private func fetchRoleCredentials(_ role: SSORoleSettings, token: SSOToken) throws -> Credentials {
+    private func fetchRoleCredentials(_ role: SSORoleSettings, token: SSOToken, interaction: Interaction) throws -> Credentials {
         let portal = SSOPortal(transport: context.transport, endpoint: try endpoints(role.session).portal,
-                               timeouts: try HTTPTimeouts(environment: context.environment))
+                               timeouts: try timeouts(interaction))
         return try portal.roleCredentials(account: role.accountID, role: role.roleName, token: token.accessToken,
                                           session: role.session.displayName)
     }
@@ -173,7 +175,7 @@ public struct SSOTokenProvider {
     /// Runs `body` with the token's lock held and the cache file as it is then. A caller that
     /// may sign in waits as long as another sign-in takes; one that may not waits no longer
     /// than its network budget, then makes do with a valid token or says a sign-in is under way.
-    private func underLock(_ session: SSOSessionSettings, interaction: Interaction,
+    private func underLock(_ session: SSOSessionSettings, interaction: Interaction, readingTheFile: Bool = true,
                            _ body: (SSOToken?) throws -> SSOToken) throws -> SSOToken {
         guard let root = try StateFolder.openRoot(stateRoot, create: true), let folder = try root.folder("sso", create: true) else {
             throw StorageError.notFound(path: stateRoot)
@@ -185,9 +187,7 @@ public struct SSOTokenProvider {
                 context.standardError("rolesh: waiting for another rolesh to finish signing in to IAM Identity Center (\(session.displayName))\n")
                 try lock.lock()
             } else {
-                let configured = try HTTPTimeouts(environment: context.environment)
-                let budget = interaction.networkBudget?.total ?? configured.total
-                let deadline = context.now().addingTimeInterval(budget)
+                let deadline = context.now().addingTimeInterval(try timeouts(interaction).total)
                 var held = false
                 while !held && context.now() < deadline {
                     usleep(100_000)
@@ -199,7 +199,12 @@ public struct SSOTokenProvider {
                 }
             }
         }
-        return try withExtendedLifetime(lock) { try body(try cache.read(session.cacheKey)) }
+        return try withExtendedLifetime(lock) { try body(readingTheFile ? try cache.read(session.cacheKey) : nil) }
+    }
+
+    /// The caller's network budget when it has one, else `ROLESH_CONNECT_TIMEOUT`/`ROLESH_TIMEOUT`.
+    private func timeouts(_ interaction: Interaction) throws -> HTTPTimeouts {
+        try interaction.networkBudget ?? HTTPTimeouts(environment: context.environment)
     }
 
     private func endpoints(_ session: SSOSessionSettings) throws -> SSOEndpoints {

@@ -209,3 +209,26 @@ private func json(_ status: Int, _ text: String) -> HTTPResponse {
     #expect(fingerprint == Hex.encode(SHA256.hash(Array("good".utf8))))
     #expect(fingerprint == (try world.provider(ok).cachedTokenFingerprint(for: world.session)))
 }
+
+@Test func a_caller_that_may_not_sign_in_waits_for_a_running_sign_in_no_longer_than_its_budget() throws {
+    let world = try ProviderWorld()
+    try world.cache.write(world.token("expired", expiresIn: -60, refresh: nil), for: .session("corp"))
+    // Another rolesh holds the token's lock (a sign-in in a browser, say).
+    let folder = try #require(try StateFolder.openRoot("\(world.home)/state", create: true)?.folder("sso", create: true))
+    let held = try folder.lockFile("ee0bfd2552fbd840c02cc48b6e823320543c450f.lock")
+    try held.lock()
+    let center = ScriptedCenter { _ in json(500, "{}") }
+    let prompt = Interaction(mayAsk: false, maySignIn: false, networkBudget: HTTPTimeouts(connect: 0.2, total: 0.4))
+    let started = Date()
+    #expect(throws: SSOError.signInInProgress(command: "rolesh sso login --sso-session corp")) {
+        try world.provider(center).token(for: world.session, interaction: prompt)
+    }
+    let waited = Date().timeIntervalSince(started)
+    #expect(waited >= 0.4 && waited < 5, "\(waited)")
+
+    // A token near expiry that the lock holder is about to refresh still serves meanwhile.
+    try world.cache.write(world.token("still-valid", expiresIn: 300, refresh: "r"), for: .session("corp"))
+    #expect(try world.provider(center).token(for: world.session, interaction: prompt).accessToken == "still-valid")
+    #expect(center.requests.isEmpty)
+    try held.unlock()
+}
