@@ -5,7 +5,7 @@ import Foundation
 import Testing
 import RoleshTestSupport
 
-/// A HOME whose config has the profiles dev, prod and staging.
+/// A HOME whose config has the profiles dev, prod and staging, and the SSO profile sso-admin.
 func completionHome() throws -> String {
     let home = try TestPaths.temporaryFolder("rolesh-completion")
     try FileManager.default.createDirectory(atPath: "\(home)/.aws", withIntermediateDirectories: true)
@@ -20,6 +20,13 @@ func completionHome() throws -> String {
         [profile staging]
         role_arn = arn:aws:iam::123456789012:role/Staging
         credential_source = Environment
+        [profile sso-admin]
+        sso_session = corp
+        sso_account_id = 111111111111
+        sso_role_name = Admin
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-west-1
 
         """.write(toFile: "\(home)/.aws/config", atomically: true, encoding: .utf8)
     return home
@@ -44,7 +51,8 @@ func committed_completion_files_are_what_the_binary_generates(shell: String, fil
 /// The command lines every shell must complete, and what each must offer (among others).
 private let cases: [(line: String, offers: [String], notOffers: [String])] = [
     ("rolesh assume d", ["dev"], ["prod"]),
-    ("rolesh assume ", ["dev", "prod", "staging"], []),
+    ("rolesh assume ", ["dev", "prod", "staging", "sso-admin"], []),
+    ("rolesh assume ss", ["sso-admin"], ["staging"]),
     ("rolesh assume --dur", ["--duration"], []),
     ("rolesh init ", ["bash", "zsh", "fish"], []),
     ("rolesh exec p", ["prod"], ["dev"]),

@@ -53,6 +53,10 @@ public enum ListCommand {
     }
 
     static func ssoKeys(of name: String, config: AWSConfig) -> SSOKeys {
+        // The scan's key bits answer for most profiles without building their sections.
+        guard config.sets("sso_account_id", inProfile: name) || config.sets("sso_role_name", inProfile: name) else {
+            return SSOKeys()
+        }
         let sections = [config.configSection(forProfile: name), config.credentialsSection(forProfile: name)]
         func text(_ key: String) -> String? { sections.reversed().lazy.compactMap { $0?.entries[key]?.value.text }.first }
         return SSOKeys(accountID: text("sso_account_id"), roleName: text("sso_role_name"), session: text("sso_session"),
@@ -77,15 +81,13 @@ public enum ListCommand {
     }
 
     private static func json(_ profiles: [Profile], config: AWSConfig) -> String {
-        let objects = profiles.map { profile in
+        jsonArrayOfObjects(profiles.map { profile in
             let sso = ssoKeys(of: profile.name, config: config)
-            let fields: [(String, String?)] = [
+            return [
                 ("name", profile.name), ("role_arn", profile.roleARN), ("source_profile", profile.sourceProfile),
                 ("credential_source", profile.credentialSource), ("region", profile.region), ("mfa_serial", profile.mfaSerial),
                 ("sso_account_id", sso.accountID), ("sso_role_name", sso.roleName), ("sso_session", sso.session),
             ]
-            return "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
-        }
-        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        })
     }
 }

@@ -94,6 +94,15 @@ enum JSONValue: Equatable, Sendable {
     }
 }
 
+/// An array of flat objects whose values are strings or null, one object per line, keys
+/// in the order given: the shape of `list --json` and `sso roles --json`.
+func jsonArrayOfObjects(_ objects: [[(String, String?)]]) -> String {
+    let lines = objects.map { fields in
+        "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
+    }
+    return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+}
+
 /// `text` as a JSON string literal (RFC 8259 escapes; everything else verbatim UTF-8).
 func jsonString(_ text: String) -> String {
     // Most values need no escape: one copy, not a string built scalar by scalar.

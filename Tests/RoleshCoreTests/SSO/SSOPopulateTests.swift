@@ -247,3 +247,12 @@ extension Array where Element == Substring {
     #expect(text(result).hasPrefix(userConfig.replacingOccurrences(of: "\n", with: "\r\n")))
     #expect(text(result).components(separatedBy: "[profile Dev/Admin]").count == 2)
 }
+
+@Test func a_config_file_the_aws_cli_would_refuse_is_reported_and_left_alone() throws {
+    let broken = "[profile a]\nregion = x\nregion = y\n"
+    let (_, path) = try configFile(broken)
+    #expect(throws: ConfigError.syntax(SourceLocation(file: path, line: 3), reason: "key \"region\" appears twice in section [profile a]")) {
+        try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
+}
