@@ -34,7 +34,9 @@ let package = Package(
             // start's (Benchmarks/ANALYSIS.md). The shared libraries, heap and stack keep
             // their random addresses. The -L folder makes the static Swift runtime's
             // libstdc++ static too (packaging/static-libstdc++/libstdc++.so says why).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie",
+            // --no-export-dynamic undoes the toolchain's -export-dynamic: the runtime's
+            // start-up dladdr walked every exported symbol (Benchmarks/ANALYSIS.md, fix 16).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie", "-Xlinker", "--no-export-dynamic",
                                            "-L", Context.packageDirectory + "/packaging/static-libstdc++"],
                                           .when(configuration: .release))]
         ),

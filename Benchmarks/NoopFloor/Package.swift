@@ -14,8 +14,9 @@ let package = Package(
         .executableTarget(
             name: "noop-floor",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // Linked as rolesh is (Package.swift: position-dependent in release, libstdc++ static).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie",
+            // Linked as rolesh is (Package.swift: position-dependent in release, libstdc++
+            // static, no exported symbols).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie", "-Xlinker", "--no-export-dynamic",
                                            "-L", Context.packageDirectory + "/../../packaging/static-libstdc++"],
                                           .when(configuration: .release))]
         ),
