@@ -44,7 +44,7 @@ static void load(void) {
     void *library = NULL;
     for (size_t i = 0; i < sizeof library_names / sizeof library_names[0] && library == NULL; i++) {
         // Lazy binding: of the thousands of functions libcurl and its ~30 libraries import,
-        // one AssumeRole calls a few hundred; binding all of them first cost ~3 M instructions.
+        // one AssumeRole calls a few hundred; binding them all first is costly (Benchmarks/ANALYSIS.md, fix 11).
         library = dlopen(library_names[i], RTLD_LAZY | RTLD_LOCAL);
     }
     if (library == NULL) {
