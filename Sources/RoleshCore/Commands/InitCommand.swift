@@ -68,7 +68,7 @@ public struct InitCommand {
         let file = "\(folder)/rolesh.fish"
         let text = Array((IntegrationScripts.fishCompletion + "\n").utf8)
         // Compared unwrapped: `!=` on an Optional array had the runtime build that type's
-        // metadata from its mangled name at every fish start (Benchmarks/ANALYSIS.md, fix 13).
+        // metadata from its mangled name at every fish start (Benchmarks/ANALYSIS.md, fix 12).
         if let existing = try? AtomicFile.read(file), existing == text { return folder }
         try AtomicFile.write(text, to: file)
         return folder
