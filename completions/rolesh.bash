@@ -300,11 +300,14 @@ _rolesh_refresh() {
     repeating_flags=()
     non_repeating_flags=(--auto --version -h --help)
     repeating_options=()
-    non_repeating_options=(--shell)
+    non_repeating_options=(--token-code --shell)
     __rolesh_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--token-code')
+        return
+        ;;
     '--shell')
         __rolesh_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''sh'
         return
@@ -472,7 +475,7 @@ _rolesh_console() {
     repeating_flags=()
     non_repeating_flags=(--print --version -h --help)
     repeating_options=()
-    non_repeating_options=(--destination --duration)
+    non_repeating_options=(--destination --duration --token-code)
     __rolesh_offer_flags_options 1
 
     # Offer option value completions
@@ -481,6 +484,9 @@ _rolesh_console() {
         return
         ;;
     '--duration')
+        return
+        ;;
+    '--token-code')
         return
         ;;
     esac

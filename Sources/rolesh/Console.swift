@@ -25,12 +25,15 @@ extension Rolesh {
         @Option(help: "Console session length, 15m to 12h (not for role-chained credentials).")
         var duration: String?
 
+        @Option(name: .customLong("token-code"), help: "The MFA code, when the role needs one (else asked on the terminal).")
+        var tokenCode: String?
+
         func run() throws {
             let context = RoleshContext.live()
             // Checked before any request: without a browser the sign-in token would be wasted.
             if !print { try ConsoleBrowser.checkOpener(environment: context.environment) }
             let url = try ConsoleCommand.loginURL(
-                profile: profile, destination: destination, duration: duration, context: context)
+                profile: profile, destination: destination, duration: duration, tokenCode: tokenCode, context: context)
             if print {
                 try emit(url + "\n")
             } else {

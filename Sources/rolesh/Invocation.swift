@@ -15,7 +15,7 @@ enum Invocation: Equatable {
     case initScript(shell: String)
     case assume(AssumeOptions, shell: String?)
     case exit(all: Bool, reset: Bool, shell: String?)
-    case refresh(auto: Bool, shell: String?)
+    case refresh(auto: Bool, tokenCode: String? = nil, shell: String?)
     case region(String, shell: String?)
     case status(json: Bool)
     case list(ListCommand.Format)
@@ -39,10 +39,10 @@ enum Invocation: Equatable {
         case .exit(let all, let reset, let shell):
             try refuseTerminalOutput(shell: shell)
             try ExitCommand.run(.init(all: all, reset: reset, shell: shell), context: .live(), deliver: emit)
-        case .refresh(let auto, let shell):
+        case .refresh(let auto, let tokenCode, let shell):
             try refuseTerminalOutput(shell: shell)
             do {
-                try emit(RefreshCommand.run(auto: auto, shell: shell, context: .live()))
+                try emit(RefreshCommand.run(auto: auto, tokenCode: tokenCode, shell: shell, context: .live()))
             } catch let error as AssumeError {
                 guard case .needsMFA = error else { throw error }
                 OutputStream.standardError.write("rolesh: \(error.message.escapingControlCharacters)\n")

@@ -11,9 +11,12 @@ extension Rolesh {
         @Flag(help: "Never ask; exit 3 when an MFA code would be needed.")
         var auto = false
 
+        @Option(name: .customLong("token-code"), help: "The MFA code, when renewing needs one (else asked on the terminal).")
+        var tokenCode: String?
+
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation { .refresh(auto: auto, shell: shell.shell) }
+        var invocation: Invocation { .refresh(auto: auto, tokenCode: tokenCode, shell: shell.shell) }
 
         func run() throws {
             try invocation.run()

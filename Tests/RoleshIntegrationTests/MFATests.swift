@@ -282,6 +282,32 @@ private func arn(ofExported text: String, in sandbox: RoleshSandbox) throws -> S
         #expect(broken.stderr == "rolesh: mfa_process of profile \"broken-key\" exited with status 3; see its messages above, or pass the code with --token-code\n")
     }
 
+    @Test func refresh_console_and_a_renewing_assume_take_the_code_from_token_code() throws {
+        let (sandbox, proxy, moto) = try mfaSandbox()
+        let off = ["ROLESH_MFA_SESSION": "off"]  // the per-role path: every AssumeRole needs a code
+        let assumed = try sandbox.rolesh(["assume", "prod-mfa", "--token-code", "111111", "--shell", "bash"], environment: off)
+        #expect(assumed.status == 0, "\(assumed.stderr)")
+        try proxy.clear()
+        // refresh, and assume of the active role about to expire (it renews in place), both
+        // with --token-code and without a terminal to ask on.
+        let script = #"""
+            eval "$(cat)" || exit 90
+            "$0" refresh --token-code 222222 --shell bash >/dev/null; echo "refresh=$?"
+            ROLESH_REFRESH_BEFORE=999999 "$0" assume prod-mfa --token-code 333333 --shell bash >/dev/null; echo "assume=$?"
+            """#
+        let renewed = try sandbox.run("/bin/bash", ["-c", script, TestPaths.rolesh], environment: off, input: assumed.stdout)
+        #expect(renewed.stdout == "refresh=0\nassume=0\n", "\(renewed.stderr)")
+        let renewals = try proxy.requests()
+        #expect(renewals.map { $0.params["TokenCode"] } == ["222222", "333333"], "\(renewals)")
+        try proxy.clear()
+        let console = try sandbox.rolesh(["console", "admin-mfa", "--print", "--token-code", "444444"], environment: off)
+        #expect(console.status == 0, "\(console.stderr)")
+        let requests = try proxy.requests()
+        #expect(requests.first == .init(action: "AssumeRole", params: ["RoleArn": roleARN("A"), "RoleSessionName": "alice",
+                                                                     "SerialNumber": device, "TokenCode": "444444"],
+                                        key: moto.accessKeyID))
+    }
+
     /// Issue 13 §5: botocore leaves such a duration out of the request; so does rolesh, and says so.
     @Test func a_duration_that_is_not_a_number_is_left_out_with_a_warning_naming_file_and_line() throws {
         let (sandbox, proxy, _) = try mfaSandbox()

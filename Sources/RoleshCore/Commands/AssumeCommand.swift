@@ -28,7 +28,8 @@ public enum AssumeCommand {
         let parent = environment[ManagedVariable.frame]
         let below = try parent.map { try store.stack(from: $0, session: session) } ?? []
         if let active = below.first, active.spec == spec {
-            return try stay(on: active, renewing: options.skipCache, shell: shell, context: context, deliver: deliver)
+            return try stay(on: active, renewing: options.skipCache, tokenCode: options.tokenCode, shell: shell,
+                            context: context, deliver: deliver)
         }
         // The region is no part of the identity: the active role in another region is the
         // same credentials, pushed as `rolesh region` pushes them.
@@ -91,7 +92,7 @@ public enum AssumeCommand {
     /// says so, and once they are within ROLESH_REFRESH_BEFORE (default 300 s) of expiring,
     /// or when `renewing` (`--refresh` asked for new ones), it renews them in place, as
     /// `rolesh refresh` does.
-    static func stay(on active: Frame, renewing: Bool, shell: String?, context: RoleshContext,
+    static func stay(on active: Frame, renewing: Bool, tokenCode: String?, shell: String?, context: RoleshContext,
                      deliver: (String) throws -> Void) throws {
         let environment = context.environment
         let now = Int(context.now().timeIntervalSince1970)
@@ -103,7 +104,7 @@ public enum AssumeCommand {
                                   + "For new credentials run `rolesh refresh`\n")
             return
         }
-        try deliver(RefreshCommand.run(auto: false, shell: shell, context: context))
+        try deliver(RefreshCommand.run(auto: false, tokenCode: tokenCode, shell: shell, context: context))
         guard !isQuiet(environment) else { return }
         context.standardError("rolesh: \(active.role) is already active: "
                               + (renewing ? "its credentials are renewed in place\n" : "its credentials were about to expire and are renewed in place\n"))

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// (the active role's).
 public enum ConsoleCommand {
     /// Obtains the credentials, trades them for a sign-in token, and returns the login URL.
-    public static func loginURL(profile: String?, destination: String?, duration: String?,
+    public static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
                                 context: RoleshContext) throws -> String {
         let environment = context.environment
         let seconds = try duration.map(STSLimits.parseDuration)
@@ -29,7 +29,7 @@ public enum ConsoleCommand {
             }
             region = chain.region ?? environmentRegion
             partition = try ConsolePartition(region: region)  // before any STS call
-            credentials = try assumer.assume(spec).credentials
+            credentials = try assumer.assume(spec, tokenCode: tokenCode).credentials
         } else {
             if seconds != nil { throw ConsoleError.durationNeedsProfile }
             credentials = try EnvironmentKeys(environment, why: "rolesh console without a PROFILE uses the active role").keys()

@@ -14,8 +14,8 @@ public enum RefreshCommand {
     /// The prompt hook's: nobody is asked, nothing signs in, the network is bounded.
     static let automatic = Interaction(mayAsk: false, maySignIn: false, networkBudget: automaticBudget)
 
-    public static func run(auto: Bool, shell: String?, context: RoleshContext) throws -> String {
-        guard auto else { return try renew(shell: shell, auto: false, context: context) }
+    public static func run(auto: Bool, tokenCode: String? = nil, shell: String?, context: RoleshContext) throws -> String {
+        guard auto else { return try renew(shell: shell, auto: false, tokenCode: tokenCode, context: context) }
         do {
             return try renew(shell: shell, auto: true, context: context)
         } catch AssumeError.needsMFA(let role) {
@@ -25,7 +25,7 @@ public enum RefreshCommand {
         }
     }
 
-    private static func renew(shell: String?, auto: Bool, context: RoleshContext) throws -> String {
+    private static func renew(shell: String?, auto: Bool, tokenCode: String? = nil, context: RoleshContext) throws -> String {
         let environment = context.environment
         let dialect = try ShellDetection.detect(
             flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
@@ -41,7 +41,7 @@ public enum RefreshCommand {
             baseEnvironment: Transition.environment(environment, below: stack),
             chainEnvironment: atPush, interaction: auto ? automatic : .interactive)
         let identity = try assumer.assume(
-            stack[0].spec, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
+            stack[0].spec, tokenCode: tokenCode, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }
