@@ -71,7 +71,7 @@ public struct RoleAssumer {
         var hops: [RoleHop]
         if let arn = spec.roleARN {
             (role, profile, region) = (Self.roleName(of: arn), nil, spec.region ?? regionOfUnsetProfile())
-            base = EnvironmentKeys(chainEnvironment, why: "a bare role ARN is assumed from the environment")
+            base = try environmentCredentials(why: "a bare role ARN is assumed from the environment")
             hops = [RoleHop(profile: "", roleARN: arn)]
         } else {
             let name = spec.profile ?? ""
@@ -84,16 +84,17 @@ public struct RoleAssumer {
             (base, hops) = (resolved.base, resolved.hops)
             if spec.chain {
                 guard let last = hops.last else { throw AssumeError.chainNeedsRole(profile: name) }
-                base = EnvironmentKeys(chainEnvironment, why: "--chain assumes from the environment")
+                base = try environmentCredentials(why: "--chain assumes from the environment")
                 hops = [last]
             }
         }
-        if hops.isEmpty, base is SSORole, let flag = Self.assumeRoleFlag(in: spec) {
+        if hops.isEmpty, base is SSORole || base is WebIdentity, let flag = Self.assumeRoleFlag(in: spec) {
             throw AssumeError.flagNeedsRole(flag: flag, profile: role)
         }
         let sts = STSConnection { [self] in try stsClient(profile: profile, region: region) }
         var requests = hops.enumerated().map { index, hop in hopRequest(hop, last: index == hops.count - 1, spec: spec) }
         var source = base
+        if let web = base as? WebIdentity { source = web.calling(sts) }
         if let keys = base as? StaticKeys, keys.kind == .longTermKeys {
             if hops.isEmpty {
                 // Long-term keys never enter a shell: they hand out a session token instead;
@@ -118,6 +119,25 @@ public struct RoleAssumer {
         source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), spec: spec,
                                    roleARN: roleARN ?? "", lookup: useCache)
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)
+    }
+
+    /// The credentials now in the environment, as botocore's chain finds them where no profile
+    /// is named: its keys; without keys, its web identity variables (`AWS_WEB_IDENTITY_TOKEN_FILE`,
+    /// `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME`), as in a CI job or a pod.
+    func environmentCredentials(why: String) throws -> any CredentialSource {
+        if chainEnvironment[ManagedVariable.accessKeyID] == nil, let web = try environmentWebIdentity(chainEnvironment) {
+            return web
+        }
+        return EnvironmentKeys(chainEnvironment, why: why)
+    }
+
+    /// The web identity `environment`'s variables describe, over the keys of the profile it
+    /// selects (botocore reads each from either); nil without AWS_WEB_IDENTITY_TOKEN_FILE.
+    public func environmentWebIdentity(_ environment: [String: String]) throws -> WebIdentity? {
+        let selected = ProfileResolver.selectedProfileName(environment: environment)
+        let entries = (config.mergedEntries(forProfile: selected) ?? [:]).compactMapValues { $0.value.text }
+        return try WebIdentity.fromEnvironment(environment, profileEntries: entries,
+                                               defaultSessionName: Self.defaultSessionName(environment))
     }
 
     /// The first flag of `spec` that only an AssumeRole call takes, as typed.
