@@ -52,14 +52,15 @@ def iso(epoch):
     return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+STS = []
+
+
 def mint(state, role):
-    """Keys for `role`: a real AssumeRole on moto when there is one."""
+    """Keys for `role`: a real AssumeRole on moto when there is one (its client made before
+    "ready", since IMDS answers within the SDKs' one second and importing boto3 takes longer)."""
     lifetime = int(state.get("lifetime", 3600))
-    if state.get("sts_endpoint"):
-        import boto3
-        sts = boto3.client("sts", endpoint_url=state["sts_endpoint"], region_name="us-east-1",
-                           aws_access_key_id="AKIAFAKEMETADATA", aws_secret_access_key="fake")
-        answer = sts.assume_role(RoleArn=f"arn:aws:iam::123456789012:role/{role}", RoleSessionName="i-0123456789abcdef0",
+    if STS:
+        answer = STS[0].assume_role(RoleArn=f"arn:aws:iam::123456789012:role/{role}", RoleSessionName="i-0123456789abcdef0",
                                  DurationSeconds=max(900, lifetime))["Credentials"]
         return answer["AccessKeyId"], answer["SecretAccessKey"], answer["SessionToken"], time.time() + lifetime
     return ("ASIA" + secrets.token_hex(8).upper(), secrets.token_urlsafe(30), secrets.token_urlsafe(60),
@@ -168,6 +169,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
+    state = load()
+    if state.get("sts_endpoint"):
+        import boto3
+        STS.append(boto3.client("sts", endpoint_url=state["sts_endpoint"], region_name="us-east-1",
+                                aws_access_key_id="AKIAFAKEMETADATA", aws_secret_access_key="fake"))
+        mint(state, "Warmup")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(f"ready {server.server_address[1]}", flush=True)
     server.serve_forever()
