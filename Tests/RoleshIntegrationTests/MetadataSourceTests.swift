@@ -207,9 +207,13 @@ private func v1DisabledConfig(_ world: SourcesWorld) throws -> String {
     let uri = "\(world.metadata.endpoint)v2/credentials/task"
     let tokenFile = "\(world.scenario.folder)/container-token"
     try "Bearer pod-token".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    // Through `localhost`, with a proxy that is down for every host but moto's: the endpoint
+    // is reached directly, as botocore reaches it, or not at all.
+    let local = uri.replacingOccurrences(of: "127.0.0.1", with: "localhost")
     let result = try world.rolesh(["export", "task", "--format", "json"],
-                                  ["AWS_CONTAINER_CREDENTIALS_FULL_URI": uri, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
-                                   "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer wrong"])
+                                  ["AWS_CONTAINER_CREDENTIALS_FULL_URI": local, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
+                                   "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer wrong",
+                                   "http_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("\"RoleArn\": \"arn:aws:iam::123456789012:role/Deploy\""))
     let asked = try #require(try world.metadata.log().last?["headers"] as? [String: String])

@@ -6,7 +6,7 @@
 // plain http: https anywhere, a loopback address, or the ECS and EKS link-local addresses.
 // The `Authorization` header comes from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (read at
 // every fetch: EKS rotates it) or else `AWS_CONTAINER_AUTHORIZATION_TOKEN`. Two seconds per
-// attempt, three attempts a second apart, as in botocore.
+// attempt, three attempts a second apart, never through a proxy, as in botocore.
 
 import FoundationEssentials
 
@@ -60,7 +60,9 @@ public struct ContainerCredentials: CredentialSource {
         let url = try url()
         var headers = [(name: "Accept", value: "application/json")]
         if let token = try authorization() { headers.append((name: "Authorization", value: token)) }
-        let request = HTTPRequest(method: "GET", url: url, headers: headers)
+        // No proxy, as botocore's container fetcher: a proxy would get the token, and could
+        // not reach a link-local or loopback endpoint anyway.
+        let request = HTTPRequest(method: "GET", url: url, headers: headers, direct: true)
         let requests = MetadataRequests(transport: retrieval.context.transport, timeout: Self.timeout, attempts: Self.attempts,
                                         budget: retrieval.interaction.networkBudget, now: retrieval.context.now)
         var last: Result<HTTPResponse, HTTPTransportError>?

@@ -229,6 +229,7 @@ func no_token_and_v1_disabled_fails_before_any_get(environment: [String: String]
     _ = try source.credentials(retrieval(transport))
     let request = try #require(transport.requests.first)
     #expect(request.url == "http://169.254.170.2/v2/credentials/5f3a?x=1")
+    #expect(request.direct)
     #expect(request.headers.map { [$0.name, $0.value] } == [["Accept", "application/json"], ["Authorization", "Basic abc"]])
     #expect(transport.timeouts == [HTTPTimeouts(connect: 2, total: 2)])
 }
