@@ -75,6 +75,7 @@ func web_identity_and_instance_roles_switch_the_shell_and_exit_restores_it(shell
         shell.integration,
         "dump before",
         "rolesh assume ci", "witness ci", "dump ci",
+        "rolesh refresh", "witness refreshed", "dump refreshed",
         "rolesh assume deploy", "witness deploy",
         "rolesh exit", "witness back",
         "rolesh exit",
@@ -84,11 +85,14 @@ func web_identity_and_instance_roles_switch_the_shell_and_exit_restores_it(shell
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.isEmpty)
     #expect(world.scenario.witness("ci") == "arn:aws:sts::111111111111:assumed-role/CI/gha")
+    #expect(world.scenario.witness("refreshed") == "arn:aws:sts::111111111111:assumed-role/CI/gha")
     #expect(world.scenario.witness("deploy") == "arn:aws:sts::111111111111:assumed-role/Deploy/deployer")
     #expect(world.scenario.witness("back") == "arn:aws:sts::111111111111:assumed-role/CI/gha")
     #expect(world.scenario.witness("box") == "arn:aws:sts::123456789012:assumed-role/Admin/ops")
     let ci = try world.scenario.dump("ci")
     #expect(ci["ROLESH_ROLE"] == "ci")
+    #expect(ci["ROLESH_ROLE_ARN"] == "arn:aws:iam::111111111111:role/CI")
+    #expect(try world.scenario.dump("refreshed")["AWS_ACCESS_KEY_ID"] != ci["AWS_ACCESS_KEY_ID"])
     #expect(ci["AWS_REGION"] == "eu-west-1")
     #expect(try world.scenario.dump("after") == world.scenario.dump("before"))
     // The instance was asked IMDSv2's way.
@@ -96,6 +100,17 @@ func web_identity_and_instance_roles_switch_the_shell_and_exit_restores_it(shell
         "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
         "GET /latest/meta-data/iam/security-credentials/Ops",
     ])
+}
+
+@Test func list_shows_each_source_by_its_kind() throws {
+    let world = try SourcesWorld()
+    defer { world.scenario.remove() }
+    let list = try world.rolesh(["list"])
+    #expect(list.status == 0, "\(list.stderr)")
+    let rows = list.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+    #expect(rows.contains(["ci", "arn:aws:iam::111111111111:role/CI", "web", "identity", "eu-west-1"]))
+    #expect(rows.contains(["box", "arn:aws:iam::123456789012:role/Admin", "Ec2InstanceMetadata", "us-east-1"]))
+    #expect(rows.contains(["task", "arn:aws:iam::123456789012:role/Deploy", "EcsContainer", "us-east-1"]))
 }
 
 @Test func a_web_identity_profile_refreshes_with_the_token_the_file_holds_now() throws {

@@ -44,7 +44,7 @@ public enum ListCommand {
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
             [profile.name, identity(of: profile, config: config),
-             profile.sourceProfile ?? profile.credentialSource ?? "-", profile.region ?? "-"]
+             profile.sourceProfile ?? profile.credentialSource ?? webIdentity(profile, config) ?? "-", profile.region ?? "-"]
                 .map(\.escapingControlCharacters)
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -53,6 +53,11 @@ public enum ListCommand {
                 column == 3 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
             }.joined() + "\n"
         }.joined()
+    }
+
+    /// "web identity" for a profile whose role is assumed with a token file.
+    private static func webIdentity(_ profile: Profile, _ config: AWSConfig) -> String? {
+        config.sets("web_identity_token_file", inProfile: profile.name) ? "web identity" : nil
     }
 
     /// What the profile starts from, in botocore's order for a selected profile.

@@ -115,7 +115,8 @@ public struct RoleAssumer {
             }
             source = AssumeRoleHop(source: source, request: request, device: device, sts: sts, profile: hop.profile)
         }
-        let roleARN = hops.last?.roleARN
+        // A web identity is a role of its own, whose ARN the profile names.
+        let roleARN = hops.last?.roleARN ?? (base as? WebIdentity)?.roleARN
         source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), spec: spec,
                                    roleARN: roleARN ?? "", lookup: useCache)
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)
