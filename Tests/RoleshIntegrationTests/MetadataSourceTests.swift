@@ -113,6 +113,17 @@ func web_identity_and_instance_roles_switch_the_shell_and_exit_restores_it(shell
     #expect(rows.contains(["task", "arn:aws:iam::123456789012:role/Deploy", "EcsContainer", "us-east-1"]))
 }
 
+@Test func assume_role_flags_are_refused_on_a_web_identity_profile_and_taken_by_a_role_on_it() throws {
+    let world = try SourcesWorld()
+    defer { world.scenario.remove() }
+    let refused = try world.rolesh(["export", "ci", "--format", "json", "--external-id", "ext-42"])
+    #expect(refused.status != 0)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.hasPrefix("rolesh: --external-id applies to an AssumeRole call, and ci is an IAM Identity Center or web identity role"))
+    let chained = try world.rolesh(["export", "deploy", "--format", "json", "--external-id", "ext-42"])
+    #expect(chained.status == 0, "\(chained.stderr)")
+}
+
 @Test func a_web_identity_profile_refreshes_with_the_token_the_file_holds_now() throws {
     let world = try SourcesWorld()
     defer { world.scenario.remove() }
@@ -346,4 +357,60 @@ private final class SilentListener {
     deinit {
         close(descriptor)
     }
+}
+
+/// What a metadata request is, for comparing rolesh's with botocore's: method, path, and the
+/// IMDS and container headers that matter (the token's value is the fake's, so only its
+/// presence). libcurl's default `Accept: */*`, where botocore sends none, is left out.
+private func requestShapes(_ log: [[String: Any]]) -> [String] {
+    log.map { entry in
+        let headers = entry["headers"] as? [String: String] ?? [:]
+        return [entry["method"] as? String ?? "", entry["path"] as? String ?? "",
+                "ttl=\(headers["x-aws-ec2-metadata-token-ttl-seconds"] ?? "-")",
+                "token=\(headers["x-aws-ec2-metadata-token"] == nil ? "no" : "yes")",
+                "authorization=\(headers["authorization"] ?? "-")",
+                "accept=\(headers["accept"].flatMap { $0 == "*/*" ? nil : $0 } ?? "-")"].joined(separator: " ")
+    }
+}
+
+@Test(arguments: [nil, 403, 405, 500] as [Int?])
+func instance_metadata_requests_are_botocores(tokenStatus: Int?) throws {
+    let world = try SourcesWorld(metadataState: tokenStatus.map { ["token_status": $0] } ?? [:])
+    defer { world.scenario.remove() }
+    let script = """
+        import sys
+        from botocore.utils import InstanceMetadataFetcher
+        fetcher = InstanceMetadataFetcher(timeout=1, num_attempts=1, config={"ec2_metadata_service_endpoint": sys.argv[1]})
+        print(fetcher.retrieve_iam_role_credentials().get("role_name"))
+        """
+    let botocore = try runProcess(TestPaths.python, ["-c", script, world.metadata.endpoint])
+    try #require(botocore.status == 0, "\(botocore.stderr)")
+    #expect(botocore.stdout == "Ops\n")
+    let theirs = requestShapes(try world.metadata.log())
+    try world.metadata.update { $0["log"] = [] }
+    let ours = try world.rolesh(["export", "box", "--format", "json"])
+    #expect(ours.status == 0, "\(ours.stderr)")
+    // rolesh's own AssumeRole goes to moto, not to the metadata service: the logs compare whole.
+    let mine = requestShapes(try world.metadata.log())
+    #expect(mine == theirs, "rolesh: \(mine)\nbotocore: \(theirs)")
+    #expect(theirs.count == 3)
+}
+
+@Test func container_requests_are_botocores() throws {
+    let world = try SourcesWorld(metadataState: ["container_token": "Bearer pod-token"])
+    defer { world.scenario.remove() }
+    let variables = ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(world.metadata.endpoint)v2/credentials/task",
+                     "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer pod-token"]
+    let script = """
+        from botocore.credentials import ContainerProvider
+        print(ContainerProvider().load().access_key[:4])
+        """
+    let botocore = try runProcess(TestPaths.python, ["-c", script], environment: ["PATH": "/usr/bin:/bin"].merging(variables) { $1 })
+    try #require(botocore.status == 0, "\(botocore.stderr)")
+    let theirs = requestShapes(try world.metadata.log())
+    try world.metadata.update { $0["log"] = [] }
+    let ours = try world.rolesh(["export", "task", "--format", "json"], variables)
+    #expect(ours.status == 0, "\(ours.stderr)")
+    #expect(requestShapes(try world.metadata.log()) == theirs)
+    #expect(theirs == ["GET /v2/credentials/task ttl=- token=no authorization=Bearer pod-token accept=application/json"])
 }
