@@ -112,8 +112,9 @@ public struct ProfileResolver: Sendable {
     }
 
     /// The profile's own credentials in botocore's provider order: web identity (the
-    /// profile's keys only: botocore reads the variables only where no profile is named), IAM Identity Center, the credentials file's keys, `aws login` (not
-    /// supported), credential_process, then the config file's keys. botocore's SSO provider fires only for a profile with
+    /// profile's keys only: botocore reads the variables only where no profile is named), IAM
+    /// Identity Center, the credentials file's keys, `aws login` (not supported),
+    /// credential_process, then the config file's keys. botocore's SSO provider fires only for a profile with
     /// `sso_account_id` or `sso_role_name`: `sso_session` or `sso_start_url` alone leaves the
     /// profile to the providers after it.
     private func ownCredentials(of profile: Profile, selected: String) throws(ConfigError) -> any CredentialSource {

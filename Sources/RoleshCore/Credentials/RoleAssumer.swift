@@ -122,25 +122,6 @@ public struct RoleAssumer {
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)
     }
 
-    /// The credentials now in the environment, as botocore's chain finds them where no profile
-    /// is named: its keys; without keys, its web identity variables (`AWS_WEB_IDENTITY_TOKEN_FILE`,
-    /// `AWS_ROLE_ARN`, `AWS_ROLE_SESSION_NAME`), as in a CI job or a pod.
-    func environmentCredentials(why: String) throws -> any CredentialSource {
-        if chainEnvironment[ManagedVariable.accessKeyID] == nil, let web = try environmentWebIdentity(chainEnvironment) {
-            return web
-        }
-        return EnvironmentKeys(chainEnvironment, why: why)
-    }
-
-    /// The web identity `environment`'s variables describe, over the keys of the profile it
-    /// selects (botocore reads each from either); nil without AWS_WEB_IDENTITY_TOKEN_FILE.
-    public func environmentWebIdentity(_ environment: [String: String]) throws -> WebIdentity? {
-        let selected = ProfileResolver.selectedProfileName(environment: environment)
-        let entries = (config.mergedEntries(forProfile: selected) ?? [:]).compactMapValues { $0.value.text }
-        return try WebIdentity.fromEnvironment(environment, profileEntries: entries,
-                                               defaultSessionName: Self.defaultSessionName(environment))
-    }
-
     /// The first flag of `spec` that only an AssumeRole call takes, as typed.
     static func assumeRoleFlag(in spec: AssumeSpec) -> String? {
         let given: [(String, Bool)] = [
