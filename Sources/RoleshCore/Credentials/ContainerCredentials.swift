@@ -68,8 +68,9 @@ public struct ContainerCredentials: CredentialSource {
         var last: Result<HTTPResponse, HTTPTransportError>?
         for attempt in 1...Self.attempts {
             if attempt > 1 {
-                guard let left = requests.attemptTimeouts() else { break }
-                sleep(min(Self.pause, left.total))
+                // No pause that would leave the budget nothing to try with.
+                guard let left = requests.attemptTimeouts(), left.total > Self.pause else { break }
+                sleep(Self.pause)
             }
             let result = requests.send(request)
             if case .success(let response) = result, response.status == 200 {

@@ -272,6 +272,21 @@ func no_token_and_v1_disabled_fails_before_any_get(environment: [String: String]
     #expect(clock.sleeps == [1, 1])
 }
 
+@Test func container_requests_and_pauses_stay_within_the_refresh_budget() {
+    let clock = TestClock()
+    let transport = ScriptedSTSTransport([answer(500, "busy")])
+    var source = ContainerCredentials(profile: "t", environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:1/c"])
+    source.sleep = { clock.sleep($0) }
+    let retrieval = Retrieval(context: context(transport, now: clock.now),
+                              interaction: Interaction(mayAsk: false, maySignIn: false, networkBudget: HTTPTimeouts(connect: 0.5, total: 1.5)),
+                              role: "r")
+    #expect(throws: MetadataServiceError.self) { try source.credentials(retrieval) }
+    #expect(transport.timeouts.allSatisfy { $0.total <= 1.5 && $0.connect <= 0.5 })
+    // The first pause (1 s) leaves half a second: the second attempt gets only that, and no third.
+    #expect(transport.timeouts.map(\.total) == [1.5, 0.5])
+    #expect(clock.sleeps == [1])
+}
+
 @Test func no_container_variables_say_which_to_set() {
     #expect(throws: MetadataServiceError.containerNotConfigured(profile: "t")) {
         try ContainerCredentials(profile: "t", environment: [:]).credentials(retrieval(ScriptedSTSTransport([answer(200)])))
