@@ -287,6 +287,21 @@ func no_token_and_v1_disabled_fails_before_any_get(environment: [String: String]
     #expect(clock.sleeps == [1])
 }
 
+@Test func an_unreachable_container_endpoint_says_how_long_rolesh_waited() {
+    let clock = TestClock()
+    let transport = ScriptedSTSTransport([.failure(HTTPTransportError(.timeout, "request to 169.254.170.2 timed out"))])
+    var source = ContainerCredentials(profile: "t", environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/x"])
+    source.sleep = { clock.sleep($0) }
+    do {
+        _ = try source.credentials(Retrieval(context: context(transport, now: clock.now), interaction: .unattended, role: "r"))
+        Issue.record("no error")
+    } catch {
+        #expect(error.localizedDescription == "no answer from the container credentials endpoint at http://169.254.170.2/v2/credentials/x "
+            + "after 2.0 s (3 attempts: request to 169.254.170.2 timed out); rolesh is not in the container the variables were set for, "
+            + "or its agent is down; AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or AWS_CONTAINER_CREDENTIALS_FULL_URI point elsewhere")
+    }
+}
+
 @Test func no_container_variables_say_which_to_set() {
     #expect(throws: MetadataServiceError.containerNotConfigured(profile: "t")) {
         try ContainerCredentials(profile: "t", environment: [:]).credentials(retrieval(ScriptedSTSTransport([answer(200)])))
