@@ -9,6 +9,9 @@ import Testing
     ("http://sts.invalid:8080/", "sts.invalid"), ("http://10.0.0.1/", "10.0.0.1"),
     ("http://127.0.0.1.example.com/", "127.0.0.1.example.com"), ("http://[2001:db8::1]/", "2001:db8::1"),
     ("http://localhost.example.com/", "localhost.example.com"), ("HTTP://sts.example.com", "sts.example.com"),
+    // The metadata services' link-local addresses are answered by the host itself.
+    ("http://169.254.169.254/latest/api/token", nil), ("http://[fd00:ec2::254]/", nil), ("http://169.254.170.2/v2/credentials/x", nil),
+    ("http://169.254.170.23/v1/credentials", nil), ("http://[FD00:EC2::23]/", nil), ("http://169.254.169.253/", "169.254.169.253"),
 ] as [(String, String?)])
 func only_plain_http_to_another_host_is_cleartext(url: String, host: String?) {
     #expect(CleartextWarningTransport.cleartextRemoteHost(url) == host)

@@ -149,6 +149,8 @@ import Testing
         ("GetCallerIdentity", "SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.", "check the secret access key"),
         ("AssumeRole", "ExpiredToken", 400, "The security token included in the request is expired", "source credentials have expired: refresh them"),
         ("GetCallerIdentity", "InvalidClientTokenId", 403, "The security token included in the request is invalid.", "the access key is not valid"),
+        ("AssumeRoleWithWebIdentity", "InvalidIdentityToken", 400, "No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com", "trust policy allows its issuer"),
+        ("AssumeRoleWithWebIdentity", "ExpiredTokenException", 400, "Token expired: current date/time 1700000000 must be before the expiration date/time 1699990000", "has not renewed it"),
         ("AssumeRole", "ValidationError", 400, "1 validation error detected: Value 'x' at 'roleArn' failed to satisfy constraint", nil),
     ]
 
@@ -159,6 +161,8 @@ import Testing
         let error = try #require(throws: STSError.self) {
             if action == "AssumeRole" {
                 _ = try client.assumeRole(AssumeRoleRequest(roleARN: F.roleARN, sessionName: "alice"), credentials: F.source)
+            } else if action == "AssumeRoleWithWebIdentity" {
+                _ = try client.assumeRoleWithWebIdentity(WebIdentityRequest(roleARN: F.roleARN, sessionName: "alice", webIdentityToken: "jwt"))
             } else {
                 _ = try client.getCallerIdentity(credentials: F.source)
             }

@@ -148,8 +148,8 @@ func assume_role_flags_are_refused_on_an_sso_hop_and_taken_by_a_role_chained_on_
     let refused = try world.rolesh(["export", "dev", "--format", "json"] + flag)
     #expect(refused.status != 0)
     #expect(refused.stdout.isEmpty)
-    #expect(refused.stderr == "rolesh: \(flag[0]) applies to an AssumeRole call, and dev is an IAM Identity Center role that is not "
-        + "assumed with one; leave \(flag[0]) out, or give it to a profile with role_arn whose source_profile is dev\n")
+    #expect(refused.stderr == "rolesh: \(flag[0]) applies to an AssumeRole call, and dev is an IAM Identity Center or web identity role "
+        + "that is not assumed with one; leave \(flag[0]) out, or give it to a profile with role_arn whose source_profile is dev\n")
     #expect(try world.roleCredentialCalls() == 0)
     if flag[0] == "--external-id" {
         let chained = try world.rolesh(["export", "deploy", "--format", "json"] + flag)

@@ -93,8 +93,8 @@ public enum AssumeError: LocalizedError, Equatable {
             return "--replace assumes a bare role ARN or --chain from the credentials below \(role), and there are none; "
                 + "leave out --replace to assume it from \(role)'s"
         case .flagNeedsRole(let flag, let profile):
-            return "\(flag) applies to an AssumeRole call, and \(profile) is an IAM Identity Center role that is not assumed "
-                + "with one; leave \(flag) out, or give it to a profile with role_arn whose source_profile is \(profile)"
+            return "\(flag) applies to an AssumeRole call, and \(profile) is an IAM Identity Center or web identity role that is not "
+                + "assumed with one; leave \(flag) out, or give it to a profile with role_arn whose source_profile is \(profile)"
         case .needsMFA(let role):
             return "the credentials of \(role) expire soon and renewing them needs an MFA code; run `rolesh refresh`"
         }

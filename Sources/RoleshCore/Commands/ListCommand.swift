@@ -35,7 +35,8 @@ public enum ListCommand {
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
             [profile.name, identity(of: profile, config: config),
-             profile.sourceProfile ?? profile.credentialSource ?? ssoSource(of: profile, config: config) ?? "-", profile.region ?? "-"]
+             profile.sourceProfile ?? profile.credentialSource ?? ssoSource(of: profile, config: config)
+                ?? webIdentity(profile, config) ?? "-", profile.region ?? "-"]
                 .map(\.escapingControlCharacters)
         }
         return textTable(rows)
@@ -54,7 +55,7 @@ public enum ListCommand {
 
     static func ssoKeys(of name: String, config: AWSConfig) -> SSOKeys {
         // The scan's key bits answer for most profiles without building their sections.
-        guard config.sets("sso_account_id", inProfile: name) || config.sets("sso_role_name", inProfile: name) else {
+        guard config.sets(ProfileKey.ssoAccountID.name, inProfile: name) || config.sets(ProfileKey.ssoRoleName.name, inProfile: name) else {
             return SSOKeys()
         }
         let sections = [config.configSection(forProfile: name), config.credentialsSection(forProfile: name)]
@@ -68,6 +69,11 @@ public enum ListCommand {
         let keys = ssoKeys(of: profile.name, config: config)
         guard keys.isSSORole else { return nil }
         return keys.session.map { "sso-session \($0)" } ?? keys.startURL ?? "sso"
+    }
+
+    /// "web identity" for a profile whose role is assumed with a token file.
+    private static func webIdentity(_ profile: Profile, _ config: AWSConfig) -> String? {
+        config.sets(ProfileKey.webIdentityTokenFile.name, inProfile: profile.name) ? "web identity" : nil
     }
 
     /// What the profile starts from, in botocore's order for a selected profile.

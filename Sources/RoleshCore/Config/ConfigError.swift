@@ -17,11 +17,12 @@ public enum ConfigError: Error, Equatable, Sendable {
     case loop([String])
     case bothSources(profile: String)
     case noSource(profile: String)
-    case credentialSourceNotSupported(profile: String, source: String)
     case credentialSourceInvalid(profile: String, source: String)
     case noCredentials(profile: String)
     case partialCredentials(profile: String, missing: String, file: String)
-    /// SSO, web identity and `aws login` profiles resolve through flows rolesh does not run.
+    /// A web identity token file without a role ARN (profile empty: the environment's variables).
+    case webIdentityWithoutRoleARN(profile: String)
+    /// `aws login` profiles resolve through flows rolesh does not run.
     case profileKindNotSupported(profile: String, kind: String)
     /// An SSO profile lacks keys botocore requires (its order: role, account, start URL, region, session).
     case ssoSettingsMissing(profile: String, missing: [String])
@@ -58,14 +59,17 @@ extension ConfigError: LocalizedError {
             return "profile \"\(profile)\" has both source_profile and credential_source; keep one"
         case .noSource(let profile):
             return "profile \"\(profile)\" has role_arn but neither source_profile nor credential_source; add one"
-        case .credentialSourceNotSupported(let profile, let source):
-            return "credential_source = \(source) in profile \"\(profile)\" is not supported by rolesh; use Environment or a source_profile"
         case .credentialSourceInvalid(let profile, let source):
             return "credential_source = \(source) in profile \"\(profile)\" is not valid; use Environment, EcsContainer or Ec2InstanceMetadata"
         case .noCredentials(let profile):
             return "profile \"\(profile)\" has no credentials: add role_arn, static keys or credential_process"
         case .partialCredentials(let profile, let missing, let file):
             return "profile \"\(profile)\" in \(file) lacks \(missing); add it next to aws_access_key_id"
+        // The first words are botocore's: "…configured to assume role with web identity but has no role ARN configured".
+        case .webIdentityWithoutRoleARN(let profile):
+            return profile.isEmpty
+                ? "the environment is configured to assume role with web identity (AWS_WEB_IDENTITY_TOKEN_FILE) but has no role ARN configured; set AWS_ROLE_ARN"
+                : "profile \"\(profile)\" is configured to assume role with web identity but has no role ARN configured; add role_arn to it"
         case .profileKindNotSupported(let profile, let kind):
             return "profile \"\(profile)\" uses \(kind), which rolesh does not support; use a role or static-key profile"
         // The first sentence of each is botocore's own, so that the aws CLI and rolesh read alike.

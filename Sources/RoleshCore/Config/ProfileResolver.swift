@@ -41,12 +41,12 @@ public struct ProfileResolver: Sendable {
 
     /// botocore's `_has_assume_role_config_vars`: a role_arn that is not for web identity.
     private func assumesRole(_ profile: Profile) -> Bool {
-        profile.roleARN != nil && !has(profile, "web_identity_token_file")
+        profile.roleARN != nil && !has(profile, .webIdentityTokenFile)
     }
 
     /// Whether the files set `key` for `profile`, for keys rolesh recognises but does not use.
-    private func has(_ profile: Profile, _ key: String) -> Bool {
-        config.sets(key, inProfile: profile.name)
+    private func has(_ profile: Profile, _ key: ProfileKey) -> Bool {
+        config.sets(key.name, inProfile: profile.name)
     }
 
     private static func hasStaticKeys(_ profile: Profile) -> Bool {
@@ -67,8 +67,12 @@ public struct ProfileResolver: Sendable {
             switch source {
             case "Environment":
                 return (EnvironmentKeys(environment, why: "profile \(profile.name) has credential_source = Environment"), [hop])
-            case "EcsContainer", "Ec2InstanceMetadata":
-                throw .credentialSourceNotSupported(profile: profile.name, source: source)
+            case "EcsContainer":
+                return (ContainerCredentials(profile: profile.name, environment: environment), [hop])
+            case "Ec2InstanceMetadata":
+                // botocore reads the metadata service's settings from the selected profile.
+                return (InstanceMetadata(profile: profile.name, environment: environment,
+                                         profileSettings: settings(ofProfile: visited[0])), [hop])
             default:
                 throw .credentialSourceInvalid(profile: profile.name, source: source)
             }
@@ -102,24 +106,32 @@ public struct ProfileResolver: Sendable {
         return try assumeRoleChain(source, visited: &visited, warnings: &warnings)
     }
 
-    /// The profile's own credentials in botocore's provider order: web identity (not
-    /// supported), IAM Identity Center, the credentials file's keys, `aws login` (not
-    /// supported), credential_process, then the config file's keys. botocore's SSO provider fires only for a profile with
+    /// The text values of profile `name`'s keys, both files merged.
+    private func settings(ofProfile name: String) -> [String: String] {
+        (config.mergedEntries(forProfile: name) ?? [:]).compactMapValues { $0.value.text }
+    }
+
+    /// The profile's own credentials in botocore's provider order: web identity (the
+    /// profile's keys only: botocore reads the variables only where no profile is named), IAM
+    /// Identity Center, the credentials file's keys, `aws login` (not supported),
+    /// credential_process, then the config file's keys. botocore's SSO provider fires only for a profile with
     /// `sso_account_id` or `sso_role_name`: `sso_session` or `sso_start_url` alone leaves the
     /// profile to the providers after it.
     private func ownCredentials(of profile: Profile, selected: String) throws(ConfigError) -> any CredentialSource {
         let name = profile.name
-        if has(profile, "web_identity_token_file") {
-            throw .profileKindNotSupported(profile: name, kind: "web identity (web_identity_token_file)")
+        if has(profile, .webIdentityTokenFile),
+           let source = try WebIdentity.fromProfile(settings(ofProfile: name), profile: name,
+                                                    defaultSessionName: RoleAssumer.defaultSessionName(environment)) {
+            return source
         }
         // The key check first: most profiles are not IAM Identity Center's, and it is cheap.
-        if has(profile, "sso_account_id") || has(profile, "sso_role_name"), let settings = try config.ssoRoleSettings(forProfile: name) {
+        if has(profile, .ssoAccountID) || has(profile, .ssoRoleName), let settings = try config.ssoRoleSettings(forProfile: name) {
             return SSORole(profile: name, settings: settings, config: config, selectedProfileName: selected, environment: environment)
         }
         if let keys = try staticKeys(in: config.credentialsSection(forProfile: name), profile: name, file: config.credentialsFile) {
             return StaticKeys(profile: name, keys: keys)
         }
-        if has(profile, "login_session") {
+        if has(profile, .loginSession) {
             throw .profileKindNotSupported(profile: name, kind: "aws login (login_session)")
         }
         if let command = profile.credentialProcess {

@@ -71,7 +71,7 @@ public struct RoleAssumer {
         var hops: [RoleHop]
         if let arn = spec.roleARN {
             (role, profile, region) = (Self.roleName(of: arn), nil, spec.region ?? regionOfUnsetProfile())
-            base = EnvironmentKeys(chainEnvironment, why: "a bare role ARN is assumed from the environment")
+            base = try environmentCredentials(why: "a bare role ARN is assumed from the environment")
             hops = [RoleHop(profile: "", roleARN: arn)]
         } else {
             let name = spec.profile ?? ""
@@ -84,16 +84,17 @@ public struct RoleAssumer {
             (base, hops) = (resolved.base, resolved.hops)
             if spec.chain {
                 guard let last = hops.last else { throw AssumeError.chainNeedsRole(profile: name) }
-                base = EnvironmentKeys(chainEnvironment, why: "--chain assumes from the environment")
+                base = try environmentCredentials(why: "--chain assumes from the environment")
                 hops = [last]
             }
         }
-        if hops.isEmpty, base is SSORole, let flag = Self.assumeRoleFlag(in: spec) {
+        if hops.isEmpty, base is SSORole || base is WebIdentity, let flag = Self.assumeRoleFlag(in: spec) {
             throw AssumeError.flagNeedsRole(flag: flag, profile: role)
         }
         let sts = STSConnection { [self] in try stsClient(profile: profile, region: region) }
         var requests = hops.enumerated().map { index, hop in hopRequest(hop, last: index == hops.count - 1, spec: spec) }
         var source = base
+        if let web = base as? WebIdentity { source = web.calling(sts) }
         if let keys = base as? StaticKeys, keys.kind == .longTermKeys {
             if hops.isEmpty {
                 // Long-term keys never enter a shell: they hand out a session token instead;
@@ -114,7 +115,8 @@ public struct RoleAssumer {
             }
             source = AssumeRoleHop(source: source, request: request, device: device, sts: sts, profile: hop.profile)
         }
-        let roleARN = hops.last?.roleARN
+        // A web identity is a role of its own, whose ARN the profile names.
+        let roleARN = hops.last?.roleARN ?? (base as? WebIdentity)?.roleARN
         source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), spec: spec,
                                    roleARN: roleARN ?? "", lookup: useCache)
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)

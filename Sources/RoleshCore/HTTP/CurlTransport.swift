@@ -80,7 +80,7 @@ private final class CurlEasyHandle {
         if let bundle = environment["AWS_CA_BUNDLE"], !bundle.isEmpty {
             try set(CURLOPT_CAINFO, bundle)
         }
-        let proxy = ProxySettings(url: request.url, environment: environment)
+        let proxy = ProxySettings(url: request.url, environment: request.direct ? [:] : environment)
         // An explicit (even empty) CURLOPT_PROXY stops libcurl reading the process environment.
         try set(CURLOPT_PROXY, proxy.proxy)
         if let noProxy = proxy.noProxy { try set(CURLOPT_NOPROXY, noProxy) }

@@ -9,16 +9,21 @@ public struct HTTPRequest: Equatable, Sendable {
     /// Header fields in the order they are sent. Names keep their case.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Sent straight to the host, never through a proxy the environment names: the container
+    /// credentials endpoint is on this machine or its task's link, as botocore reaches it.
+    public var direct: Bool
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+                direct: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.direct = direct
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.direct == rhs.direct
             && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
     }
 }

@@ -1,5 +1,5 @@
 // The STS Query API (Version 2011-06-15): AssumeRole, GetSessionToken and GetCallerIdentity
-// as signed form POSTs, their XML answers read into values, their failures into STSError.
+// as signed form POSTs, AssumeRoleWithWebIdentity as an unsigned one (the token is the proof), their XML answers read into values, their failures into STSError.
 //
 // Retries: up to `maxAttempts` attempts with full-jitter exponential backoff on throttling,
 // 5xx answers and dropped connections; never on other 4xx answers or TLS failures. The
@@ -14,7 +14,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A client for the three STS calls rolesh makes.
+/// A client for the STS calls rolesh makes.
 public struct STSClient: Sendable {
     public static let apiVersion = "2011-06-15"
     /// Backoff before the second attempt is drawn from [0, base), then doubles up to the cap.
@@ -65,6 +65,20 @@ public struct STSClient: Sendable {
             assumedRoleID: try Self.value(in: answer, at: "\(result)/AssumedRoleUser/AssumedRoleId", action: action))
     }
 
+    /// AssumeRoleWithWebIdentity: temporary credentials for `request.roleARN`, proved by the
+    /// web identity token alone. The request is not signed, as botocore sends it.
+    public func assumeRoleWithWebIdentity(_ request: WebIdentityRequest) throws -> AssumedRole {
+        try STSLimits.validateRoleARN(request.roleARN)
+        try STSLimits.validateSessionName(request.sessionName)
+        let action = "AssumeRoleWithWebIdentity"
+        let answer = try call(action, request.queryParameters, signedWith: nil, secrets: [request.webIdentityToken])
+        let result = "AssumeRoleWithWebIdentityResponse/AssumeRoleWithWebIdentityResult"
+        return AssumedRole(
+            credentials: try Self.credentials(in: answer, at: "\(result)/Credentials", action: action),
+            assumedRoleARN: try Self.value(in: answer, at: "\(result)/AssumedRoleUser/Arn", action: action),
+            assumedRoleID: try Self.value(in: answer, at: "\(result)/AssumedRoleUser/AssumedRoleId", action: action))
+    }
+
     /// GetSessionToken: temporary credentials for the long-term keys in `credentials`.
     public func getSessionToken(_ request: SessionTokenRequest, credentials: Credentials) throws -> Credentials {
         try STSLimits.validate(request)
@@ -97,6 +111,14 @@ public struct STSClient: Sendable {
     // MARK: One call, with retries
 
     private func call(_ action: String, _ parameters: [(String, String)], credentials: Credentials) throws -> XMLReader.Element {
+        try call(action, parameters, signedWith: credentials,
+                 secrets: [credentials.secretAccessKey, credentials.sessionToken ?? ""])
+    }
+
+    /// One call, signed with `credentials` or, when nil, sent unsigned; `secrets` are blanked
+    /// out of whatever the answer quotes.
+    private func call(_ action: String, _ parameters: [(String, String)], signedWith credentials: Credentials?,
+                      secrets: [String]) throws -> XMLReader.Element {
         let form = [("Action", action), ("Version", Self.apiVersion)] + parameters
         let unsigned = HTTPRequest(
             method: "POST", url: Self.requestURL(endpoint.url),
@@ -110,8 +132,8 @@ public struct STSClient: Sendable {
             let remaining = timeouts.total - now().timeIntervalSince(started)
             let attemptTimeouts = HTTPTimeouts(connect: min(timeouts.connect, remaining), total: remaining)
             do {
-                let signed = signer.sign(unsigned, credentials: credentials, date: now())
-                return try answer(to: signed, action: action, timeouts: attemptTimeouts, credentials: credentials)
+                let request = credentials.map { signer.sign(unsigned, credentials: $0, date: now()) } ?? unsigned
+                return try answer(to: request, action: action, timeouts: attemptTimeouts, secrets: secrets)
             } catch let error as STSError {
                 guard attempt < maxAttempts, isRetryable(error, timeoutRetried: &timeoutRetried) else { throw error }
                 let delay = backoff(beforeAttempt: attempt + 1)
@@ -146,7 +168,7 @@ public struct STSClient: Sendable {
     }
 
     /// Sends one signed request and reads its answer: the document of a 2xx, else an error.
-    private func answer(to request: HTTPRequest, action: String, timeouts: HTTPTimeouts, credentials: Credentials) throws -> XMLReader.Element {
+    private func answer(to request: HTTPRequest, action: String, timeouts: HTTPTimeouts, secrets: [String]) throws -> XMLReader.Element {
         let response: HTTPResponse
         do {
             response = try transport.send(request, timeouts: timeouts)
@@ -160,15 +182,15 @@ public struct STSClient: Sendable {
             // The reader's message may quote a name from the body; a server that echoes the
             // request back could put a secret there.
             let reason = response.body.isEmpty ? "the body is empty" : "the body is not XML: \(error)"
-            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(secrets, from: reason))
         }
         if (200..<300).contains(response.status), document.name == "\(action)Response" { return document }
         let errorPaths = ["ErrorResponse/Error", "ErrorResponse/Errors/Error", "Response/Errors/Error"]
         guard let error = errorPaths.lazy.compactMap(document.element(at:)).first, let code = error.text(at: "Error/Code") else {
             let reason = "an XML document <\(document.name)> where <\(action)Response> was expected"
-            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(credentials, from: reason))
+            throw STSError.unexpectedResponse(action: action, status: response.status, reason: Self.redacting(secrets, from: reason))
         }
-        let message = Self.redacting(credentials, from: error.text(at: "Error/Message") ?? "no message")
+        let message = Self.redacting(secrets, from: error.text(at: "Error/Message") ?? "no message")
         throw STSError.service(action: action, status: response.status, code: Self.oneLine(code), message: Self.oneLine(message))
     }
 
@@ -215,8 +237,13 @@ public struct STSClient: Sendable {
     /// `message` with the caller's secrets blanked out. Matched byte for byte: a match
     /// by Characters would miss a secret that a combining mark in the answer follows.
     static func redacting(_ credentials: Credentials, from message: String) -> String {
+        redacting([credentials.secretAccessKey, credentials.sessionToken ?? ""], from: message)
+    }
+
+    /// `message` with each of `secrets` (of 8 bytes or more) blanked out.
+    static func redacting(_ secrets: [String], from message: String) -> String {
         var bytes = Array(message.utf8)
-        for secret in [credentials.secretAccessKey, credentials.sessionToken ?? ""] where secret.utf8.count >= 8 {
+        for secret in secrets where secret.utf8.count >= 8 {
             let needle = Array(secret.utf8)
             var result: [UInt8] = []
             var index = 0
@@ -260,6 +287,15 @@ extension AssumeRoleRequest {
         if let serialNumber { parameters.append(("SerialNumber", serialNumber)) }
         if let tokenCode { parameters.append(("TokenCode", tokenCode)) }
         if let sourceIdentity { parameters.append(("SourceIdentity", sourceIdentity)) }
+        return parameters
+    }
+}
+
+extension WebIdentityRequest {
+    /// AssumeRoleWithWebIdentity's Query API parameters.
+    var queryParameters: [(String, String)] {
+        var parameters = [("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", webIdentityToken)]
+        if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
         return parameters
     }
 }

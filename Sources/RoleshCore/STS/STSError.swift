@@ -80,6 +80,10 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
             return "use an IAM user or role as the source identity, not the account's root user"
         case "AccessDenied" where action == "AssumeRole":
             return "check that the role's trust policy allows the source identity to assume it"
+        case "AccessDenied" where action == "AssumeRoleWithWebIdentity", "InvalidIdentityToken", "IDPRejectedClaim":
+            return "check the token in the web identity token file and that the role's trust policy allows its issuer, audience and subject"
+        case "ExpiredTokenException" where action == "AssumeRoleWithWebIdentity":
+            return "the web identity token has expired: whatever writes the token file has not renewed it"
         case "RegionDisabledException":
             return "enable the region for the account, or use another with --region or AWS_REGION"
         case "SignatureDoesNotMatch" where message.lowercased().contains("expired"), "RequestExpired":

@@ -36,6 +36,22 @@ public struct AssumeRoleRequest: Equatable, Sendable {
     }
 }
 
+/// The parameters of one AssumeRoleWithWebIdentity call. The token is a secret: it is sent,
+/// never printed.
+public struct WebIdentityRequest: Equatable, Sendable {
+    public var roleARN: String
+    public var sessionName: String
+    public var webIdentityToken: String
+    public var durationSeconds: Int?
+
+    public init(roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil) {
+        self.roleARN = roleARN
+        self.sessionName = sessionName
+        self.webIdentityToken = webIdentityToken
+        self.durationSeconds = durationSeconds
+    }
+}
+
 /// A session tag, `--tag Key=Value`.
 public struct SessionTag: Equatable, Hashable, Sendable {
     public var key: String

@@ -38,8 +38,14 @@ public final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable
         } else {
             host = authority.prefix { $0 != ":" }
         }
-        return isLoopback(host.lowercased()) ? nil : String(host)
+        let name = host.lowercased()
+        return isLoopback(name) || metadataAddresses.contains(name) ? nil : String(host)
     }
+
+    /// The EC2 instance metadata service's and the ECS and EKS container endpoints' link-local
+    /// addresses: answered by the host the instance or task runs on, never routed beyond it,
+    /// and reached over http:// by every SDK.
+    static let metadataAddresses: Set<String> = ["169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23", "fd00:ec2::23"]
 
     /// `localhost` and its subdomains (RFC 6761 keeps them on this machine), 127.0.0.0/8,
     /// `::1` and IPv4-mapped loopback. Names are not resolved: a name's address is DNS's to

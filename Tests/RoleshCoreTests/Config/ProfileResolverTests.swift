@@ -217,6 +217,35 @@ private let keys = "aws_access_key_id = AK\naws_secret_access_key = SK\n"
     #expect(chain.hops.map(\.roleARN) == ["arn:e"])
 }
 
+@Test func metadata_credential_sources_start_from_the_container_or_the_instance() throws {
+    let ecs = try resolve("e", "[profile e]\nrole_arn = arn:e\ncredential_source = EcsContainer\n")
+    #expect(ecs.base is ContainerCredentials)
+    #expect(ecs.hops.map(\.roleARN) == ["arn:e"])
+    let ec2 = try resolve("i", "[profile i]\nrole_arn = arn:i\ncredential_source = Ec2InstanceMetadata\n"
+                          + "ec2_metadata_service_endpoint = http://127.0.0.1:9/\n")
+    #expect((ec2.base as? InstanceMetadata)?.profileSettings["ec2_metadata_service_endpoint"] == "http://127.0.0.1:9/")
+    #expect(try ec2.base.identity() == "ec2-instance-metadata:http://127.0.0.1:9/")
+    #expect(ec2.base.kind == .role)
+}
+
+@Test func metadata_settings_come_from_the_selected_profile_not_the_one_naming_the_source() throws {
+    let chain = try resolve("top", "[profile top]\nrole_arn = arn:top\nsource_profile = i\nec2_metadata_v1_disabled = true\n"
+                            + "[profile i]\nrole_arn = arn:i\ncredential_source = Ec2InstanceMetadata\nec2_metadata_v1_disabled = false\n")
+    #expect((chain.base as? InstanceMetadata)?.profileSettings["ec2_metadata_v1_disabled"] == "true")
+    #expect(chain.hops.map(\.roleARN) == ["arn:i", "arn:top"])
+}
+
+@Test func a_web_identity_profile_is_its_own_source_alone_and_under_a_role() throws {
+    let config = "[profile ci]\nrole_arn = arn:aws:iam::111111111111:role/CI\nweb_identity_token_file = /run/token\n"
+        + "role_session_name = gha\n[profile deploy]\nrole_arn = arn:deploy\nsource_profile = ci\n"
+    let alone = try #require(try resolve("ci", config).base as? WebIdentity)
+    #expect([alone.roleARN, alone.tokenFile, alone.sessionName] == ["arn:aws:iam::111111111111:role/CI", "/run/token", "gha"])
+    #expect(try resolve("ci", config).hops.isEmpty)
+    let chained = try resolve("deploy", config)
+    #expect((chained.base as? WebIdentity)?.profile == "ci")
+    #expect(chained.hops.map(\.roleARN) == ["arn:deploy"])
+}
+
 struct FailureCase: Sendable, CustomTestStringConvertible {
     var label: String
     var profile: String
@@ -241,12 +270,8 @@ private let failureCases: [FailureCase] = [
           config: "[profile a]\nrole_arn = x\nsource_profile = b\ncredential_source = Environment\n[profile b]\n\(keys)",
           error: .bothSources(profile: "a")),
     .init(label: "a role with no source", profile: "a", config: "[profile a]\nrole_arn = x\n", error: .noSource(profile: "a")),
-    .init(label: "EcsContainer is not supported", profile: "a",
-          config: "[profile a]\nrole_arn = x\ncredential_source = EcsContainer\n",
-          error: .credentialSourceNotSupported(profile: "a", source: "EcsContainer")),
-    .init(label: "Ec2InstanceMetadata is not supported", profile: "a",
-          config: "[profile a]\nrole_arn = x\ncredential_source = Ec2InstanceMetadata\n",
-          error: .credentialSourceNotSupported(profile: "a", source: "Ec2InstanceMetadata")),
+    .init(label: "a web identity token file without role_arn", profile: "w",
+          config: "[profile w]\nweb_identity_token_file = /t\n", error: .webIdentityWithoutRoleARN(profile: "w")),
     .init(label: "credential_source names are case-sensitive", profile: "a",
           config: "[profile a]\nrole_arn = x\ncredential_source = environment\n",
           error: .credentialSourceInvalid(profile: "a", source: "environment")),
