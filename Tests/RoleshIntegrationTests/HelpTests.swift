@@ -44,7 +44,7 @@ func a_mistyped_command_gets_a_suggestion_and_nothing_on_stdout(typed: String, s
     let run = try runProcess(TestPaths.rolesh, ["list"], environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
     #expect(run.status == 0)
     #expect(run.stdout == "no profile can be assumed: neither \(home)/.aws/config nor \(home)/.aws/credentials (missing) "
-        + "has a profile with role_arn, static keys, credential_process or credential_source (AWS_CONFIG_FILE and "
+        + "has a profile with role_arn, static keys, credential_process, credential_source or sso_account_id (AWS_CONFIG_FILE and "
         + "AWS_SHARED_CREDENTIALS_FILE name other files)\n", "\(run.stderr)")
     let json = try runProcess(TestPaths.rolesh, ["list", "--json"], environment: ["HOME": home, "PATH": "/usr/bin:/bin"])
     #expect(json.stdout == "[]\n", "JSON stays machine-readable")
