@@ -11,8 +11,10 @@ struct EmbedShellScripts: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
         let generator = root.appending(path: "scripts/embed-shell")
-        let inputs = ["shell/rolesh.bash", "shell/rolesh.zsh", "shell/rolesh.fish", "completions/rolesh.fish"]
-            .map { root.appending(path: $0) }
+        // Every script in shell/: a new dialect's script is embedded without a line here.
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: root.appending(path: "shell").path(percentEncoded: false))
+            .filter { $0.hasPrefix("rolesh.") }.sorted().map { "shell/\($0)" }
+        let inputs = (scripts + ["completions/rolesh.fish"]).map { root.appending(path: $0) }
         let output = context.pluginWorkDirectoryURL.appending(path: "IntegrationScripts.swift")
         return [.buildCommand(displayName: "Embedding the shell integration scripts",
                               executable: URL(filePath: "/bin/bash"),
