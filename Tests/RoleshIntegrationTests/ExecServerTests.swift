@@ -200,3 +200,35 @@ private func json(_ text: String) throws -> Any {
     #expect(process.terminationReason == .exit && process.terminationStatus == 42)
     #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "usr1\n")
 }
+
+@Test func exec_server_leaves_the_terminals_ctrl_c_to_the_command() throws {
+    let sandbox = try StoreSandbox(endpoint: try moto.endpoint(), label: "rolesh-server-ctrl-c")
+    defer { sandbox.remove() }
+    // Counts the SIGINTs it gets for a second and a half after the first, then exits 3.
+    let counter = """
+        import signal, sys, time
+        count = 0
+        def interrupted(*_):
+            global count
+            count += 1
+        signal.signal(signal.SIGINT, interrupted)
+        print("ready", flush=True)
+        while not count:
+            time.sleep(0.05)
+        time.sleep(1.5)
+        print(f"interrupts={count}", flush=True)
+        sys.exit(3)
+        """
+    try counter.write(toFile: "\(sandbox.folder)/counter.py", atomically: true, encoding: .utf8)
+    // bash with a trap of its own, so that Ctrl-C does not end the shell that reports the status.
+    let line = "trap true INT; '\(TestPaths.rolesh)' exec --server dev -- '\(TestPaths.python)' '\(sandbox.folder)/counter.py'; echo status=$?; sleep 10"
+    let pane = try TmuxSession(command: ["/bin/bash", "-c", line], environment: childEnvironment(sandbox),
+                               folder: try TestPaths.temporaryFolder("rolesh-server-tmux"))
+    defer { pane.close() }
+    _ = try pane.waitFor("the command to start") { $0.contains("ready") || $0.contains("status=") }
+    try pane.send("C-c", literal: false)
+    let screen = try pane.waitFor("the command to end") { $0.contains("status=") }
+    // One interrupt: the terminal's own, not a second one from rolesh.
+    #expect(screen.contains("interrupts=1"), "\(screen)")
+    #expect(screen.contains("status=3"), "\(screen)")
+}
