@@ -199,13 +199,13 @@ _rolesh() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|assume|exit|refresh|status|whoami|list|exec|export|console|clean|help)
+    init|assume|exit|refresh|status|whoami|list|exec|export|console|sso|clean|help)
         # Offer subcommand argument completions
         "_rolesh_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init assume exit refresh status whoami list exec export console clean help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init assume exit refresh status whoami list exec export console sso clean help' -- "${cur}"))
         ;;
     esac
 }
@@ -338,7 +338,7 @@ _rolesh_list() {
 
 _rolesh_exec() {
     repeating_flags=()
-    non_repeating_flags=(--chain --refresh --version -h --help)
+    non_repeating_flags=(--chain --refresh --server --version -h --help)
     repeating_options=(--tag --transitive-tag --policy-arn)
     non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region)
     __rolesh_offer_flags_options -1
@@ -468,6 +468,60 @@ _rolesh_console() {
         return
         ;;
     esac
+}
+
+_rolesh_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|logout)
+        # Offer subcommand argument completions
+        "_rolesh_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login logout' -- "${cur}"))
+        ;;
+    esac
+}
+
+_rolesh_sso_login() {
+    repeating_flags=()
+    non_repeating_flags=(--use-device-code --no-browser --if-needed --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--sso-session)
+    __rolesh_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sso-session')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __rolesh_add_profile_names
+        return
+        ;;
+    esac
+}
+
+_rolesh_sso_logout() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __rolesh_offer_flags_options 0
 }
 
 _rolesh_clean() {
