@@ -232,3 +232,41 @@ private func json(_ text: String) throws -> Any {
     #expect(screen.contains("interrupts=1"), "\(screen)")
     #expect(screen.contains("status=3"), "\(screen)")
 }
+
+@Test func exec_server_says_when_renewal_needs_an_mfa_code_and_the_sdks_report_it_once_the_credentials_expire() throws {
+    let sandbox = try StoreSandbox(endpoint: try moto.endpoint(), label: "rolesh-server-mfa")
+    defer { sandbox.remove() }
+    let config = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(sandbox.home)/.aws/config"))
+    try config.seekToEnd()
+    try config.write(contentsOf: Data("""
+        [profile prod-mfa]
+        role_arn = arn:aws:iam::123456789012:role/Prod
+        source_profile = base
+        mfa_serial = arn:aws:iam::123456789012:mfa/alice
+
+        """.utf8))
+    try config.close()
+    let sts = try ShortLivedSTS(upstream: try moto.endpoint(), lifetime: 16)
+    var environment = childEnvironment(sandbox, sts: sts.endpoint)
+    // The code on each AssumeRole call, so that every renewal needs one.
+    environment["ROLESH_MFA_SESSION"] = "off"
+
+    let script = """
+        aws sts get-caller-identity --query Arn --output text
+        sleep 20
+        aws sts get-caller-identity --query Arn --output text
+        echo "second=$?"
+        """
+    let result = try runProcess(TestPaths.rolesh, ["exec", "--server", "--token-code", "123456", "prod-mfa", "--", "/bin/sh", "-c", script],
+                                environment: environment, timeout: 120)
+    #expect(result.status == 0, "\(result)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("arn:aws:sts::123456789012:assumed-role/Prod/") == true, "\(result)")
+    // Once the credentials expired, the aws CLI failed with the endpoint's error.
+    #expect(lines.last.map { $0.hasPrefix("second=") && $0 != "second=0" } == true, "\(result)")
+    #expect(result.stderr.contains("CredentialsUnavailable") && result.stderr.contains("needs an MFA code"), "\(result.stderr)")
+    // rolesh said so once, with what to do, though it kept trying.
+    #expect(result.stderr.components(separatedBy: "rolesh: cannot renew").count == 2, "\(result.stderr)")
+    #expect(result.stderr.contains("run `rolesh assume prod-mfa` in another terminal"), "\(result.stderr)")
+    #expect(sts.assumeRoleCalls() == 1)
+}

@@ -49,7 +49,11 @@ extension CredentialsCommands {
                                 outliving: Int(expiration.timeIntervalSince1970))) ?? first
         }
         let credentials = RenewingCredentials(first, now: context.now, report: context.standardError) { outliving in
-            try fetch(.unattended, tokenCode: nil, outliving: outliving)
+            do {
+                return try fetch(.unattended, tokenCode: nil, outliving: outliving)
+            } catch AssumeError.needsMFA {
+                throw RenewalError.needsMFA(role: role)
+            }
         }
 
         // Before any thread starts, so that none takes a signal meant for the relay.
@@ -76,6 +80,20 @@ extension CredentialsCommands {
         let status = relay.wait(for: child)
         endpoint.stop()
         return status
+    }
+}
+
+/// A renewal behind the endpoint that needs a person. (IAM Identity Center's errors say
+/// already what to do: `rolesh sso login`, which the next renewal then benefits from.)
+enum RenewalError: LocalizedError {
+    case needsMFA(role: String)
+
+    var errorDescription: String? {
+        switch self {
+        case .needsMFA(let role):
+            "renewing the credentials of \(role.escapingControlCharacters) needs an MFA code, which the running command cannot give; "
+                + "run `rolesh assume \(role.escapingControlCharacters)` in another terminal, and rolesh takes the new credentials from the cache"
+        }
     }
 }
 

@@ -86,9 +86,8 @@ final class RenewingCredentials: @unchecked Sendable {
                     return failure == message
                 }
                 if !repeated {
-                    let until = expiration.map { "; the command keeps the current credentials until \(isoTimestamp($0))" } ?? ""
-                    report("rolesh: cannot renew the credentials behind the endpoint: \(message)\(until); "
-                        + "rolesh tries again and picks up credentials a sign-in or an assume in another shell leaves in the cache\n")
+                    let until = expiration.map { "; the command has the current ones until \(isoTimestamp($0))" } ?? ""
+                    report("rolesh: cannot renew the credentials behind the endpoint: \(message)\(until), and rolesh keeps trying\n")
                 }
             }
         }
