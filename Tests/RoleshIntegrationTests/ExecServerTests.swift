@@ -276,3 +276,58 @@ private func json(_ text: String) throws -> Any {
     #expect(result.stderr.contains("run `rolesh assume prod-mfa` in another terminal"), "\(result.stderr)")
     #expect(sts.assumeRoleCalls() == 1)
 }
+
+@Test func exec_server_endpoint_goes_with_rolesh_and_its_files_with_the_command() throws {
+    let sandbox = try StoreSandbox(endpoint: try moto.endpoint(), label: "rolesh-server-killed")
+    defer { sandbox.remove() }
+    let environment = childEnvironment(sandbox)
+    /// Starts rolesh with a command that notes its pid and the endpoint's URL, then waits in
+    /// short sleeps (the signals the test runner blocks reach the shell between them).
+    func started(_ name: String) throws -> (rolesh: Process, command: Int32, port: Int) {
+        let noted = "\(sandbox.folder)/\(name)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.rolesh)
+        process.arguments = ["exec", "--server", "dev", "--", "/bin/sh", "-c",
+                             #"echo "$$ $AWS_CONTAINER_CREDENTIALS_FULL_URI" > "$0.tmp" && mv "$0.tmp" "$0"; while :; do sleep 0.1; done"#,
+                             noted]
+        process.environment = environment
+        // The command outlives a killed rolesh: it must not hold the test's output open.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: noted) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let words = try String(contentsOfFile: noted, encoding: .utf8).split(separator: " ")
+        let url = try #require(URLComponents(string: String(words[1]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        return (process, try #require(Int32(words[0])), try #require(url.port))
+    }
+    func refused(_ port: Int) throws -> Bool {
+        try runProcess(TestPaths.python, ["-c", """
+            import socket, sys
+            try:
+                socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+            except ConnectionRefusedError:
+                print("refused")
+            """, "\(port)"], environment: ["PATH": "/usr/bin:/bin"]).stdout == "refused\n"
+    }
+
+    // A hangup sent to rolesh reaches the command; rolesh exits as it did and removes its files.
+    let hungUp = try started("hup")
+    #expect(try !refused(hungUp.port))
+    #expect(!sandbox.stateFiles().filter { $0.hasPrefix("exec/") && $0.hasSuffix("/config") }.isEmpty)
+    kill(hungUp.rolesh.processIdentifier, SIGHUP)
+    hungUp.rolesh.waitUntilExit()
+    #expect(hungUp.rolesh.terminationReason == .exit && hungUp.rolesh.terminationStatus == 128 + SIGHUP)
+    #expect(try refused(hungUp.port))
+    #expect(sandbox.stateFiles().filter { $0.hasPrefix("exec/") }.isEmpty, "\(sandbox.stateFiles())")
+
+    // rolesh killed outright: the endpoint goes with it, though the command runs on.
+    let killed = try started("kill")
+    kill(killed.rolesh.processIdentifier, SIGKILL)
+    let deadline = Date().addingTimeInterval(10)
+    while try !refused(killed.port) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(try refused(killed.port))
+    #expect(kill(killed.command, 0) == 0, "the command ended with rolesh")
+    kill(killed.command, SIGKILL)
+    killed.rolesh.waitUntilExit()
+}
