@@ -330,4 +330,11 @@ private func json(_ text: String) throws -> Any {
     #expect(kill(killed.command, 0) == 0, "the command ended with rolesh")
     kill(killed.command, SIGKILL)
     killed.rolesh.waitUntilExit()
+    // Its files stay until the next exec --server, which removes them.
+    let left = sandbox.stateFiles().filter { $0.hasPrefix("exec/\(killed.rolesh.processIdentifier)-") }
+    #expect(left.count == 3, "\(sandbox.stateFiles())")
+    let next = try runProcess(TestPaths.rolesh, ["exec", "--server", "dev", "--", "/bin/sh", "-c", "ls \"$(dirname \"$AWS_CONFIG_FILE\")/..\""],
+                              environment: environment, timeout: 60)
+    #expect(next.status == 0 && next.stdout.split(separator: "\n").count == 1, "\(next)")
+    #expect(sandbox.stateFiles().filter { $0.hasPrefix("exec/") }.isEmpty, "\(sandbox.stateFiles())")
 }

@@ -97,9 +97,10 @@ enum RenewalError: LocalizedError {
     }
 }
 
-/// A private folder of this run in rolesh's state (`exec/<random id>`) with the child's
-/// config and credentials files, written from the user's without any credential source
-/// (CredentialFreeConfig). Removed when the command ends.
+/// A private folder of this run in rolesh's state (`exec/<pid>-<random id>`) with the
+/// child's config and credentials files, written from the user's without any credential
+/// source (CredentialFreeConfig). Removed when the command ends; the folders of a rolesh
+/// that was killed outright go when the next `exec --server` starts.
 final class ChildConfigFolder {
     private let parent: StateFolder
     private let name: String
@@ -111,9 +112,10 @@ final class ChildConfigFolder {
         let credentialsText = try CredentialFreeConfig.rewrite(fileAt: config.credentialsFile)
         let rootPath = StateRoot.locate(environment: environment)
         guard let parent = try StateFolder.openRoot(rootPath, create: true)?.folder("exec", create: true),
-              case let name = SecureRandom.identifier(), let folder = try parent.folder(name, create: true)
+              case let name = "\(getpid())-\(SecureRandom.identifier())", let folder = try parent.folder(name, create: true)
         else { throw StorageError.notAFolder(path: rootPath + "/exec") }
         (self.parent, self.name) = (parent, name)
+        Self.removeAbandoned(in: parent)
         do {
             try folder.write(configText, as: "config")
             try folder.write(credentialsText, as: "credentials")
@@ -127,5 +129,16 @@ final class ChildConfigFolder {
 
     func remove() {
         try? parent.removeFolder(name)
+    }
+
+    /// Removes the folders whose rolesh is gone (no process has its pid). A pid taken again
+    /// by another process keeps a folder until that one ends too: it holds no secret.
+    private static func removeAbandoned(in parent: StateFolder) {
+        for entry in parent.entries() {
+            guard let pid = entry.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0,
+                  kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? parent.removeFolder(entry)
+        }
     }
 }
