@@ -5,6 +5,7 @@
 // of moto (Tests/Scripts/sts_recording_proxy.py with a LIFETIME) makes them live seconds,
 // and counts the AssumeRole calls rolesh makes.
 import Foundation
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 
@@ -142,6 +143,15 @@ private func json(_ text: String) throws -> Any {
         """, "\(port)"], environment: ["PATH": "/usr/bin:/bin"])
     #expect(connect.stdout == "refused\n", "\(connect)")
     #expect(sandbox.stateFiles().filter { $0.hasPrefix("exec/") }.isEmpty, "\(sandbox.stateFiles())")
+
+    // Each run has a port and a token of its own.
+    let again = try runProcess(TestPaths.rolesh, ["exec", "prod", "--server", TestPaths.python, client, "probe"],
+                               environment: environment, timeout: 60)
+    let second = try #require(try json(again.stdout) as? [String: Any], "\(again)")
+    let secondVariables = try #require(second["environment"] as? [String: String])
+    #expect(second["port"] as? Int != port)
+    let token = try #require(childVariables["AWS_CONTAINER_AUTHORIZATION_TOKEN"])
+    #expect(token.count == 64 && secondVariables["AWS_CONTAINER_AUTHORIZATION_TOKEN"] != token)
 }
 
 @Test func exec_server_endpoint_wins_over_a_default_profile_with_keys() throws {
@@ -337,4 +347,86 @@ private func json(_ text: String) throws -> Any {
                               environment: environment, timeout: 60)
     #expect(next.status == 0 && next.stdout.split(separator: "\n").count == 1, "\(next)")
     #expect(sandbox.stateFiles().filter { $0.hasPrefix("exec/") }.isEmpty, "\(sandbox.stateFiles())")
+}
+
+@Test func exec_server_carries_on_after_an_sso_sign_in_the_renewal_could_not_do() throws {
+    let sts = try MotoServer()
+    defer { sts.stop() }
+    // Role credentials that live 20 seconds: renewed at 10.
+    let center = try FakeIdentityCenter(sts: sts.endpoint, state: [
+        "assignments": ["111111111111": ["name": "Dev", "roles": ["Admin"]]], "role_seconds": 20,
+    ])
+    let scenario = try ShellScenario(config: """
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-west-1
+
+        [profile dev]
+        sso_session = corp
+        sso_account_id = 111111111111
+        sso_role_name = Admin
+        region = eu-west-1
+        """, stsEndpoint: sts.endpoint,
+        environment: ["AWS_ENDPOINT_URL_SSO": center.endpoint, "AWS_ENDPOINT_URL_SSO_OIDC": center.endpoint])
+    defer { scenario.remove() }
+    let cache = SSOTokenCache(folder: "\(scenario.home)/.aws/sso/cache")
+    func signIn(as token: String) throws {
+        let expires = Date().addingTimeInterval(3600)
+        try center.update { state in
+            state["tokens"] = [token: expires.timeIntervalSince1970]
+        }
+        try cache.write(SSOToken(startURL: "https://corp.awsapps.com/start", region: "eu-west-1", accessToken: token,
+                                 expiresAt: expires), for: .session("corp"))
+    }
+    try signIn(as: "first-token")
+
+    // A call, then (the test signs the token out) calls until one fails, then (the test signs
+    // in again) calls until one succeeds.
+    let steps = scenario.folder
+    let script = """
+        call() { aws sts get-caller-identity --query Arn --output text; }
+        call && touch "$0/called"
+        while [ ! -e "$0/signed-out" ]; do sleep 0.1; done
+        until ! call 2>"$0/failure"; do sleep 1; done
+        touch "$0/failed"
+        while [ ! -e "$0/signed-in" ]; do sleep 0.1; done
+        until call; do sleep 1; done
+        """
+    var environment = scenario.environment
+    environment["PATH"] = "\(TestPaths.packageRoot)/.venv/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: TestPaths.rolesh)
+    process.arguments = ["exec", "--server", "dev", "--", "/bin/sh", "-c", script, steps]
+    process.environment = environment
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    func waitFor(_ step: String) {
+        let deadline = Date().addingTimeInterval(90)
+        while !FileManager.default.fileExists(atPath: "\(steps)/\(step)") && Date() < deadline && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+    waitFor("called")
+    try center.update { $0["tokens"] = [String: Double]() }
+    FileManager.default.createFile(atPath: "\(steps)/signed-out", contents: nil)
+    waitFor("failed")
+    try signIn(as: "second-token")
+    FileManager.default.createFile(atPath: "\(steps)/signed-in", contents: nil)
+    let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+
+    #expect(process.terminationStatus == 0, "\(stderr)")
+    let arns = stdout.split(separator: "\n")
+    #expect(arns.count >= 2 && arns.allSatisfy { $0.hasPrefix("arn:aws:sts::111111111111:assumed-role/Admin/") }, "\(stdout)")
+    // The SDK reported the endpoint's error, which says what to do; rolesh said it on its stderr.
+    let failure = (try? String(contentsOfFile: "\(steps)/failure", encoding: .utf8)) ?? ""
+    #expect(failure.contains("CredentialsUnavailable") && failure.contains("rolesh sso login"), "\(failure)")
+    #expect(stderr.contains("rolesh: cannot renew the credentials behind the endpoint") && stderr.contains("rolesh sso login"),
+            "\(stderr)")
+    // And after the sign-in the renewal used the new token.
+    let bearer = try center.log().last { $0["path"] as? String == "/federation/credentials" }
+    #expect((bearer?["headers"] as? [String: String])?["x-amz-sso_bearer_token"] == "second-token")
 }
