@@ -93,6 +93,7 @@ private func json(_ text: String) throws -> Any {
     environment["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/Web"
     environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = "/nonexistent/token"
     environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/x"
+    environment["AWS_CREDENTIAL_FILE"] = "/nonexistent/ec2-tools-keys"
 
     let result = try runProcess(TestPaths.rolesh, ["exec", "prod", "--server", TestPaths.python, client, "probe"],
                                 environment: environment, timeout: 60)
@@ -114,7 +115,7 @@ private func json(_ text: String) throws -> Any {
     // The child has the endpoint and none of the role's keys or anything that outranks it.
     let childVariables = try #require(report["environment"] as? [String: String])
     for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_ROLE_ARN",
-                 "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CREDENTIAL_EXPIRATION",
+                 "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CREDENTIAL_FILE", "AWS_CREDENTIAL_EXPIRATION",
                  "ROLESH_EXPIRES", "ROLESH_SESSION_KEY"] {
         #expect(childVariables[name] == nil, "\(name) = \(childVariables[name] ?? "")")
     }

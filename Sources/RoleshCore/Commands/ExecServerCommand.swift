@@ -14,13 +14,13 @@ extension CredentialsCommands {
     /// Variables that would have the child's SDKs take credentials from anywhere but the
     /// endpoint (their chains ask these first), or that would outlive the first credentials.
     /// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is preferred over the full URI, and the token
-    /// file over the token.
+    /// file over the token; AWS_CREDENTIAL_FILE is botocore's old EC2 tools key file.
     static let variablesOutrankingEndpoint = [
         ManagedVariable.accessKeyID, ManagedVariable.secretAccessKey, ManagedVariable.sessionToken,
         ManagedVariable.securityToken, ManagedVariable.credentialExpiration, ManagedVariable.sessionExpiration,
         ManagedVariable.profile, ManagedVariable.defaultProfile, ManagedVariable.expires,
         "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE",
-        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_CREDENTIAL_FILE",
     ]
 
     /// Runs `command` as rolesh's child with the role behind a credentials endpoint on
