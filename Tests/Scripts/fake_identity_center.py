@@ -14,6 +14,7 @@ test can inspect and change it between steps:
   refresh_tokens          {"REFRESH_TOKEN": "CLIENT_ID"}  (single use: used ones are removed)
   clients                 {"CLIENT_ID": {"secret": ..., "expires": epoch, "grant_types": [...]}}
   token_lifetime          seconds a new access token lives (default 28800)
+  role_seconds            seconds the role credentials it hands out live (default: moto's 3600)
   page_size               accounts/roles per page at most (default 100)
   pending_polls           device-flow polls answered authorization_pending first (default 0)
   slow_down_polls         then this many polls answered slow_down (default 0)
@@ -43,6 +44,7 @@ import time
 import urllib.parse
 
 import boto3
+import botocore.config
 
 STATE_PATH = sys.argv[1]
 LOCK = threading.Lock()
@@ -247,9 +249,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         account, role = query.get("account_id"), query.get("role_name")
         if role not in state["assignments"].get(account, {}).get("roles", []):
             return self.answer(403, {"message": "No access"}, "ForbiddenException")
+        # botocore refuses a DurationSeconds under 900 before sending it; moto takes any.
         sts = boto3.client("sts", endpoint_url=state["sts_endpoint"], region_name="us-east-1",
-                           aws_access_key_id="AKIAFAKEIDENTITYCTR", aws_secret_access_key="fake")
-        answer = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName=state["user"])
+                           aws_access_key_id="AKIAFAKEIDENTITYCTR", aws_secret_access_key="fake",
+                           config=botocore.config.Config(parameter_validation=False))
+        lifetime = {"DurationSeconds": state["role_seconds"]} if "role_seconds" in state else {}
+        answer = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{role}", RoleSessionName=state["user"], **lifetime)
         credentials = answer["Credentials"]
         self.answer(200, {"roleCredentials": {
             "accessKeyId": credentials["AccessKeyId"], "secretAccessKey": credentials["SecretAccessKey"],

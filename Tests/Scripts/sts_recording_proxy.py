@@ -4,12 +4,16 @@ came and its answer returned as it came; before that one JSON line is appended t
 {"action", "params" (the form body, every parameter but Action and Version), "key" (the
 access key id of the SigV4 Credential scope)}. A GET stands in for the console federation
 endpoint: it is logged as {"action": "federation", "params": query} and answered with a
-fixed SigninToken.
+fixed SigninToken. With LIFETIME (seconds), every answer's credentials say they expire
+LIFETIME seconds from now: STS will not make credentials that live less than 15 minutes,
+and tests of their renewal cannot wait that long (moto does not check expiry).
 
-    python sts_recording_proxy.py UPSTREAM PORT LOGFILE READYFILE
+    python sts_recording_proxy.py UPSTREAM PORT LOGFILE READYFILE [LIFETIME]
 """
+import datetime
 import json
 import os
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -20,6 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 # pipes from reaching their end while this server runs.
 os.closerange(3, os.sysconf("SC_OPEN_MAX"))
 upstream, port, log, ready = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+lifetime = int(sys.argv[5]) if len(sys.argv) > 5 else None
 # Straight to moto, whatever proxy the test machine's environment names.
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -27,6 +32,15 @@ opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 def record(entry):
     with open(log, "a") as file:
         file.write(json.dumps(entry) + "\n")
+
+
+def shortened(body):
+    """`body` with its credentials' Expiration LIFETIME seconds from now, when one is given."""
+    if lifetime is None:
+        return body
+    expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=lifetime)
+    stamp = expiry.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return re.sub(rb"<Expiration>[^<]*</Expiration>", b"<Expiration>" + stamp.encode() + b"</Expiration>", body)
 
 
 class Proxy(BaseHTTPRequestHandler):
@@ -44,7 +58,7 @@ class Proxy(BaseHTTPRequestHandler):
         request = urllib.request.Request(upstream + self.path, data=body, headers=headers, method="POST")
         try:
             with opener.open(request) as answer:
-                self.answer(answer.status, answer.read(), answer.headers.get("Content-Type", "text/xml"))
+                self.answer(answer.status, shortened(answer.read()), answer.headers.get("Content-Type", "text/xml"))
         except urllib.error.HTTPError as error:
             self.answer(error.code, error.read(), error.headers.get("Content-Type", "text/xml"))
 

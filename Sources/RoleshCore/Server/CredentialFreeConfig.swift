@@ -1,0 +1,46 @@
+// The config and credentials files `exec --server` gives its child. The SDKs ask the shared
+// files before the container endpoint: a `[default]` with keys in ~/.aws/credentials (or a
+// role_arn, an SSO role, a credential_process) would win over it. The child gets copies of
+// the user's files that keep every section and setting (region, output, s3 = …, services)
+// but no way to credentials, so its SDKs end up on the endpoint. No key is copied: the files
+// hold no secret, and a killed rolesh leaves none behind.
+
+import FoundationEssentials
+
+enum CredentialFreeConfig {
+    /// The keys through which botocore finds credentials in a profile, and the secrets
+    /// themselves. `sso_session` stays: alone it is no source (botocore's SSO provider
+    /// starts on the four `sso_` keys here), and `aws sso login` in the child needs it.
+    static let credentialKeys: Set<String> = [
+        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token",
+        "role_arn", "source_profile", "credential_source", "web_identity_token_file", "credential_process",
+        "sso_start_url", "sso_region", "sso_account_id", "sso_role_name", "login_session",
+    ]
+
+    /// `text` (a config or credentials file, as botocore reads it) written again without
+    /// `credentialKeys`: every section in file order, [DEFAULT]'s keys written into each,
+    /// keys sorted, continued values and sub-sections indented.
+    static func rewrite(_ text: String, file: String) throws(ConfigError) -> String {
+        var output = ""
+        for section in try INIParser.parse(text, file: file) {
+            output += "[\(section.name)]\n"
+            for (key, entry) in section.entries.sorted(by: { $0.key < $1.key }) where !credentialKeys.contains(key) {
+                switch entry.value {
+                case .text(let value):
+                    // configparser joins a continued value's lines with newlines: indent them again.
+                    output += "\(key) = " + value.split(separator: "\n", omittingEmptySubsequences: false)
+                        .joined(separator: "\n    ") + "\n"
+                case .nested(let values):
+                    output += "\(key) =\n" + values.sorted { $0.key < $1.key }.map { "    \($0.key) = \($0.value)\n" }.joined()
+                }
+            }
+        }
+        return output
+    }
+
+    /// The user's file at `path` rewritten; a file that does not exist reads as empty.
+    static func rewrite(fileAt path: String) throws -> [UInt8] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return Array(try rewrite(String(decoding: try readForeignFile(path), as: UTF8.self), file: path).utf8)
+    }
+}
