@@ -365,7 +365,7 @@ _rolesh_list() {
 
 _rolesh_exec() {
     repeating_flags=()
-    non_repeating_flags=(--chain --refresh --version -h --help)
+    non_repeating_flags=(--chain --refresh --server --version -h --help)
     repeating_options=(--tag --transitive-tag --policy-arn)
     non_repeating_options=(--duration --session-name --external-id --mfa-serial --token-code --source-identity --region)
     __rolesh_offer_flags_options -1

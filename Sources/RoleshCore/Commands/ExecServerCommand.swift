@@ -31,7 +31,7 @@ extension CredentialsCommands {
                                   context: RoleshContext) throws -> Int32 {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
         let config = try AWSConfig.load(environment: context.environment)
-        let assumer = RoleAssumer(context: context, config: config, baseEnvironment: try baseEnvironment(context),
+        let assumer = RoleAssumer(context: context, config: config, baseEnvironment: try SessionStore.environmentBelowStack(of: context.environment),
                                   chainEnvironment: context.environment)
         let chain = try assumer.chain(for: try options.spec(target: profile), useCache: !options.skipCache)
         let (source, role) = (chain.source, chain.role)
