@@ -191,3 +191,37 @@ func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishe
     #expect(opened.split(separator: "\n").count == 1, "\(opened)")
     #expect(try world.cache.read(.session("corp")) != nil)
 }
+
+@Test func fifty_parallel_exports_that_find_the_token_expired_open_one_sign_in() throws {
+    let world = try SSOScenario()
+    defer { world.scenario.remove() }
+    // Expired, and no refresh token to renew it with: only a sign-in helps.
+    try world.cache.write(SSOToken(startURL: "https://corp.awsapps.com/start", region: "eu-west-1", accessToken: "expired",
+                                   expiresAt: Date().addingTimeInterval(-60)), for: .session("corp"))
+    let opener = "\(world.scenario.home)/opener"
+    try """
+        #!/bin/sh
+        echo "$1" >> "$HOME/opened.log"
+        exec curl -s -L -o /dev/null --max-time 60 "$1"
+        """.write(toFile: opener, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
+    var environment = world.scenario.environment
+    environment["ROLESH_BROWSER_OPENER"] = opener
+    environment["PS1"] = "P> "
+    // Each export has the terminal (tmux) a sign-in may start on.
+    let pane = try TmuxSession("/usr/bin/bash --norc --noprofile -i", environment: environment)
+    defer { pane.close() }
+    try pane.waitFor("the first prompt") { $0.hasPrefix("P>") }
+    let out = world.scenario.output
+    try pane.type("for i in $(seq 50); do (rolesh export dev --format json >\(out)/$i.json 2>\(out)/$i.err; "
+                  + "echo $? >\(out)/$i.status) & done; wait", promptPrefix: "P>", timeout: 240)
+    for index in 1...50 {
+        #expect(world.scenario.text("\(index).status") == "0\n", "\(index): \(world.scenario.text("\(index).err"))")
+        #expect(world.scenario.text("\(index).json").contains("\"AccessKeyId\""), "\(index)")
+    }
+    let opened = (try? String(contentsOfFile: "\(world.scenario.home)/opened.log", encoding: .utf8)) ?? ""
+    #expect(opened.split(separator: "\n").count == 1, "\(opened)")
+    #expect(try world.center.log().filter { $0["path"] as? String == "/authorize" }.count == 1)
+    let signingIn = (1...50).filter { world.scenario.text("\($0).err").contains("; signing in") }
+    #expect(signingIn.count == 1, "\(signingIn)")
+}

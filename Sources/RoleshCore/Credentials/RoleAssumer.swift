@@ -88,7 +88,8 @@ public struct RoleAssumer {
                 hops = [last]
             }
         }
-        if hops.isEmpty, base is SSORole || base is WebIdentity, let flag = Self.assumeRoleFlag(in: spec) {
+        // A role of its own (IAM Identity Center, web identity) is no AssumeRole call.
+        if hops.isEmpty, base.kind == .role, let flag = Self.assumeRoleFlag(in: spec) {
             throw AssumeError.flagNeedsRole(flag: flag, profile: role)
         }
         let sts = STSConnection { [self] in try stsClient(profile: profile, region: region) }
