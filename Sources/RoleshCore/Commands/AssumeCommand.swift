@@ -16,13 +16,13 @@ public enum AssumeCommand {
     public static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext,
                            deliver: (String) throws -> Void) throws {
         let environment = context.environment
-        let dialect = try ShellDetection.detect(
-            flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
-        let config = try AWSConfig.load(environment: environment)
+        let state = CommandState(context, shell: shell)
+        let dialect = try state.dialect()
+        let config = try state.config()
         let target = try options.target ?? pickTarget(config: config, context: context)
         let spec = try options.spec(target: target)
-        let store = SessionStore(root: StateRoot.locate(environment: environment))
-        let session = try SessionIdentity.current(in: environment) ?? SessionIdentity.create()
+        let store = state.store
+        let session = try state.session() ?? SessionIdentity.create()
         // Read the frames the shell stands on first: a damaged stack is reported before
         // anything is pushed on top of it, and its bottom holds the shell's own identity.
         let parent = environment[ManagedVariable.frame]
@@ -79,7 +79,7 @@ public enum AssumeCommand {
             created: Int(context.now().timeIntervalSince1970), spec: spec, saved: saved)
         let output = try ShellExport(Transition.push(identity, frameID: frame.id, depth: depth, session: session))
             .render(in: dialect)
-        try store.write(frame, session: session, owner: SessionOwner.parentShell())
+        try store.write(frame, session: session, owner: context.system.parentShell())
         do {
             try deliver(output)
         } catch {

@@ -12,9 +12,7 @@ public enum ConsoleCommand {
         if let seconds, !ConsoleSignIn.sessionDurationRange.contains(seconds) {
             throw ConsoleError.durationOutOfRange(seconds)
         }
-        let assumer = RoleAssumer(
-            context: context, config: try AWSConfig.load(environment: environment),
-            baseEnvironment: try SessionStore.environmentBelowStack(of: environment), chainEnvironment: environment)
+        let assumer = try CommandState(context).assumer()
         let environmentRegion = environment[ManagedVariable.region] ?? environment[ManagedVariable.defaultRegion]
         let credentials: Credentials
         let region: String?

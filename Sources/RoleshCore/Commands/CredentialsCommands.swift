@@ -13,10 +13,7 @@ public enum CredentialsCommands {
     static func identity(of profile: String, options: AssumeOptions, interaction: Interaction = .interactive,
                          context: RoleshContext) throws -> ActiveIdentity {
         let spec = try options.spec(target: profile)
-        let assumer = RoleAssumer(
-            context: context, config: try AWSConfig.load(environment: context.environment),
-            baseEnvironment: try SessionStore.environmentBelowStack(of: context.environment), chainEnvironment: context.environment,
-            interaction: interaction)
+        let assumer = try CommandState(context).assumer(interaction: interaction)
         return try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
     }
 
@@ -24,7 +21,8 @@ public enum CredentialsCommands {
     /// or, when there are none, with those of the profile the environment selects.
     public static func whoami(json: Bool, context: RoleshContext) throws -> String {
         let environment = context.environment
-        let config = try AWSConfig.load(environment: environment)
+        let config = try CommandState(context).config()
+        // whoami stands on nothing: the environment is its own base.
         let assumer = RoleAssumer(context: context, config: config, baseEnvironment: environment, chainEnvironment: environment)
         let credentials: Credentials
         var profile: Profile?
@@ -74,8 +72,7 @@ public enum CredentialsCommands {
     public static func export(profile: String, format: ExportFormat, options: AssumeOptions, shell: String?,
                               context: RoleshContext) throws -> String {
         // Resolved before any request: an unknown --shell fails with nothing asked of STS.
-        let dialect = format == .env ? try ShellDetection.detect(
-            flag: shell, environment: context.environment, parentProcessName: ShellDetection.parentProcessName()) : nil
+        let dialect = format == .env ? try CommandState(context, shell: shell).dialect() : nil
         // A program that runs rolesh as its credential_process waits for it: an MFA code may
         // be asked on the terminal, but no browser is opened for a sign-in.
         let interaction = format == .credentialProcess ? Interaction(mayAsk: true, maySignIn: false) : .interactive

@@ -30,9 +30,9 @@ extension CredentialsCommands {
     public static func execServer(profile: String, command: [String], options: AssumeOptions,
                                   context: RoleshContext) throws -> Int32 {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
-        let config = try AWSConfig.load(environment: context.environment)
-        let assumer = RoleAssumer(context: context, config: config, baseEnvironment: try SessionStore.environmentBelowStack(of: context.environment),
-                                  chainEnvironment: context.environment)
+        let state = CommandState(context)
+        let assumer = try state.assumer()
+        let config = try state.config()
         let chain = try assumer.chain(for: try options.spec(target: profile), useCache: !options.skipCache)
         let (source, role) = (chain.source, chain.role)
         @Sendable func fetch(_ interaction: Interaction, tokenCode: String?, outliving: Int?) throws -> Renewed {

@@ -50,9 +50,9 @@ public enum ExitCommand {
     /// may still stand on the frames this shell leaves.
     static func pop(_ options: Options, context: RoleshContext) throws -> (output: String, frame: Frame?) {
         let environment = context.environment
-        let dialect = try ShellDetection.detect(
-            flag: options.shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
-        let store = SessionStore(root: StateRoot.locate(environment: environment))
+        let state = CommandState(context, shell: options.shell)
+        let dialect = try state.dialect()
+        let store = state.store
         if options.reset {
             return (try ShellExport(reset(environment, store: store)).render(in: dialect), nil)
         }
@@ -61,9 +61,7 @@ public enum ExitCommand {
             if options.all { return ("", nil) }
             throw SessionError.nothingToExit
         }
-        guard let session = try SessionIdentity.current(in: environment) else {
-            throw SessionError.damaged(frame: frameID, reason: "ROLESH_SESSION is unset")
-        }
+        let session = try state.activeSession(frame: frameID)
         let frame = options.all
             ? try store.stack(from: frameID, session: session).last!
             : try store.read(frameID, session: session)

@@ -27,19 +27,14 @@ public enum RefreshCommand {
 
     private static func renew(shell: String?, auto: Bool, tokenCode: String? = nil, context: RoleshContext) throws -> String {
         let environment = context.environment
-        let dialect = try ShellDetection.detect(
-            flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
-        guard let frameID = environment[ManagedVariable.frame] else { throw SessionError.noActiveRole }
-        guard let session = try SessionIdentity.current(in: environment) else {
-            throw SessionError.damaged(frame: frameID, reason: "ROLESH_SESSION is unset")
-        }
-        let stack = try SessionStore(root: StateRoot.locate(environment: environment)).stack(from: frameID, session: session)
+        let state = CommandState(context, shell: shell)
+        let dialect = try state.dialect()
+        guard environment[ManagedVariable.frame] != nil else { throw SessionError.noActiveRole }
+        let stack = try state.stack()
         // A chained role is renewed from the credentials the shell had when it was pushed.
-        let atPush = Transition.environment(environment, below: [stack[0]])
         let assumer = RoleAssumer(
-            context: context, config: try AWSConfig.load(environment: environment),
-            baseEnvironment: Transition.environment(environment, below: stack),
-            chainEnvironment: atPush, interaction: auto ? automatic : .interactive)
+            context: context, config: try state.config(), baseEnvironment: try state.environmentBelowStack(),
+            chainEnvironment: Transition.environment(environment, below: [stack[0]]), interaction: auto ? automatic : .interactive)
         let identity = try assumer.assume(
             stack[0].spec, tokenCode: tokenCode, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)

@@ -6,16 +6,11 @@ import FoundationEssentials
 public enum RegionCommand {
     public static func run(_ region: String, shell: String?, context: RoleshContext,
                            deliver: (String) throws -> Void) throws {
-        let environment = context.environment
-        let dialect = try ShellDetection.detect(
-            flag: shell, environment: environment, parentProcessName: ShellDetection.parentProcessName())
+        let state = CommandState(context, shell: shell)
+        let dialect = try state.dialect()
         try STSLimits.validateRegion(region)
-        guard let frameID = environment[ManagedVariable.frame] else { throw RegionError.noActiveRole }
-        guard let session = try SessionIdentity.current(in: environment) else {
-            throw SessionError.damaged(frame: frameID, reason: "ROLESH_SESSION is unset")
-        }
-        let store = SessionStore(root: StateRoot.locate(environment: environment))
-        try push(region, over: try store.stack(from: frameID, session: session), session: session, store: store,
+        guard let frameID = context.environment[ManagedVariable.frame] else { throw RegionError.noActiveRole }
+        try push(region, over: try state.stack(), session: try state.activeSession(frame: frameID), store: state.store,
                  dialect: dialect, context: context, deliver: deliver)
     }
 

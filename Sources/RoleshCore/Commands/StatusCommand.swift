@@ -43,11 +43,8 @@ public enum StatusCommand {
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) }
         let now = Int(context.now().timeIntervalSince1970)
         let cacheState = cacheDescription(CredentialCache(environment: environment).availability())
-        var frames: [Frame] = []
-        if let frameID = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) {
-            let store = SessionStore(root: StateRoot.locate(environment: environment))
-            frames = try store.stack(from: frameID, session: session)
-        }
+        // A frame without its session is left to exit to report: status only describes.
+        let frames = try SessionIdentity.current(in: environment) == nil ? [] : try CommandState(context).stack()
         return Report(
             active: role != nil, role: role, roleARN: environment[ManagedVariable.roleARN],
             expires: expires,

@@ -161,7 +161,7 @@ public struct RoleAssumer {
     func hopRequest(_ hop: RoleHop, last: Bool, spec: AssumeSpec) -> AssumeRoleRequest {
         var request = AssumeRoleRequest(
             roleARN: hop.roleARN,
-            sessionName: (last ? spec.sessionName : nil) ?? hop.roleSessionName ?? Self.defaultSessionName(context.environment),
+            sessionName: (last ? spec.sessionName : nil) ?? hop.roleSessionName ?? defaultSessionName(),
             durationSeconds: (last ? spec.durationSeconds : nil) ?? hop.durationSeconds,
             externalID: (last ? spec.externalID : nil) ?? hop.externalID,
             serialNumber: (last ? spec.mfaSerial : nil) ?? hop.mfaSerial)
@@ -198,8 +198,13 @@ public struct RoleAssumer {
     }
 
     /// The local user name, in STS's charset and length.
-    static func defaultSessionName(_ environment: [String: String]) -> String {
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } ?? "rolesh"
-        return STSLimits.sanitizedSessionName(user)
+    func defaultSessionName() -> String {
+        Self.defaultSessionName(context.environment, userName: context.system.userName())
+    }
+
+    /// `USER`, `LOGNAME` or else `userName`, in STS's charset and length.
+    static func defaultSessionName(_ environment: [String: String],
+                                   userName: @autoclosure () -> String? = SystemFacts.live.userName()) -> String {
+        STSLimits.sanitizedSessionName(environment["USER"] ?? environment["LOGNAME"] ?? userName() ?? "rolesh")
     }
 }

@@ -120,7 +120,7 @@ extension RoleAssumer {
         let selected = ProfileResolver.selectedProfileName(environment: environment)
         let entries = (config.mergedEntries(forProfile: selected) ?? [:]).compactMapValues { $0.value.text }
         return try WebIdentity.fromEnvironment(environment, profileEntries: entries,
-                                               defaultSessionName: Self.defaultSessionName(environment))
+                                               defaultSessionName: defaultSessionName())
     }
 }
 

@@ -19,16 +19,6 @@ public struct SessionStore: Sendable {
 
     public var sessionsFolder: String { "\(root)/sessions" }
 
-    /// The shell's identity below its rolesh stack (what `credential_source = Environment`
-    /// means): the stack `environment` stands on, read from the store of its state root.
-    public static func environmentBelowStack(of environment: [String: String]) throws -> [String: String] {
-        guard let frame = environment[ManagedVariable.frame], let session = try SessionIdentity.current(in: environment) else {
-            return environment
-        }
-        let stack = try SessionStore(root: StateRoot.locate(environment: environment)).stack(from: frame, session: session)
-        return Transition.environment(environment, below: stack)
-    }
-
     public func folder(of session: String) -> String { "\(sessionsFolder)/\(session)" }
 
     public func path(of frame: String, in session: String) -> String { "\(folder(of: session))/\(frame).frame" }

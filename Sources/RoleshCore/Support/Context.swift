@@ -1,5 +1,11 @@
 import FoundationEssentials
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Everything a command needs from the world outside the process: the environment,
 /// the network, the clock, the terminal and stderr. The executable builds the real one;
 /// tests build theirs around fakes and a temporary folder.
@@ -11,20 +17,48 @@ public struct RoleshContext: Sendable {
     public var terminal: any Terminal
     /// Writes one message to stderr. Nothing else a command says goes anywhere but stdout.
     public var standardError: @Sendable (String) -> Void
+    /// The facts read from the system, asked here rather than deep in the code, so that
+    /// tests can set them.
+    public var system: SystemFacts
 
     public init(
         environment: [String: String],
         transport: any HTTPTransport,
         now: @escaping @Sendable () -> Date = { Date() },
         terminal: any Terminal,
-        standardError: @escaping @Sendable (String) -> Void
+        standardError: @escaping @Sendable (String) -> Void,
+        system: SystemFacts = .live
     ) {
         self.environment = environment
         self.transport = transport
         self.now = now
         self.terminal = terminal
         self.standardError = standardError
+        self.system = system
     }
+}
+
+/// What rolesh reads from the system besides the environment: the process it was started
+/// from (the shell whose dialect it prints and that owns a new session) and the user.
+public struct SystemFacts: Sendable {
+    /// The parent process's name (`bash`, `-zsh`), for the dialect of a plain `eval`.
+    public var parentProcessName: @Sendable () -> String?
+    /// The shell a new session belongs to: the parent process and its start time.
+    public var parentShell: @Sendable () -> SessionOwner?
+    /// The local user's name, for role session names.
+    public var userName: @Sendable () -> String?
+
+    public init(parentProcessName: @escaping @Sendable () -> String?, parentShell: @escaping @Sendable () -> SessionOwner?,
+                userName: @escaping @Sendable () -> String?) {
+        self.parentProcessName = parentProcessName
+        self.parentShell = parentShell
+        self.userName = userName
+    }
+
+    public static let live = SystemFacts(
+        parentProcessName: { ShellDetection.parentProcessName() },
+        parentShell: { SessionOwner.parentShell() },
+        userName: { getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } })
 }
 
 /// The controlling terminal, for questions that must not go through stdout (MFA codes).
