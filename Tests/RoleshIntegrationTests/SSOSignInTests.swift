@@ -258,10 +258,19 @@ private final class ResultsBox: @unchecked Sendable {
     let port = try #require(redirect.port)
     // /proc/net/tcp: the listening socket (state 0A) is bound to 127.0.0.1 (0100007F), on no other address.
     let portSuffix = String(format: ":%04X", port)
-    let rows: [[Substring]] = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8).split(separator: "\n").dropFirst()
-        .map { $0.split(separator: " ") }
-    let listening: [String] = rows.filter { $0.count > 3 && $0[3] == "0A" && $0[1].hasSuffix(portSuffix) }.map { String($0[1]) }
-    #expect(listening == ["0100007F" + portSuffix])
+    func listening() throws -> [String] {
+        let rows: [[Substring]] = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: " ") }
+        return rows.filter { $0.count > 3 && $0[3] == "0A" && $0[1].hasSuffix(portSuffix) }.map { String($0[1]) }
+    }
+    // Read again for a few seconds: under a loaded machine (the whole suite in parallel) one
+    // read of /proc/net/tcp was seen to miss the row.
+    var found = try listening()
+    for _ in 0..<50 where found.isEmpty {
+        Thread.sleep(forTimeInterval: 0.1)
+        found = try listening()
+    }
+    #expect(found == ["0100007F" + portSuffix], "login running: \(login.isRunning)")
     let tcp6 = (try? String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)) ?? ""
     #expect(!tcp6.contains(String(format: ":%04X 00000000000000000000000000000000:0000 0A", port)))
 
