@@ -23,15 +23,15 @@ struct CachedCredentials: CredentialSource {
     func validate() {}
 
     func credentials(_ retrieval: Retrieval) throws -> Obtained {
-        if lookup, let cached = try cache.lookup(try entry(), now: retrieval.context.now()), retrieval.renews(cached.credentials) {
-            return Obtained(cached.credentials, reused: true)
+        if lookup, let cached = try cache.lookup(try entry(), now: retrieval.context.now()), retrieval.renews(cached.credentials),
+           cached.boundTo?.holds() ?? true {
+            return Obtained(cached.credentials, reused: true, boundTo: cached.boundTo)
         }
         try source.validate()
         let obtained = try source.credentials(retrieval)
         do {
-            // Named again: obtaining may have changed the identity (an IAM Identity Center
-            // sign-in brings a new token), and the entry is for the one they came from.
-            try cache.store(CachedRole(credentials: obtained.credentials, roleARN: roleARN), as: try entry())
+            try cache.store(CachedRole(credentials: obtained.credentials, roleARN: roleARN, boundTo: obtained.boundTo),
+                            as: try entry())
         } catch {
             // The cache only saves time; failing to fill it must not fail the switch.
             retrieval.context.standardError("rolesh: warning: could not cache credentials (\(error.message))\n")

@@ -30,10 +30,32 @@ public struct Obtained: Sendable {
     /// Handed back from a cache rather than from the service just now: the service may
     /// refuse them (revoked, or too old for the role's policy), and new ones may be asked for.
     public var reused: Bool
+    /// The IAM Identity Center token they were bought with, which a cached copy stays tied to.
+    public var boundTo: TokenBinding?
 
-    public init(_ credentials: Credentials, reused: Bool = false) {
+    public init(_ credentials: Credentials, reused: Bool = false, boundTo: TokenBinding? = nil) {
         self.credentials = credentials
         self.reused = reused
+        self.boundTo = boundTo
+    }
+}
+
+/// The token file credentials were bought with and the fingerprint of the token then in it:
+/// cached credentials serve only while the file still holds that token (not after a sign-out,
+/// nor after a sign-in as someone else). Checked by reading the file at its path, so that a
+/// cache hit needs no SHA-1 of the file's key, and no libcrypto.
+public struct TokenBinding: Equatable, Sendable {
+    public var path: String
+    public var fingerprint: String
+
+    public init(path: String, fingerprint: String) {
+        self.path = path
+        self.fingerprint = fingerprint
+    }
+
+    /// Whether the file still holds the token.
+    public func holds() -> Bool {
+        (try? SSOTokenCache.read(path: path))??.fingerprint == fingerprint
     }
 }
 

@@ -16,17 +16,19 @@ public struct SSORole: CredentialSource {
 
     public var kind: CredentialKind { .role }
 
-    /// The account, the role and the token: credentials bought with one token are not
-    /// handed out for another, so after `aws sso logout` or a sign-in as someone else, the
-    /// cached role credentials are not used (a refreshed token, too, buys new ones).
+    /// The account, the role and whose sign-in. The token itself is not part of it: the
+    /// credentials it buys are bound to it (`Obtained.boundTo`), so that after `aws sso
+    /// logout` or a sign-in as someone else the cached ones are not used (a refreshed token,
+    /// too, buys new ones), while a cache hit reads the token file without naming it anew.
     public func identity() -> String {
-        let token = (try? SSOTokenCache(environment: environment).read(settings.session.cacheKey))??.fingerprint
-        return "sso:\(profile):\(settings.accountID):\(settings.roleName):\(token ?? "no token")"
+        "sso:\(profile):\(settings.accountID):\(settings.roleName):\(settings.session.cacheKey.text)"
     }
 
     public func credentials(_ retrieval: Retrieval) throws -> Obtained {
         let tokens = SSOTokenProvider(context: retrieval.context, config: config,
                                       selectedProfile: try config.profile(named: selectedProfileName))
-        return Obtained(try tokens.roleCredentials(settings, interaction: retrieval.interaction))
+        let (credentials, fingerprint) = try tokens.roleCredentialsWithFingerprint(settings, interaction: retrieval.interaction)
+        let path = try SSOTokenCache(environment: environment).path(for: settings.session.cacheKey)
+        return Obtained(credentials, boundTo: TokenBinding(path: path, fingerprint: fingerprint))
     }
 }

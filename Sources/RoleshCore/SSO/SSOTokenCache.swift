@@ -52,7 +52,11 @@ public struct SSOTokenCache: Sendable {
     /// read again a few times first (the aws CLI v2 truncates and rewrites in place), then
     /// reported as damaged.
     public func read(_ key: Key, attempts: Int = 5) throws -> SSOToken? {
-        let path = try path(for: key)
+        try Self.read(path: try path(for: key), attempts: attempts)
+    }
+
+    /// The token in the file at `path`, as `read(_:)` reads it (no SHA-1 of a key to find it).
+    public static func read(path: String, attempts: Int = 5) throws -> SSOToken? {
         for attempt in 1...attempts {
             let bytes: [UInt8]
             do {

@@ -5,10 +5,13 @@ public struct CachedRole: Equatable, Sendable {
     public var credentials: Credentials
     /// The ARN shown as ROLESH_ROLE_ARN: the role asked for.
     public var roleARN: String
+    /// The IAM Identity Center token the credentials were bought with.
+    public var boundTo: TokenBinding?
 
-    public init(credentials: Credentials, roleARN: String) {
+    public init(credentials: Credentials, roleARN: String, boundTo: TokenBinding? = nil) {
         self.credentials = credentials
         self.roleARN = roleARN
+        self.boundTo = boundTo
     }
 
     /// The role as the JSON an entry seals; the expiry in seconds since 2001-01-01, as
@@ -22,7 +25,12 @@ public struct CachedRole: Equatable, Sendable {
         if let expiration = self.credentials.expiration {
             credentials["expiration"] = .number("\(expiration.timeIntervalSinceReferenceDate)")
         }
-        return Array(JSONValue.object(["credentials": .object(credentials), "roleARN": .string(roleARN)]).text.utf8)
+        var role: [String: JSONValue] = ["credentials": .object(credentials), "roleARN": .string(roleARN)]
+        if let boundTo {
+            role["tokenFile"] = .string(boundTo.path)
+            role["tokenFingerprint"] = .string(boundTo.fingerprint)
+        }
+        return Array(JSONValue.object(role).text.utf8)
     }
 
     /// The role `json` holds, or nil.
@@ -31,9 +39,12 @@ public struct CachedRole: Equatable, Sendable {
               let credentials = value["credentials"], let accessKeyID = credentials["accessKeyID"]?.string,
               let secret = credentials["secretAccessKey"]?.string else { return nil }
         let expiration = credentials["expiration"]?.double.map { Date(timeIntervalSinceReferenceDate: $0) }
+        let boundTo = value["tokenFile"]?.string.flatMap { path in
+            value["tokenFingerprint"]?.string.map { TokenBinding(path: path, fingerprint: $0) }
+        }
         self.init(credentials: Credentials(accessKeyID: accessKeyID, secretAccessKey: secret,
                                            sessionToken: credentials["sessionToken"]?.string, expiration: expiration),
-                  roleARN: roleARN)
+                  roleARN: roleARN, boundTo: boundTo)
     }
 }
 
