@@ -71,6 +71,28 @@ private struct SSOScenario {
         try center.log().filter { $0["path"] as? String == "/federation/credentials" }.count
     }
 
+    /// The scenario's environment with the test's browser (which logs each URL to
+    /// ~/opened.log and follows the sign-in page's redirect to rolesh's 127.0.0.1 callback)
+    /// as the opener, and the prompt `P> ` for tmux.
+    func terminalEnvironment(browserPatience seconds: Int) throws -> [String: String] {
+        let opener = "\(scenario.home)/opener"
+        try """
+            #!/bin/sh
+            echo "$1" >> "$HOME/opened.log"
+            exec curl -s -L -o /dev/null --max-time \(seconds) "$1"
+            """.write(toFile: opener, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
+        var environment = scenario.environment
+        environment["ROLESH_BROWSER_OPENER"] = opener
+        environment["PS1"] = "P> "
+        return environment
+    }
+
+    /// The URLs the test's browser was handed.
+    func openedURLs() -> [Substring] {
+        ((try? String(contentsOfFile: "\(scenario.home)/opened.log", encoding: .utf8)) ?? "").split(separator: "\n")
+    }
+
     /// `rolesh ARGUMENTS` run directly, outside any shell, with the scenario's environment.
     func rolesh(_ arguments: [String]) throws -> ProcessResult {
         try runProcess(TestPaths.rolesh, arguments, environment: scenario.environment)
@@ -162,17 +184,7 @@ func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishe
     let world = try SSOScenario()
     defer { world.scenario.remove() }
     try FileManager.default.removeItem(atPath: try world.cache.path(for: .session("corp")))
-    // The test's browser: follows the sign-in page's redirect to rolesh's 127.0.0.1 callback.
-    let opener = "\(world.scenario.home)/opener"
-    try """
-        #!/bin/sh
-        echo "$1" >> "$HOME/opened.log"
-        exec curl -s -L -o /dev/null --max-time 30 "$1"
-        """.write(toFile: opener, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
-    var environment = world.scenario.environment
-    environment["ROLESH_BROWSER_OPENER"] = opener
-    environment["PS1"] = "P> "
+    let environment = try world.terminalEnvironment(browserPatience: 30)
     let start: String
     switch shell {
     case .bash: start = "/usr/bin/bash --norc --noprofile -i"
@@ -187,8 +199,7 @@ func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishe
     #expect(assumed.output.contains { $0.contains("not signed in to IAM Identity Center") }, "\(assumed.output)")
     let witness = try pane.type("aws sts get-caller-identity --query Arn --output text", promptPrefix: "P>", timeout: 120)
     #expect(witness.output == ["arn:aws:sts::111111111111:assumed-role/Admin/alice@example.com"], "\(witness.output)")
-    let opened = (try? String(contentsOfFile: "\(world.scenario.home)/opened.log", encoding: .utf8)) ?? ""
-    #expect(opened.split(separator: "\n").count == 1, "\(opened)")
+    #expect(world.openedURLs().count == 1, "\(world.openedURLs())")
     #expect(try world.cache.read(.session("corp")) != nil)
 }
 
@@ -198,16 +209,7 @@ func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishe
     // Expired, and no refresh token to renew it with: only a sign-in helps.
     try world.cache.write(SSOToken(startURL: "https://corp.awsapps.com/start", region: "eu-west-1", accessToken: "expired",
                                    expiresAt: Date().addingTimeInterval(-60)), for: .session("corp"))
-    let opener = "\(world.scenario.home)/opener"
-    try """
-        #!/bin/sh
-        echo "$1" >> "$HOME/opened.log"
-        exec curl -s -L -o /dev/null --max-time 60 "$1"
-        """.write(toFile: opener, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener)
-    var environment = world.scenario.environment
-    environment["ROLESH_BROWSER_OPENER"] = opener
-    environment["PS1"] = "P> "
+    let environment = try world.terminalEnvironment(browserPatience: 60)
     // Each export has the terminal (tmux) a sign-in may start on.
     let pane = try TmuxSession("/usr/bin/bash --norc --noprofile -i", environment: environment)
     defer { pane.close() }
@@ -219,8 +221,7 @@ func assume_of_an_sso_profile_without_a_token_on_a_terminal_signs_in_and_finishe
         #expect(world.scenario.text("\(index).status") == "0\n", "\(index): \(world.scenario.text("\(index).err"))")
         #expect(world.scenario.text("\(index).json").contains("\"AccessKeyId\""), "\(index)")
     }
-    let opened = (try? String(contentsOfFile: "\(world.scenario.home)/opened.log", encoding: .utf8)) ?? ""
-    #expect(opened.split(separator: "\n").count == 1, "\(opened)")
+    #expect(world.openedURLs().count == 1, "\(world.openedURLs())")
     #expect(try world.center.log().filter { $0["path"] as? String == "/authorize" }.count == 1)
     let signingIn = (1...50).filter { world.scenario.text("\($0).err").contains("; signing in") }
     #expect(signingIn.count == 1, "\(signingIn)")
