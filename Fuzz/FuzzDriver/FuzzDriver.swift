@@ -22,7 +22,7 @@ nonisolated(unsafe) private var currentTest: ([UInt8]) -> Void = { _ in }
 
 /// Runs libFuzzer with this process's arguments, handing `test` each input's bytes, and
 /// exits with libFuzzer's status.
-public func runFuzzer(_ test: @escaping ([UInt8]) -> Void) -> Never {
+package func runFuzzer(_ test: @escaping ([UInt8]) -> Void) -> Never {
     currentTest = test
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
@@ -34,14 +34,14 @@ public func runFuzzer(_ test: @escaping ([UInt8]) -> Void) -> Never {
 
 /// Stops the fuzzer with `message` when `condition` is false. Unlike `precondition`, whose
 /// message -O drops, `fatalError` prints it, so a crash report says which property failed.
-public func require(_ condition: Bool, _ message: @autoclosure () -> String,
+package func require(_ condition: Bool, _ message: @autoclosure () -> String,
                     file: StaticString = #fileID, line: UInt = #line) {
     if !condition { fatalError(message(), file: file, line: line) }
 }
 
 /// Every error a user sees is one line (DESIGN: what failed and what to do): a line break
 /// taken from a file or a server's answer must not reach the terminal as one.
-public func requireOneLine(_ error: any Error, file: StaticString = #fileID, line: UInt = #line) {
+package func requireOneLine(_ error: any Error, file: StaticString = #fileID, line: UInt = #line) {
     let message = error.message
     require(!message.unicodeScalars.contains { $0 == "\n" || $0 == "\r" },
             "error message is not one line: \(Array(message.utf8))", file: file, line: line)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import RoleshCore
+@testable import RoleshCore
 import Testing
 @testable import rolesh
 

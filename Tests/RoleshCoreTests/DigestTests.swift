@@ -1,5 +1,5 @@
 // SHA-256 and HMAC-SHA256 against their published known answers, and the hex codec.
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 @Test(arguments: [

@@ -1,5 +1,5 @@
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 /// A terminal that answers from a script and remembers what it was asked.

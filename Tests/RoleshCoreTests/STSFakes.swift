@@ -1,7 +1,7 @@
 // Test doubles for the STS client: a transport that records what it is sent and answers
 // from a script, a clock, and STS answers written from AWS's documented shapes.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 
 /// Records every request and answers each with the next scripted outcome (the last repeats).
 final class ScriptedSTSTransport: HTTPTransport, @unchecked Sendable {

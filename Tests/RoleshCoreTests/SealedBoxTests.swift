@@ -1,6 +1,6 @@
 // Sealed boxes: they round-trip, interoperate with PyNaCl both ways, and refuse any change.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 // rolesh's files and folders: private, atomic, write-once, locked, and in the right place.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 @Test func wiping_bytes_zeroes_every_one_in_the_same_buffer() {

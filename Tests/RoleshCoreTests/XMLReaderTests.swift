@@ -1,4 +1,4 @@
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 @Suite struct XMLReaderTests {

@@ -3,7 +3,7 @@
 // user's own EXIT trap, set before init or after it, still runs, the session folder goes
 // when the owning shell exits, and a switch in a subshell never takes its parent's session.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -4,7 +4,7 @@
 // nothing is cached at all, which `status` says. The keyring is put out of reach for real,
 // by a seccomp filter (Tests/Scripts/keyring_jail.py), not by a switch in rolesh.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

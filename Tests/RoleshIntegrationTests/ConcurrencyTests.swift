@@ -1,7 +1,7 @@
 // Many assume/exit cycles at once, in one session (sharing its key and its frame) and in
 // separate sessions: each exit restores its own start, and every frame left behind opens.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -2,7 +2,7 @@
 // push or a pop; the cache is rewritten under flock). Half the shells each have their own
 // session, half share one (same ROLESH_SESSION and key, as subshells of one shell would).
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 // CurlTransport against local servers the tests start: round trips, timeouts, refused
 // connections, TLS verification, AWS_CA_BUNDLE and proxies.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

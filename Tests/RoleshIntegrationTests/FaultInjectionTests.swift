@@ -3,7 +3,7 @@
 // or fails with one line and nothing to eval; the store still opens; and an exit from
 // whatever the shell then holds restores the right identity. EINTR never fails anything.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

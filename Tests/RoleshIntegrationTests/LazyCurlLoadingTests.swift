@@ -1,6 +1,6 @@
 // DESIGN §8: libcurl is loaded by the commands that talk to STS, never at start-up.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

@@ -2,7 +2,7 @@
 // own (Tests/Scripts/sts_canned_server.py) for the failures moto cannot produce, and against
 // moto_server for a real AssumeRole that the aws CLI confirms.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

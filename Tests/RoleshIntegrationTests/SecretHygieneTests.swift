@@ -2,7 +2,7 @@
 // shell. Secrets here are the base profile's secret key, the secret key, session token and
 // session key a shell holds after `assume dev`, and what a credential_process returns.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

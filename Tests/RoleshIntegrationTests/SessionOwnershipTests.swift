@@ -4,7 +4,7 @@
 // environment, since a tmux server hands the environment of the shell that started it to
 // every pane it opens later.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

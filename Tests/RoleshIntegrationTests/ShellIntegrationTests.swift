@@ -3,7 +3,7 @@
 // where the test needs to choose what it prints and how it exits.
 import Foundation
 import Testing
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 
 /// What these scenarios need of a shell under test beyond `TestShell` (the one table of

@@ -2,7 +2,7 @@
 // back by a child process: the bytes must come back unchanged and no byte may run code.
 import Foundation
 import Testing
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 
 /// Pieces that are hard for a quoter: every ASCII byte, multi-byte UTF-8 of each length,

@@ -1,7 +1,7 @@
 // rolesh's SigV4 signer against botocore's SigV4Auth on generated STS requests: the same
 // request, keys and instant must give the same Authorization header.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

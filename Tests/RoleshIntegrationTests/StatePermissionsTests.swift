@@ -3,7 +3,7 @@
 // refused with one line that names the path and the fix, nothing on stdout, and nothing
 // written there.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

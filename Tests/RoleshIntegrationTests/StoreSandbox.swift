@@ -2,7 +2,7 @@
 // (profile `dev` assumed from static keys of `base`), a runtime folder for the state, and
 // a real bash that evals what rolesh prints, so the tests see what a shell would hold.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 
 struct StoreSandbox {

@@ -2,7 +2,7 @@
 // not evaluate it, no raw control character from outside, no session variable in a child
 // that is not a shell on the stack, and a warning before credentials go out over plain http.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import RoleshTestSupport
 import Testing
 

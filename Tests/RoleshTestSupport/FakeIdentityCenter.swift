@@ -3,13 +3,13 @@
 // a JSON file the test reads and changes between steps.
 import Foundation
 
-public final class FakeIdentityCenter: @unchecked Sendable {
-    public let endpoint: String
-    public let statePath: String
+package final class FakeIdentityCenter: @unchecked Sendable {
+    package let endpoint: String
+    package let statePath: String
     private let process: Process
 
     /// Starts the fake with `state` (see the script's header for its keys); `sts` is moto's URL.
-    public init(sts: String, state: [String: Any]) throws {
+    package init(sts: String, state: [String: Any]) throws {
         statePath = try TestPaths.temporaryFolder("rolesh-idc") + "/state.json"
         var initial = state
         initial["sts_endpoint"] = sts
@@ -37,19 +37,19 @@ public final class FakeIdentityCenter: @unchecked Sendable {
     }
 
     /// The state as the fake last wrote it.
-    public func state() throws -> [String: Any] {
+    package func state() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statePath))) as? [String: Any] ?? [:]
     }
 
     /// Changes the state between requests.
-    public func update(_ change: (inout [String: Any]) -> Void) throws {
+    package func update(_ change: (inout [String: Any]) -> Void) throws {
         var current = try state()
         change(&current)
         try JSONSerialization.data(withJSONObject: current).write(to: URL(fileURLWithPath: statePath), options: .atomic)
     }
 
     /// The requests the fake has seen, oldest first.
-    public func log() throws -> [[String: Any]] {
+    package func log() throws -> [[String: Any]] {
         try state()["log"] as? [[String: Any]] ?? []
     }
 }

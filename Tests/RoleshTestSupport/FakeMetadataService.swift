@@ -5,14 +5,14 @@
 // changes between steps.
 import Foundation
 
-public final class FakeMetadataService: @unchecked Sendable {
+package final class FakeMetadataService: @unchecked Sendable {
     /// `http://127.0.0.1:PORT/`, for AWS_EC2_METADATA_SERVICE_ENDPOINT.
-    public let endpoint: String
-    public let statePath: String
+    package let endpoint: String
+    package let statePath: String
     private let process: Process
 
     /// Starts the fake with `state` (see the script's header for its keys).
-    public init(state: [String: Any]) throws {
+    package init(state: [String: Any]) throws {
         statePath = try TestPaths.temporaryFolder("rolesh-metadata") + "/state.json"
         try JSONSerialization.data(withJSONObject: state).write(to: URL(fileURLWithPath: statePath))
         process = Process()
@@ -40,23 +40,23 @@ public final class FakeMetadataService: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    public func state() throws -> [String: Any] {
+    package func state() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: statePath))) as? [String: Any] ?? [:]
     }
 
-    public func update(_ change: (inout [String: Any]) -> Void) throws {
+    package func update(_ change: (inout [String: Any]) -> Void) throws {
         var current = try state()
         change(&current)
         try JSONSerialization.data(withJSONObject: current).write(to: URL(fileURLWithPath: statePath), options: .atomic)
     }
 
     /// The requests seen, oldest first: method, path, headers (lower-cased names).
-    public func log() throws -> [[String: Any]] {
+    package func log() throws -> [[String: Any]] {
         try state()["log"] as? [[String: Any]] ?? []
     }
 
     /// "METHOD path" of each request, oldest first.
-    public func requestLines() throws -> [String] {
+    package func requestLines() throws -> [String] {
         try log().map { "\($0["method"] as? String ?? "") \($0["path"] as? String ?? "")" }
     }
 }

@@ -1,15 +1,15 @@
 // moto's server on 127.0.0.1 at a free port: the real STS implementation tests talk to.
 import Foundation
 
-public final class MotoServer: @unchecked Sendable {
-    public let port: Int
+package final class MotoServer: @unchecked Sendable {
+    package let port: Int
     private let process: Process
 
     /// `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL_STS.
-    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    package var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Starts moto_server and waits until it answers.
-    public init() throws {
+    package init() throws {
         port = try freeLocalPort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.venvTool("moto_server"))
@@ -33,7 +33,7 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Kills the server and waits for it. A server held in a static lives until the test
     /// process exits, where no deinit runs: call this from an `atexit` handler.
-    public func stop() {
+    package func stop() {
         // moto's werkzeug server does not always stop on SIGTERM.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -41,7 +41,7 @@ public final class MotoServer: @unchecked Sendable {
 }
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now.
-public func freeLocalPort() throws -> Int {
+package func freeLocalPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()

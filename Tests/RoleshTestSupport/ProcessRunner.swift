@@ -3,12 +3,12 @@
 import Foundation
 
 /// What a finished process left behind.
-public struct ProcessResult: Sendable {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
+package struct ProcessResult: Sendable {
+    package var status: Int32
+    package var stdout: String
+    package var stderr: String
 
-    public init(status: Int32, stdout: String, stderr: String) {
+    package init(status: Int32, stdout: String, stderr: String) {
         self.status = status
         self.stdout = stdout
         self.stderr = stderr
@@ -18,7 +18,7 @@ public struct ProcessResult: Sendable {
 /// Runs `executable` (a path, or a name looked up in PATH) with exactly `environment`.
 /// Waits at most `timeout` seconds, then kills the process and reports status 137.
 @discardableResult
-public func runProcess(
+package func runProcess(
     _ executable: String,
     _ arguments: [String] = [],
     environment: [String: String]? = nil,
@@ -74,7 +74,7 @@ private final class CollectedOutput: @unchecked Sendable {
 }
 
 /// A path for `name`: as given when it contains a slash, else the first match in PATH.
-public func resolveExecutable(_ name: String, environment: [String: String]? = nil) throws -> String {
+package func resolveExecutable(_ name: String, environment: [String: String]? = nil) throws -> String {
     if name.contains("/") { return name }
     let path = (environment ?? ProcessInfo.processInfo.environment)["PATH"]
         ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -85,7 +85,7 @@ public func resolveExecutable(_ name: String, environment: [String: String]? = n
     throw TestSupportError("\(name) not found in PATH; run scripts/bootstrap")
 }
 
-public struct TestSupportError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct TestSupportError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

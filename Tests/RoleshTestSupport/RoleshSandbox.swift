@@ -2,18 +2,18 @@
 // XDG_RUNTIME_DIR, and an environment written out in full, never inherited from the runner.
 import Foundation
 
-public struct RoleshSandbox: Sendable {
+package struct RoleshSandbox: Sendable {
     /// The temporary HOME; `~/.aws/config` and `~/.aws/credentials` live under it.
-    public let home: String
+    package let home: String
     /// XDG_RUNTIME_DIR (0700), where rolesh keeps its sessions and cache.
-    public let runtimeDirectory: String
+    package let runtimeDirectory: String
     /// Every variable a run starts with; a run's own variables are laid over these.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// A HOME holding `config` and `credentials`, and an environment of HOME,
     /// XDG_RUNTIME_DIR, PATH (the project's venv first, for `aws`), USER=alice, ROLESH_QUIET=1
     /// (no confirmation line after a switch) and `environment`.
-    public init(config: String = "", credentials: String = "", environment: [String: String] = [:]) throws {
+    package init(config: String = "", credentials: String = "", environment: [String: String] = [:]) throws {
         let root = try TestPaths.temporaryFolder("rolesh-sandbox")
         home = "\(root)/home"
         runtimeDirectory = "\(root)/run"
@@ -30,7 +30,7 @@ public struct RoleshSandbox: Sendable {
 
     /// Writes `text` to `relativePath` under HOME (folders made as needed) and returns its path.
     @discardableResult
-    public func write(_ text: String, to relativePath: String, executable: Bool = false) throws -> String {
+    package func write(_ text: String, to relativePath: String, executable: Bool = false) throws -> String {
         let path = "\(home)/\(relativePath)"
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -40,13 +40,13 @@ public struct RoleshSandbox: Sendable {
     }
 
     /// Runs the rolesh under test with the sandbox's environment and `extra` over it.
-    public func rolesh(_ arguments: [String], environment extra: [String: String] = [:],
+    package func rolesh(_ arguments: [String], environment extra: [String: String] = [:],
                        timeout: TimeInterval = 60) throws -> ProcessResult {
         try run(TestPaths.rolesh, arguments, environment: extra, timeout: timeout)
     }
 
     /// Runs any program (found in the sandbox's PATH) with the sandbox's environment and `extra` over it.
-    public func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
+    package func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
                     input: String? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
         let environment = self.environment.merging(extra) { $1 }
         return try runProcess(executable, arguments, environment: environment, input: input,
@@ -54,7 +54,7 @@ public struct RoleshSandbox: Sendable {
     }
 
     /// Paths of the files under `$XDG_RUNTIME_DIR/rolesh/<folder>`, relative to it, sorted.
-    public func files(under folder: String) -> [String] {
+    package func files(under folder: String) -> [String] {
         let root = "\(runtimeDirectory)/rolesh/\(folder)"
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         return walker.compactMap { $0 as? String }.filter { path in

@@ -5,13 +5,13 @@
 import Foundation
 
 /// A shell the scenarios run in, and the few things its scripts say differently.
-public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
     case bash, zsh, fish
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The program and the flags that make it read no startup file the test did not write.
-    public var command: [String] {
+    package var command: [String] {
         switch self {
         case .bash: ["/usr/bin/bash", "--norc", "--noprofile"]
         case .zsh: ["/usr/bin/zsh", "-f"]
@@ -20,27 +20,27 @@ public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// The line that loads the rolesh integration.
-    public var integration: String {
+    package var integration: String {
         self == .fish ? "rolesh init fish | source" : #"eval "$(rolesh init \#(rawValue))""#
     }
 
     /// The line that runs `rolesh ARGUMENTS` and evals its output without any integration.
-    public func plainEval(_ arguments: String) -> String {
+    package func plainEval(_ arguments: String) -> String {
         self == .fish ? "rolesh \(arguments) | source" : #"eval "$(rolesh \#(arguments))""#
     }
 
     /// `NAME=VALUE` exported; `value` is put in single quotes and must not contain one.
-    public func export(_ name: String, _ value: String) -> String {
+    package func export(_ name: String, _ value: String) -> String {
         precondition(!value.contains("'"))
         return self == .fish ? "set -gx \(name) '\(value)'" : "export \(name)='\(value)'"
     }
 
     /// The script's first argument.
-    public var firstArgument: String { self == .fish ? "$argv[1]" : "$1" }
+    package var firstArgument: String { self == .fish ? "$argv[1]" : "$1" }
 
     /// Runs `script` COUNT times at once, each in its own process of this shell with its
     /// number as the argument, and waits for all of them.
-    public func inParallel(_ count: Int, _ script: String) -> String {
+    package func inParallel(_ count: Int, _ script: String) -> String {
         let run = (command + ["'\(script)'"]).joined(separator: " ")
         return self == .fish
             ? "for i in (seq \(count)); \(run) $i &; end; wait"
@@ -48,7 +48,7 @@ public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 
     /// The exit status of the last command.
-    public var lastStatus: String { self == .fish ? "$status" : "$?" }
+    package var lastStatus: String { self == .fish ? "$status" : "$?" }
 
     /// Functions every scenario script starts with: `dump NAME` writes the environment to
     /// NAME.env (`env -0`: NUL-separated, so any value comes back exactly; no interpreter
@@ -86,22 +86,22 @@ public enum TestShell: String, CaseIterable, Sendable, CustomStringConvertible {
 
 /// One scenario's folders and environment. Each instance has its own HOME, runtime folder
 /// and output folder under a new temporary folder, removed by `remove()`.
-public final class ShellScenario: @unchecked Sendable {
-    public let folder: String
-    public let home: String
+package final class ShellScenario: @unchecked Sendable {
+    package let folder: String
+    package let home: String
     /// XDG_RUNTIME_DIR (0700): rolesh keeps its sessions and cache under `rolesh/` in it.
-    public let runtime: String
+    package let runtime: String
     /// Where the steps write their evidence; outside HOME and the runtime folder, so a
     /// scan of those for secrets does not find the test's own dumps.
-    public let output: String
+    package let output: String
     /// The exact environment every shell of this scenario starts with.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// `config` and `credentials` become ~/.aws/config and ~/.aws/credentials (none when nil).
     /// `environment` is added to the minimal one: PATH (the rolesh binary's folder, .venv/bin,
     /// /usr/bin, /bin), HOME, XDG_RUNTIME_DIR, LC_ALL, TERM, AWS_ENDPOINT_URL_STS and
     /// ROLESH_QUIET=1 (no confirmation line after a switch: stderr stays empty on success).
-    public init(config: String, credentials: String? = nil, stsEndpoint: String,
+    package init(config: String, credentials: String? = nil, stsEndpoint: String,
                 environment extra: [String: String] = [:]) throws {
         folder = try TestPaths.temporaryFolder("rolesh-scenario")
         home = "\(folder)/home"
@@ -126,7 +126,7 @@ public final class ShellScenario: @unchecked Sendable {
 
     /// Runs `lines`, after the helper functions, as one script in one `shell` process.
     @discardableResult
-    public func run(_ shell: TestShell, _ lines: [String], timeout: TimeInterval = 240) throws -> ProcessResult {
+    package func run(_ shell: TestShell, _ lines: [String], timeout: TimeInterval = 240) throws -> ProcessResult {
         let script = try writeScript("script.\(shell)", for: shell, lines)
         return try runProcess(shell.command[0], Array(shell.command.dropFirst()) + [script],
                               environment: environment, currentDirectory: output, timeout: timeout)
@@ -134,7 +134,7 @@ public final class ShellScenario: @unchecked Sendable {
 
     /// Writes `lines`, after the helper functions, to the script `name` in the output folder
     /// and returns its path (scenarios run such scripts in child shells).
-    public func writeScript(_ name: String, for shell: TestShell, _ lines: [String]) throws -> String {
+    package func writeScript(_ name: String, for shell: TestShell, _ lines: [String]) throws -> String {
         let path = "\(output)/\(name)"
         try (shell.prelude(output: output) + lines.joined(separator: "\n") + "\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
@@ -142,7 +142,7 @@ public final class ShellScenario: @unchecked Sendable {
     }
 
     /// The AWS_* and ROLESH_* variables `dump NAME` saw.
-    public func dump(_ name: String) throws -> [String: String] {
+    package func dump(_ name: String) throws -> [String: String] {
         let data = try Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name).env"))
         var variables: [String: String] = [:]
         for entry in data.split(separator: 0) {
@@ -157,25 +157,25 @@ public final class ShellScenario: @unchecked Sendable {
     }
 
     /// What `witness NAME` saw the aws CLI print: the caller's ARN, or its error.
-    public func witness(_ name: String) -> String {
+    package func witness(_ name: String) -> String {
         let arn = text("\(name).arn").trimmingCharacters(in: .whitespacesAndNewlines)
         return arn.isEmpty ? "error: " + text("\(name).arn.err") : arn
     }
 
     /// What `capture NAME …` recorded.
-    public func captured(_ name: String) -> ProcessResult {
+    package func captured(_ name: String) -> ProcessResult {
         ProcessResult(status: Int32(text("\(name).status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1,
                       stdout: text("\(name).out"), stderr: text("\(name).err"))
     }
 
     /// A file of the output folder as text; empty when missing.
-    public func text(_ name: String) -> String {
+    package func text(_ name: String) -> String {
         (try? String(contentsOfFile: "\(output)/\(name)", encoding: .utf8)) ?? ""
     }
 
     /// Every regular file under HOME and the runtime folder whose bytes contain one of
     /// `secrets`, as `path: secret`; files in `exempt` (paths) are not read.
-    public func filesContaining(_ secrets: [String], exempt: Set<String> = []) -> [String] {
+    package func filesContaining(_ secrets: [String], exempt: Set<String> = []) -> [String] {
         var found: [String] = []
         for top in [home, runtime] {
             guard let walker = FileManager.default.enumerator(atPath: top) else { continue }
@@ -190,7 +190,7 @@ public final class ShellScenario: @unchecked Sendable {
         return found
     }
 
-    public func remove() {
+    package func remove() {
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
@@ -198,14 +198,14 @@ public final class ShellScenario: @unchecked Sendable {
 /// One moto server for a whole test file: started by the first test that asks and shared
 /// by the others. A static is never deinitialised and the test runner may end without
 /// running exit handlers, so a watchdog shell kills the server once the test process is gone.
-public final class SharedMotoServer: @unchecked Sendable {
+package final class SharedMotoServer: @unchecked Sendable {
     private let lock = NSLock()
     private var endpointURL: String?
 
-    public init() {}
+    package init() {}
 
     /// `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL_STS.
-    public func endpoint() throws -> String {
+    package func endpoint() throws -> String {
         lock.lock()
         defer { lock.unlock() }
         if let endpointURL { return endpointURL }

@@ -17,7 +17,7 @@ private let cleanExec = """
     os.execv(sys.argv[1], sys.argv[1:])
     """
 
-public final class TmuxSession: @unchecked Sendable {
+package final class TmuxSession: @unchecked Sendable {
     private let socket: String
     private let tmuxEnvironment: [String: String]
     private var step = 0
@@ -26,7 +26,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Starts `command` (run under `env -i` with exactly `environment`) in a 200×50 pane of a
     /// new tmux server whose socket lives in `folder`.
-    public init(command: [String], environment: [String: String], folder: String) throws {
+    package init(command: [String], environment: [String: String], folder: String) throws {
         socket = "rolesh-\(UUID().uuidString.prefix(8))"
         tmuxEnvironment = ["PATH": "/usr/bin:/bin", "HOME": folder, "TMUX_TMPDIR": folder, "TERM": "xterm-256color"]
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -40,7 +40,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Starts the shell command line `command` with exactly `environment`, its socket in a
     /// temporary folder; the server goes when the session does.
-    public convenience init(_ command: String, environment: [String: String]) throws {
+    package convenience init(_ command: String, environment: [String: String]) throws {
         let folder = try TestPaths.temporaryFolder("rolesh-tmux")
         var environment = environment
         environment["TERM"] = environment["TERM"] ?? "xterm-256color"
@@ -56,13 +56,13 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Types `keys`: text as is, or tmux key names with `literal: false` (Tab, Enter, Up, C-c, Escape).
-    public func send(_ keys: String..., literal: Bool = true) throws {
+    package func send(_ keys: String..., literal: Bool = true) throws {
         try tmux(["send-keys", "-t", "test"] + (literal ? ["-l"] : []) + ["--"] + keys)
     }
 
     /// Polls the screen until `predicate` holds; returns the last screen either way.
     @discardableResult
-    public func waitForScreen(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
+    package func waitForScreen(timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = try screen()
         while !predicate(last) && Date() < deadline {
@@ -74,13 +74,13 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Kills the tmux server and the shell in it. Call it before the folder that holds the
     /// socket is removed (a `defer` after the one that removes it runs first).
-    public func close() {
+    package func close() {
         _ = try? tmux(["kill-server"])
     }
 
     /// The pane's text, scrollback included, wrapped lines joined; trailing blanks of each
     /// line and blank lines at the end dropped (a completed word ends in a space).
-    public func screen() throws -> String {
+    package func screen() throws -> String {
         let text = try tmux(["capture-pane", "-p", "-J", "-t", "test", "-S", "-500"]).stdout
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
@@ -90,7 +90,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Polls the screen until `done` holds for it, or fails after `timeout` seconds.
     @discardableResult
-    public func waitFor(_ what: String, timeout: TimeInterval = 60, _ done: (String) -> Bool) throws -> String {
+    package func waitFor(_ what: String, timeout: TimeInterval = 60, _ done: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let text = try screen()
@@ -103,15 +103,15 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// What one typed command printed, and the prompt drawn after it.
-    public struct Typed: Sendable {
-        public var output: [String]
-        public var prompt: String
+    package struct Typed: Sendable {
+        package var output: [String]
+        package var prompt: String
     }
 
     /// Types `command` and Enter, followed on the same line by an `echo` of a marker (typed
     /// as `STEP""N` so that only its output reads `STEPN`), and waits until the marker and,
     /// after it, a prompt starting with `promptPrefix` are on the screen.
-    public func type(_ command: String, promptPrefix: String, timeout: TimeInterval = 60) throws -> Typed {
+    package func type(_ command: String, promptPrefix: String, timeout: TimeInterval = 60) throws -> Typed {
         step += 1
         let marker = "STEP\(step)"
         try tmux(["send-keys", "-t", "test", "-l", "\(command); echo STEP\"\"\(step)"])

@@ -2,9 +2,9 @@ import FoundationEssentials
 
 /// `rolesh assume PROFILE|ROLE_ARN`: obtains the role's credentials, seals the shell's
 /// current identity into a new frame, and prints the statements that switch the shell.
-public enum AssumeCommand {
+package enum AssumeCommand {
     /// The shell code of the switch, for callers that print it themselves.
-    public static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext) throws -> String {
+    static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext) throws -> String {
         var output = ""
         try run(options, shell: shell, context: context) { output = $0 }
         return output
@@ -13,7 +13,7 @@ public enum AssumeCommand {
     /// Switches and hands the shell code to `deliver` (the executable writes it to stdout).
     /// When delivering fails, the frame just written is removed again: nothing points at it,
     /// and a failed command leaves the store as it was.
-    public static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext,
+    package static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext,
                            deliver: (String) throws -> Void) throws {
         let environment = context.environment
         let state = CommandState(context, shell: shell)

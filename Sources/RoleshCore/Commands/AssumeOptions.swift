@@ -1,26 +1,26 @@
 import FoundationEssentials
 
 /// The assume flags as typed (DESIGN §2), before validation.
-public struct AssumeOptions: Equatable, Sendable {
+package struct AssumeOptions: Equatable, Sendable {
     /// A profile name or a role ARN; nil asks for the picker.
-    public var target: String?
-    public var duration: String?
-    public var sessionName: String?
-    public var externalID: String?
-    public var mfaSerial: String?
-    public var tokenCode: String?
-    public var sourceIdentity: String?
+    var target: String?
+    var duration: String?
+    var sessionName: String?
+    var externalID: String?
+    var mfaSerial: String?
+    var tokenCode: String?
+    var sourceIdentity: String?
     /// `KEY=VALUE` each.
-    public var tags: [String]
-    public var transitiveTags: [String]
-    public var policyARNs: [String]
-    public var region: String?
-    public var chain: Bool
-    public var skipCache: Bool
+    var tags: [String]
+    var transitiveTags: [String]
+    var policyARNs: [String]
+    var region: String?
+    var chain: Bool
+    var skipCache: Bool
     /// `--replace`: the new frame takes the place of the active one instead of going on top.
-    public var replace: Bool
+    package var replace: Bool
 
-    public init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
+    package init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
                 mfaSerial: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
                 tags: [String] = [], transitiveTags: [String] = [], policyARNs: [String] = [],
                 region: String? = nil, chain: Bool = false, skipCache: Bool = false, replace: Bool = false) {
@@ -42,7 +42,7 @@ public struct AssumeOptions: Equatable, Sendable {
 
     /// What to assume, with the flags parsed and checked against STS's limits, before any
     /// call is made. A target that looks like a role ARN is a bare ARN; anything else a profile.
-    public func spec(target: String) throws -> AssumeSpec {
+    func spec(target: String) throws -> AssumeSpec {
         var spec = target.hasPrefix("arn:") ? AssumeSpec(roleARN: target) : AssumeSpec(profile: target)
         spec.chain = chain
         spec.durationSeconds = try duration.map(STSLimits.parseDuration)
@@ -66,7 +66,7 @@ public struct AssumeOptions: Equatable, Sendable {
 }
 
 /// Failures of assume, refresh, exec and export that are not STS's, the config's or the stack's.
-public enum AssumeError: LocalizedError, Equatable {
+package enum AssumeError: LocalizedError, Equatable {
     case badFlag(String)
     case noTarget
     case noEnvironmentCredentials(String)
@@ -79,7 +79,7 @@ public enum AssumeError: LocalizedError, Equatable {
     /// IAM Identity Center role: GetRoleCredentials takes none of them).
     case flagNeedsRole(flag: String, profile: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .badFlag(let message):
             return message

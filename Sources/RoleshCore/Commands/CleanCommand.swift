@@ -5,8 +5,8 @@ import FoundationEssentials
 /// of the shell that created it. A session that another process of the user still carries
 /// in its environment (a tmux server, a shell started from this one) is never removed: it
 /// stays until a later `clean` finds no process carrying it.
-public enum CleanCommand {
-    public static func run(session: String?, context: RoleshContext) throws -> String {
+package enum CleanCommand {
+    package static func run(session: String?, context: RoleshContext) throws -> String {
         let root = StateRoot.locate(environment: context.environment)
         let store = SessionStore(root: root)
         if let session {

@@ -3,9 +3,9 @@ import FoundationEssentials
 /// `rolesh console [PROFILE] [--destination URL] [--duration D]`: the AWS console sign-in
 /// URL for a profile's role, or, without a PROFILE, for the credentials in the environment
 /// (the active role's).
-public enum ConsoleCommand {
+package enum ConsoleCommand {
     /// Obtains the credentials, trades them for a sign-in token, and returns the login URL.
-    public static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
+    package static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
                                 context: RoleshContext) throws -> String {
         let environment = context.environment
         let seconds = try duration.map(STSLimits.parseDuration)

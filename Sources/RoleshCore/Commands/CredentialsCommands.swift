@@ -8,7 +8,7 @@ import Darwin
 
 /// `whoami`, `export` and `exec`: the commands that use a role's credentials without
 /// switching the shell.
-public enum CredentialsCommands {
+package enum CredentialsCommands {
     /// The identity of `profile` with the assume flags, through the cache.
     static func identity(of profile: String, options: AssumeOptions, interaction: Interaction = .interactive,
                          context: RoleshContext) throws -> ActiveIdentity {
@@ -19,7 +19,7 @@ public enum CredentialsCommands {
 
     /// `rolesh whoami [--json]`: GetCallerIdentity with the credentials in the environment,
     /// or, when there are none, with those of the profile the environment selects.
-    public static func whoami(json: Bool, context: RoleshContext) throws -> String {
+    package static func whoami(json: Bool, context: RoleshContext) throws -> String {
         let environment = context.environment
         let config = try CommandState(context).config()
         // whoami stands on nothing: the environment is its own base.
@@ -63,13 +63,13 @@ public enum CredentialsCommands {
         return !config.sets("web_identity_token_file", inProfile: name)
     }
 
-    public enum ExportFormat: String, CaseIterable, Sendable {
+    package enum ExportFormat: String, CaseIterable, Sendable {
         case env, dotenv, json
         case credentialProcess = "credential-process"
     }
 
     /// `rolesh export PROFILE --format env|dotenv|json|credential-process`.
-    public static func export(profile: String, format: ExportFormat, options: AssumeOptions, shell: String?,
+    package static func export(profile: String, format: ExportFormat, options: AssumeOptions, shell: String?,
                               context: RoleshContext) throws -> String {
         // Resolved before any request: an unknown --shell fails with nothing asked of STS.
         let dialect = format == .env ? try CommandState(context, shell: shell).dialect() : nil
@@ -110,7 +110,7 @@ public enum CredentialsCommands {
 
     /// `rolesh exec PROFILE -- CMD…`: replaces rolesh with CMD, which runs with the role's
     /// variables set and rolesh's own session variables removed. Returns only on failure.
-    public static func exec(profile: String, command: [String], options: AssumeOptions, context: RoleshContext) throws -> Never {
+    package static func exec(profile: String, command: [String], options: AssumeOptions, context: RoleshContext) throws -> Never {
         let identity = try identity(of: profile, options: options, context: context)
         var environment = context.environment
         let changes = Transition.refresh(identity)
@@ -142,10 +142,10 @@ public enum CredentialsCommands {
 }
 
 /// Failures of `rolesh export` itself.
-public enum ExportError: LocalizedError, Equatable {
+enum ExportError: LocalizedError, Equatable {
     case notDotenvSafe(name: String, character: Unicode.Scalar)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .notDotenvSafe(let name, let character):
             return "cannot write \(name) as a dotenv line: its value holds \(String(character).debugDescription), "

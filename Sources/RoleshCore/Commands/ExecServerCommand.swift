@@ -27,7 +27,7 @@ extension CredentialsCommands {
     /// 127.0.0.1, and returns its exit status (128+n for signal n). The first credentials
     /// are obtained before the command starts, and may ask for an MFA code or a sign-in;
     /// renewals never ask: nobody is there to answer.
-    public static func execServer(profile: String, command: [String], options: AssumeOptions,
+    package static func execServer(profile: String, command: [String], options: AssumeOptions,
                                   context: RoleshContext) throws -> Int32 {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
         let state = CommandState(context)

@@ -2,13 +2,13 @@ import FoundationEssentials
 
 /// `rolesh exit [--all] [--reset]`: pops the frame the shell stands on and prints the
 /// statements that restore what it saved.
-public enum ExitCommand {
-    public struct Options: Sendable {
-        public var all = false
-        public var reset = false
-        public var shell: String?
+package enum ExitCommand {
+    package struct Options: Sendable {
+        var all = false
+        var reset = false
+        var shell: String?
 
-        public init(all: Bool = false, reset: Bool = false, shell: String? = nil) {
+        package init(all: Bool = false, reset: Bool = false, shell: String? = nil) {
             self.all = all
             self.reset = reset
             self.shell = shell
@@ -16,14 +16,14 @@ public enum ExitCommand {
     }
 
     /// The shell code to eval, for callers that print it themselves.
-    public static func run(_ options: Options, context: RoleshContext) throws -> String {
+    static func run(_ options: Options, context: RoleshContext) throws -> String {
         try pop(options, context: context).output
     }
 
     /// Pops and hands the shell code to `deliver`; then says on stderr where the shell now
     /// stands (`rolesh: back to dev (123456789012, eu-west-1) for 58m`, or to what the shell
     /// had below the stack), unless ROLESH_QUIET is set or there was nothing to pop.
-    public static func run(_ options: Options, context: RoleshContext, deliver: (String) throws -> Void) throws {
+    package static func run(_ options: Options, context: RoleshContext, deliver: (String) throws -> Void) throws {
         let (output, frame) = try pop(options, context: context)
         try deliver(output)
         guard let frame, !options.reset, !AssumeCommand.isQuiet(context.environment) else { return }

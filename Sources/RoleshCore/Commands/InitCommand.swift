@@ -8,18 +8,18 @@ import Glibc
 /// prompt helper, the hooks and completion. A preamble written in the shell's own quoting
 /// comes first, then the script from shell/ as it is, then, for fish, where to find the
 /// completion.
-public struct InitCommand {
+package struct InitCommand {
     /// The shells that have an integration script (sh has plain eval only).
-    public static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
+    package static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
 
-    public var shell: String
+    var shell: String
     /// Absolute path of the binary the integration calls back.
-    public var binaryPath: String
-    public var environment: [String: String]
+    var binaryPath: String
+    var environment: [String: String]
     /// Creates a new session's id and key, for a shell that has none yet.
-    public var makeSession: () -> (id: String, key: String)
+    var makeSession: () -> (id: String, key: String)
 
-    public init(
+    package init(
         shell: String, binaryPath: String, environment: [String: String],
         makeSession: @escaping () -> (id: String, key: String)
     ) {
@@ -30,7 +30,7 @@ public struct InitCommand {
     }
 
     /// The full integration text, ending in a newline.
-    public func run() throws -> String {
+    package func run() throws -> String {
         guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
             throw ShellError.unknownShell(shell, choices: Self.shells)
         }
@@ -129,7 +129,7 @@ public struct InitCommand {
 
     /// The absolute path of the running binary (/proc/self/exe), or "rolesh" to find it in
     /// PATH where that cannot be read.
-    public static func runningBinaryPath() -> String {
+    package static func runningBinaryPath() -> String {
         #if os(Linux)
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)

@@ -6,13 +6,13 @@ import FoundationEssentials
 /// Lists assumable profiles: those with role_arn, static keys, credential_process,
 /// credential_source, or an IAM Identity Center role (sso_account_id or sso_role_name, the
 /// keys that make botocore use its SSO provider).
-public enum ListCommand {
-    public enum Format: Sendable {
+package enum ListCommand {
+    package enum Format: Sendable {
         case table, names, json
     }
 
     /// What `rolesh list` prints for the files `environment` points at.
-    public static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
+    package static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
         let config = try AWSConfig.load(environment: environment)
         if format == .names {
             return config.profileNameLines(settingAnyOf: ProfileKey.assumable)

@@ -5,16 +5,16 @@ import FoundationEssentials
 /// have renewed already), fails with `AssumeError.needsMFA` rather than asking, gives the
 /// network `automaticBudget` at most (the prompt waits for it), and says in its one failure
 /// line that it was the automatic refresh.
-public enum RefreshCommand {
+package enum RefreshCommand {
     /// The network time of an automatic refresh: the prompt must come back within 2 seconds
     /// whatever STS does, and starting the process and reading the stack take the rest.
     /// `ROLESH_CONNECT_TIMEOUT` and `ROLESH_TIMEOUT` still apply when they are shorter.
-    public static let automaticBudget = HTTPTimeouts(connect: 1, total: 1.5)
+    static let automaticBudget = HTTPTimeouts(connect: 1, total: 1.5)
 
     /// The prompt hook's: nobody is asked, nothing signs in, the network is bounded.
     static let automatic = Interaction(mayAsk: false, maySignIn: false, networkBudget: automaticBudget)
 
-    public static func run(auto: Bool, tokenCode: String? = nil, shell: String?, context: RoleshContext) throws -> String {
+    package static func run(auto: Bool, tokenCode: String? = nil, shell: String?, context: RoleshContext) throws -> String {
         guard auto else { return try renew(shell: shell, auto: false, tokenCode: tokenCode, context: context) }
         do {
             return try renew(shell: shell, auto: true, context: context)
@@ -43,11 +43,11 @@ public enum RefreshCommand {
 
 /// A failure of the prompt hook's refresh, said as one: the user did not type a command, so
 /// the line names where it comes from and what to do.
-public struct AutomaticRefreshError: LocalizedError {
-    public var role: String?
-    public var cause: any Error
+struct AutomaticRefreshError: LocalizedError {
+    var role: String?
+    var cause: any Error
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         let reason = (cause as? LocalizedError)?.errorDescription ?? String(describing: cause)
         let firstLine = reason.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? reason
         return "automatic refresh of \(role ?? "the active role") failed: \(firstLine) "

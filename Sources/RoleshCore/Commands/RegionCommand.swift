@@ -3,8 +3,8 @@ import FoundationEssentials
 /// `rolesh region REGION`: the active role's credentials in another region, pushed as a frame
 /// of its own (no STS call), so that `exit` puts the previous region back. Assuming the active
 /// role with another `--region` is the same.
-public enum RegionCommand {
-    public static func run(_ region: String, shell: String?, context: RoleshContext,
+package enum RegionCommand {
+    package static func run(_ region: String, shell: String?, context: RoleshContext,
                            deliver: (String) throws -> Void) throws {
         let state = CommandState(context, shell: shell)
         let dialect = try state.dialect()
@@ -45,10 +45,10 @@ public enum RegionCommand {
 }
 
 /// Failures of `rolesh region` itself.
-public enum RegionError: LocalizedError, Equatable {
+enum RegionError: LocalizedError, Equatable {
     case noActiveRole
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .noActiveRole:
             return "no role is active: rolesh region moves the active role to another region; "

@@ -3,17 +3,17 @@ import FoundationEssentials
 /// `rolesh sso login [PROFILE | --sso-session NAME] [--use-device-code] [--no-browser]
 /// [--if-needed]`: signs in to IAM Identity Center and writes the token where the aws CLI
 /// keeps it. Nothing goes to stdout; the URL, the device code and the outcome go to stderr.
-public enum SSOLoginCommand {
-    public struct Options: Equatable, Sendable {
-        public var profile: String?
-        public var ssoSession: String?
-        public var useDeviceCode: Bool
-        public var openBrowser: Bool
+package enum SSOLoginCommand {
+    package struct Options: Equatable, Sendable {
+        var profile: String?
+        var ssoSession: String?
+        var useDeviceCode: Bool
+        var openBrowser: Bool
         /// Sign in only when no valid token can be had from the cache or by a refresh: the
         /// path every command takes to a token, under the same lock.
-        public var ifNeeded: Bool
+        var ifNeeded: Bool
 
-        public init(profile: String? = nil, ssoSession: String? = nil, useDeviceCode: Bool = false, openBrowser: Bool = true,
+        package init(profile: String? = nil, ssoSession: String? = nil, useDeviceCode: Bool = false, openBrowser: Bool = true,
                     ifNeeded: Bool = false) {
             self.profile = profile
             self.ssoSession = ssoSession
@@ -23,7 +23,7 @@ public enum SSOLoginCommand {
         }
     }
 
-    public static func run(_ options: Options, context: RoleshContext) throws {
+    package static func run(_ options: Options, context: RoleshContext) throws {
         let config = try AWSConfig.load(environment: context.environment)
         let (session, profile) = try target(options, config: config, environment: context.environment)
         let provider = SSOTokenProvider(
@@ -50,10 +50,10 @@ public enum SSOLoginCommand {
 }
 
 /// What `rolesh sso login` refuses before it signs in.
-public enum SSOLoginError: Error, Equatable, LocalizedError {
+enum SSOLoginError: Error, Equatable, LocalizedError {
     case notSSOProfile(profile: String, sessions: [String])
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .notSSOProfile(let profile, let sessions):
             "profile \"\(profile.escapingControlCharacters)\" has no IAM Identity Center settings (sso_session, or sso_start_url and sso_region); "

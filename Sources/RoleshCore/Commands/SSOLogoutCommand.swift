@@ -11,8 +11,8 @@ import Darwin
 /// stay; the aws CLI v2's cached SSO role credentials (`~/.aws/cli/cache`, `"ProviderType":
 /// "sso"`) are removed, its other cached credentials left. rolesh's own cached role
 /// credentials are tied to the token's fingerprint, so they are not used after this.
-public enum SSOLogoutCommand {
-    public static func run(context: RoleshContext) throws {
+package enum SSOLogoutCommand {
+    package static func run(context: RoleshContext) throws {
         let environment = context.environment
         let config = try AWSConfig.load(environment: environment)
         let selected = [environment["AWS_DEFAULT_PROFILE"], environment["AWS_PROFILE"]].lazy.compactMap { $0 }.first { !$0.isEmpty }

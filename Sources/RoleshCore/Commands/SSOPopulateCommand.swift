@@ -4,14 +4,14 @@
 import FoundationEssentials
 
 /// `rolesh sso populate`: the config file's block for one sso-session, planned and written.
-public enum SSOPopulateCommand {
-    public struct Options: Equatable, Sendable {
-        public var prefix: String
-        public var region: String?
-        public var dryRun: Bool
-        public var prune: Bool
+package enum SSOPopulateCommand {
+    package struct Options: Equatable, Sendable {
+        var prefix: String
+        var region: String?
+        var dryRun: Bool
+        var prune: Bool
 
-        public init(prefix: String = "", region: String? = nil, dryRun: Bool = false, prune: Bool = false) {
+        package init(prefix: String = "", region: String? = nil, dryRun: Bool = false, prune: Bool = false) {
             self.prefix = prefix
             self.region = region
             self.dryRun = dryRun
@@ -20,7 +20,7 @@ public enum SSOPopulateCommand {
     }
 
     /// Checks the options before anything reaches the network.
-    public static func validate(_ options: Options) throws {
+    package static func validate(_ options: Options) throws {
         try SSOProfileBlock.checkPrefix(options.prefix)
         if let region = options.region { try SSOProfileBlock.checkRegion(region) }
     }
@@ -29,7 +29,7 @@ public enum SSOPopulateCommand {
     /// names, writes it unless `dryRun`, and returns the report for stdout. With
     /// `stateRoot`, the read, plan and write happen under a lock in rolesh's state folder,
     /// so that two populates (of two sessions, say) cannot lose one another's block.
-    public static func run(_ options: Options, session: String, assignments: [SSORoleAssignment],
+    package static func run(_ options: Options, session: String, assignments: [SSORoleAssignment],
                            environment: [String: String], stateRoot: String? = nil) throws -> String {
         guard let stateRoot else { return try runUnlocked(options, session: session, assignments: assignments, environment: environment) }
         guard let root = try StateFolder.openRoot(stateRoot, create: true), let folder = try root.folder("sso", create: true) else {

@@ -4,12 +4,12 @@
 import FoundationEssentials
 
 /// `rolesh sso roles`: the assignments as a table or as JSON.
-public enum SSORolesCommand {
+package enum SSORolesCommand {
     /// Every account and role the sign-in of `--sso-session NAME` (or of the only
     /// [sso-session] there is) can use, and that session's name. The token comes from the
     /// shared cache, refreshed or signed in for as any user-typed command may.
     /// `progress` hears the accounts done and the total.
-    public static func assignments(session requested: String?, context: RoleshContext,
+    package static func assignments(session requested: String?, context: RoleshContext,
                                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil)
         throws -> (session: String, assignments: [SSORoleAssignment]) {
         let config = try AWSConfig.load(environment: context.environment)
@@ -36,7 +36,7 @@ public enum SSORolesCommand {
     /// The table (ACCOUNT ID, ACCOUNT NAME, ROLE), or the JSON array documented in
     /// `rolesh sso roles --help`: one object per account and role, keys `account_id`,
     /// `account_name`, `email` (null when the portal gave none) and `role_name`.
-    public static func render(_ assignments: [SSORoleAssignment], json: Bool) -> String {
+    package static func render(_ assignments: [SSORoleAssignment], json: Bool) -> String {
         if json {
             return jsonArrayOfObjects(assignments.map { assignment in
                 [("account_id", assignment.accountID), ("account_name", assignment.accountName),
@@ -51,7 +51,7 @@ public enum SSORolesCommand {
 }
 
 /// Which [sso-session] `sso roles` and `sso populate` work for.
-public enum SSOSessionChoice {
+enum SSOSessionChoice {
     /// `requested`'s settings; without a name, the only [sso-session] of the config file.
     static func settings(_ requested: String?, config: AWSConfig) throws -> SSOSessionSettings {
         if let requested { return try config.ssoSessionSettings(named: requested) }
@@ -62,11 +62,11 @@ public enum SSOSessionChoice {
 }
 
 /// No [sso-session] to choose, or more than one and none named.
-public struct SSOSessionChoiceError: Error, Equatable, LocalizedError {
-    public var file: String
-    public var sessions: [String]
+struct SSOSessionChoiceError: Error, Equatable, LocalizedError {
+    var file: String
+    var sessions: [String]
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         if sessions.isEmpty {
             return "\(file.escapingControlCharacters) has no [sso-session NAME] section; add one with sso_start_url and sso_region "
                 + "(the aws CLI's `aws configure sso-session` writes it), then run this again"

@@ -2,28 +2,28 @@ import FoundationEssentials
 
 /// `rolesh status [--json]`: the active role, its ARN, time left and the stack, from the
 /// environment and the sealed frames; no network.
-public enum StatusCommand {
+package enum StatusCommand {
     /// What status reports; `--json` prints it with every key always present (null when
     /// unknown), as documented in the README and the man page.
-    public struct Report: Equatable, Sendable {
-        public var active: Bool
-        public var role: String?
-        public var roleARN: String?
+    struct Report: Equatable, Sendable {
+        var active: Bool
+        var role: String?
+        var roleARN: String?
         /// Expiry, epoch seconds and ISO-8601.
-        public var expires: Int?
-        public var expiresAt: String?
-        public var secondsLeft: Int?
-        public var depth: Int
+        var expires: Int?
+        var expiresAt: String?
+        var secondsLeft: Int?
+        var depth: Int
         /// ROLESH_ROLE of each frame's identity, top first; the base identity is not listed.
-        public var stack: [String]
+        var stack: [String]
         /// What the shell had below the stack: `AWS_PROFILE=base`, "keys from the
         /// environment" or "no credentials"; nil when no role is active.
-        public var base: String?
-        public var session: String?
+        var base: String?
+        var session: String?
         /// Where the credential cache keeps its key: "keyring", "file", or "off".
-        public var cache: String
+        var cache: String
         /// The key file's path ("file"), or why nothing is cached ("off").
-        public var cacheNote: String?
+        var cacheNote: String?
 
         /// The `--json` object: sorted keys, `/` as it is.
         var json: JSONValue {
@@ -37,7 +37,7 @@ public enum StatusCommand {
         }
     }
 
-    public static func report(context: RoleshContext) throws -> Report {
+    static func report(context: RoleshContext) throws -> Report {
         let environment = context.environment
         let role = environment[ManagedVariable.role]
         let expires = environment[ManagedVariable.expires].flatMap { Int($0) }
@@ -65,7 +65,7 @@ public enum StatusCommand {
         return "no credentials"
     }
 
-    public static func run(json: Bool, context: RoleshContext) throws -> String {
+    package static func run(json: Bool, context: RoleshContext) throws -> String {
         let report = try report(context: context)
         if json { return report.json.prettyText + "\n" }
         // Only a cache that is off is worth a line: it is why every switch asks STS.

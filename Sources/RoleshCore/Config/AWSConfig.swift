@@ -11,9 +11,9 @@ import Darwin
 
 /// The two AWS files, read and checked, with botocore's profile map and merge. Sections
 /// are built into Strings only for the profiles asked for (INIFile).
-public struct AWSConfig: Sendable {
-    public let configFile: String
-    public let credentialsFile: String
+package struct AWSConfig: Sendable {
+    let configFile: String
+    let credentialsFile: String
     private let config: INIFile
     private let credentials: INIFile
     /// Profiles as the config file alone defines them (`[profile x]`, `[default]`), to the
@@ -25,7 +25,7 @@ public struct AWSConfig: Sendable {
     private let ssoSessions: ByteStringIndex
 
     /// Parses both files' text; the paths only name the files in errors.
-    public init(configText: String, configFile: String, credentialsText: String, credentialsFile: String) throws(ConfigError) {
+    package init(configText: String, configFile: String, credentialsText: String, credentialsFile: String) throws(ConfigError) {
         try self.init(configBytes: Array(configText.utf8), configFile: configFile,
                       credentialsBytes: Array(credentialsText.utf8), credentialsFile: credentialsFile)
     }
@@ -59,7 +59,7 @@ public struct AWSConfig: Sendable {
 
     /// Reads the files the environment names (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`,
     /// else `~/.aws/config` and `~/.aws/credentials`). A file that does not exist is empty.
-    public static func load(environment: [String: String]) throws(ConfigError) -> AWSConfig {
+    static func load(environment: [String: String]) throws(ConfigError) -> AWSConfig {
         let configFile = configFilePath(environment: environment)
         let credentialsFile = expandPath(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials",
                                          environment: environment)
@@ -68,22 +68,22 @@ public struct AWSConfig: Sendable {
     }
 
     /// The config file the environment names: `AWS_CONFIG_FILE`, else `~/.aws/config`.
-    public static func configFilePath(environment: [String: String]) -> String {
+    static func configFilePath(environment: [String: String]) -> String {
         expandPath(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", environment: environment)
     }
 
     /// Every profile either file defines, sorted by code point (as Python sorts).
-    public var profileNames: [String] { profileNames(settingAnyOf: nil) }
+    package var profileNames: [String] { profileNames(settingAnyOf: nil) }
 
     /// The profiles that set at least one of `keys` (lower-case) in either file, or all of
     /// them when `keys` is nil, sorted by code point.
-    public func profileNames(settingAnyOf keys: [String]?) -> [String] {
+    func profileNames(settingAnyOf keys: [String]?) -> [String] {
         names(settingAnyOf: keys).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `profileNames(settingAnyOf:)`, each followed by a newline: what `rolesh list --names`
     /// prints at every completion, made from bytes as one String.
-    public func profileNameLines(settingAnyOf keys: [String]) -> String {
+    func profileNameLines(settingAnyOf keys: [String]) -> String {
         let names = names(settingAnyOf: keys)
         var lines: [UInt8] = []
         lines.reserveCapacity(names.reduce(names.count) { $0 + $1.count })
@@ -153,7 +153,7 @@ public struct AWSConfig: Sendable {
     }
 
     /// The names of the config file's `[sso-session NAME]` sections, sorted by code point.
-    public var ssoSessionNames: [String] {
+    var ssoSessionNames: [String] {
         var names: [ArraySlice<UInt8>] = []
         ssoSessions.forEach { name, _ in names.append(name) }
         names.sort { $0.lexicographicallyPrecedes($1) }
@@ -162,7 +162,7 @@ public struct AWSConfig: Sendable {
 
     /// The `endpoint_url` of sub-section `service` (`sts`, `sso`, `sso_oidc`) of the
     /// `[services NAME]` section that `profile` names with `services = NAME`.
-    public func serviceEndpointURL(_ service: String, for profile: Profile) -> String? {
+    func serviceEndpointURL(_ service: String, for profile: Profile) -> String? {
         guard let name = profile.services, let index = services.find(name.utf8),
               case .nested(let settings)? = config.section(index).entries[service]?.value else {
             return nil
@@ -173,7 +173,7 @@ public struct AWSConfig: Sendable {
     /// The profile `name` with credentials-file keys over config-file keys, or nil when
     /// neither file has it. A `duration_seconds` that is not a whole number is left out with
     /// a warning, as botocore leaves it out (`int()` fails, the request has no DurationSeconds).
-    public func profile(named name: String) throws(ConfigError) -> Profile? {
+    package func profile(named name: String) throws(ConfigError) -> Profile? {
         let fromConfig = configSection(forProfile: name)
         let fromCredentials = credentialsSection(forProfile: name)
         if fromConfig == nil && fromCredentials == nil { return nil }
@@ -214,7 +214,7 @@ public struct AWSConfig: Sendable {
 
     /// The `endpoint_url` of the `sts` sub-section of the `[services NAME]` section that
     /// `profile` names with `services = NAME`.
-    public func stsEndpointURL(for profile: Profile) -> String? {
+    package func stsEndpointURL(for profile: Profile) -> String? {
         serviceEndpointURL("sts", for: profile)
     }
 

@@ -4,7 +4,7 @@ import FoundationEssentials
 
 
 /// A config file that does not parse, or a profile that does not resolve.
-public enum ConfigError: Error, Equatable, Sendable {
+package enum ConfigError: Error, Equatable, Sendable {
     /// The file does not follow botocore's INI rules at `location`.
     case syntax(SourceLocation, reason: String)
     /// The file is not UTF-8 text (botocore rejects it too).
@@ -37,7 +37,7 @@ public enum ConfigError: Error, Equatable, Sendable {
 extension ConfigError: LocalizedError {
     /// Names and values come from the files, where a value may run over several lines or
     /// hold control characters; they are escaped so the message stays one line.
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         line.escapingControlCharacters
     }
 

@@ -4,34 +4,34 @@
 
 /// A value as botocore leaves it: a string, or the `key = value` lines of an indented
 /// sub-section (`s3 =` followed by indented lines).
-public enum ConfigValue: Equatable, Sendable {
+enum ConfigValue: Equatable, Sendable {
     case text(String)
     case nested([String: String])
 
-    public var text: String? {
+    var text: String? {
         if case .text(let value) = self { return value }
         return nil
     }
 }
 
 /// One `key = value` of a section, with the line it starts on.
-public struct ConfigEntry: Equatable, Sendable {
-    public var value: ConfigValue
-    public var location: SourceLocation
+struct ConfigEntry: Equatable, Sendable {
+    var value: ConfigValue
+    var location: SourceLocation
 }
 
 /// One `[name]` section, its keys lower-cased, with [DEFAULT]'s keys filled in.
-public struct ConfigSection: Equatable, Sendable {
-    public var name: String
-    public var location: SourceLocation
-    public var entries: [String: ConfigEntry]
+struct ConfigSection: Equatable, Sendable {
+    var name: String
+    var location: SourceLocation
+    var entries: [String: ConfigEntry]
 }
 
-public enum INIParser {
+enum INIParser {
     /// Parses `text` as botocore's `raw_config_parse` does, every section built; `file` only
     /// names the file in errors. Sections come back in file order. (AWSConfig reads files
     /// through `INIFile`, which builds only the sections asked for.)
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> [ConfigSection] {
+    static func parse(_ text: String, file: String) throws(ConfigError) -> [ConfigSection] {
         let ini = try INIFile(bytes: Array(text.utf8), file: file)
         return (0..<ini.sectionCount).map { ini.section($0) }
     }

@@ -4,40 +4,40 @@
 // a key added here is seen by all of them, and one left out cannot be half-supported.
 
 /// A key that decides a profile's kind.
-public struct ProfileKey: Equatable, Sendable {
-    public let name: String
+struct ProfileKey: Equatable, Sendable {
+    let name: String
     /// Whether a profile that sets it can be assumed on its own: `list` shows it.
-    public let makesAssumable: Bool
+    let makesAssumable: Bool
 
-    public static let roleARN = ProfileKey(name: "role_arn", makesAssumable: true)
-    public static let accessKeyID = ProfileKey(name: "aws_access_key_id", makesAssumable: true)
-    public static let credentialProcess = ProfileKey(name: "credential_process", makesAssumable: true)
-    public static let credentialSource = ProfileKey(name: "credential_source", makesAssumable: true)
+    static let roleARN = ProfileKey(name: "role_arn", makesAssumable: true)
+    static let accessKeyID = ProfileKey(name: "aws_access_key_id", makesAssumable: true)
+    static let credentialProcess = ProfileKey(name: "credential_process", makesAssumable: true)
+    static let credentialSource = ProfileKey(name: "credential_source", makesAssumable: true)
     /// botocore's SSO provider fires on either of these two (not on `sso_session` alone).
-    public static let ssoAccountID = ProfileKey(name: "sso_account_id", makesAssumable: true)
-    public static let ssoRoleName = ProfileKey(name: "sso_role_name", makesAssumable: true)
+    static let ssoAccountID = ProfileKey(name: "sso_account_id", makesAssumable: true)
+    static let ssoRoleName = ProfileKey(name: "sso_role_name", makesAssumable: true)
     /// With `role_arn`, a web-identity profile rather than an assume-role one.
-    public static let webIdentityTokenFile = ProfileKey(name: "web_identity_token_file", makesAssumable: false)
+    static let webIdentityTokenFile = ProfileKey(name: "web_identity_token_file", makesAssumable: false)
     /// Alone, a bearer-token profile (CodeCatalyst, Q), not a credential one.
-    public static let ssoSession = ProfileKey(name: "sso_session", makesAssumable: false)
-    public static let ssoStartURL = ProfileKey(name: "sso_start_url", makesAssumable: false)
+    static let ssoSession = ProfileKey(name: "sso_session", makesAssumable: false)
+    static let ssoStartURL = ProfileKey(name: "sso_start_url", makesAssumable: false)
     /// `aws login`, which rolesh refuses.
-    public static let loginSession = ProfileKey(name: "login_session", makesAssumable: false)
+    static let loginSession = ProfileKey(name: "login_session", makesAssumable: false)
 
     /// Every key of the table; the scan keeps one bit per key, so at most 16.
-    public static let all: [ProfileKey] = [
+    static let all: [ProfileKey] = [
         roleARN, accessKeyID, credentialProcess, credentialSource, ssoAccountID, ssoRoleName,
         webIdentityTokenFile, ssoSession, ssoStartURL, loginSession,
     ]
 
     /// The keys that make a profile assumable.
-    public static let assumable: [String] = all.filter(\.makesAssumable).map(\.name)
+    static let assumable: [String] = all.filter(\.makesAssumable).map(\.name)
 }
 
 extension AWSConfig {
     /// The profiles that set an assumable key, sorted by name: what `list`, the picker and
     /// completion offer.
-    public func assumableProfiles() throws(ConfigError) -> [Profile] {
+    func assumableProfiles() throws(ConfigError) -> [Profile] {
         var profiles: [Profile] = []
         for name in profileNames(settingAnyOf: ProfileKey.assumable) {
             if let profile = try profile(named: name) { profiles.append(profile) }

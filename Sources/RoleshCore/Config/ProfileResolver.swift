@@ -4,26 +4,26 @@
 // to use its own keys.
 
 /// Resolves profiles of one `AWSConfig` into `RoleChain`s.
-public struct ProfileResolver: Sendable {
-    public let config: AWSConfig
+package struct ProfileResolver: Sendable {
+    let config: AWSConfig
     /// The environment `credential_source = Environment` takes its keys from: the shell's
     /// below its rolesh stack. Also where a credential process's timeout is set.
-    public let environment: [String: String]
+    let environment: [String: String]
 
-    public init(config: AWSConfig, environment: [String: String] = [:]) {
+    package init(config: AWSConfig, environment: [String: String] = [:]) {
         self.config = config
         self.environment = environment
     }
 
     /// The profile the environment selects: `AWS_DEFAULT_PROFILE`, then `AWS_PROFILE`, then
     /// `default`. As in botocore, the first variable that is set decides, even when empty.
-    public static func selectedProfileName(environment: [String: String]) -> String {
+    static func selectedProfileName(environment: [String: String]) -> String {
         let chosen = environment["AWS_DEFAULT_PROFILE"] ?? environment["AWS_PROFILE"] ?? ""
         return chosen.isEmpty ? "default" : chosen
     }
 
     /// The base identity and the roles to assume, in order, for profile `name`.
-    public func resolve(profileNamed name: String) throws(ConfigError) -> RoleChain {
+    package func resolve(profileNamed name: String) throws(ConfigError) -> RoleChain {
         guard let profile = try config.profile(named: name) else {
             throw .profileNotFound(name, closeNames: closeNames(to: name))
         }

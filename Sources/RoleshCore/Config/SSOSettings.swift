@@ -4,16 +4,16 @@
 // files, no environment.
 
 /// Whose token: an [sso-session] (name non-nil) or a legacy profile's start URL.
-public struct SSOSessionSettings: Equatable, Sendable {
+struct SSOSessionSettings: Equatable, Sendable {
     /// The `[sso-session NAME]`'s name; nil for a legacy profile.
-    public var name: String?
-    public var startURL: String
+    var name: String?
+    var startURL: String
     /// `sso_region`: where the OIDC and portal services are, not the profile's `region`.
-    public var region: String
+    var region: String
     /// `sso_registration_scopes`, as the aws CLI splits them; used only at sign-in.
-    public var registrationScopes: [String]
+    var registrationScopes: [String]
 
-    public init(name: String?, startURL: String, region: String, registrationScopes: [String] = []) {
+    init(name: String?, startURL: String, region: String, registrationScopes: [String] = []) {
         self.name = name
         self.startURL = startURL
         self.region = region
@@ -21,23 +21,23 @@ public struct SSOSessionSettings: Equatable, Sendable {
     }
 
     /// What names the token's file in `~/.aws/sso/cache`: the session's name, else the start URL.
-    public var cacheKey: SSOTokenCache.Key {
+    var cacheKey: SSOTokenCache.Key {
         name.map { .session($0) } ?? .startURL(startURL)
     }
 
     /// Only an sso-session's token is renewed with its refresh token; a legacy one never is
     /// (botocore's SSOTokenProvider serves sso-session profiles alone).
-    public var isRefreshable: Bool { name != nil }
+    var isRefreshable: Bool { name != nil }
 
     /// The arguments of `rolesh sso login` that sign in for this token.
-    public func loginArguments(profile: String?) -> [String] {
+    func loginArguments(profile: String?) -> [String] {
         if let name { return ["--sso-session", name] }
         return profile.map { [$0] } ?? []
     }
 
     /// `sso_registration_scopes` as the aws CLI's `parse_sso_registration_scopes` reads it:
     /// split at commas, blanks around each stripped, empty ones dropped.
-    public static func scopes(_ text: String?) -> [String] {
+    static func scopes(_ text: String?) -> [String] {
         guard let text else { return [] }
         return text.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingPythonWhitespace() }
@@ -46,12 +46,12 @@ public struct SSOSessionSettings: Equatable, Sendable {
 }
 
 /// An SSO profile's role: whose token, and which account and role GetRoleCredentials asks for.
-public struct SSORoleSettings: Equatable, Sendable {
-    public var session: SSOSessionSettings
-    public var accountID: String
-    public var roleName: String
+struct SSORoleSettings: Equatable, Sendable {
+    var session: SSOSessionSettings
+    var accountID: String
+    var roleName: String
 
-    public init(session: SSOSessionSettings, accountID: String, roleName: String) {
+    init(session: SSOSessionSettings, accountID: String, roleName: String) {
         self.session = session
         self.accountID = accountID
         self.roleName = roleName
@@ -64,7 +64,7 @@ extension AWSConfig {
     /// (botocore moves on to other providers then); with `sso_session`, the named section's
     /// keys merged in, each equal to the profile's where both set it; then every required
     /// key present. A profile neither file has is `profileNotFound`.
-    public func ssoRoleSettings(forProfile name: String) throws(ConfigError) -> SSORoleSettings? {
+    func ssoRoleSettings(forProfile name: String) throws(ConfigError) -> SSORoleSettings? {
         guard let entries = mergedEntries(forProfile: name) else {
             throw .profileNotFound(name, closeNames: closeMatches(to: name, among: profileNames))
         }
@@ -103,7 +103,7 @@ extension AWSConfig {
 
     /// The `[sso-session NAME]` section's settings, for a sign-in without a profile
     /// (`aws sso login --sso-session NAME`): it must exist and set `sso_start_url` and `sso_region`.
-    public func ssoSessionSettings(named name: String) throws(ConfigError) -> SSOSessionSettings {
+    func ssoSessionSettings(named name: String) throws(ConfigError) -> SSOSessionSettings {
         guard let section = ssoSessionSection(named: name) else {
             throw .ssoSessionNotFound(name, closeNames: closeMatches(to: name, among: ssoSessionNames))
         }
@@ -120,7 +120,7 @@ extension AWSConfig {
     /// --profile` accepts both): an SSO role profile's session; else the `[sso-session]` a
     /// profile names with `sso_session`; else a legacy profile's own `sso_start_url` and
     /// `sso_region`. Nil when the profile has none of these.
-    public func ssoSessionSettings(forProfile name: String) throws(ConfigError) -> SSOSessionSettings? {
+    func ssoSessionSettings(forProfile name: String) throws(ConfigError) -> SSOSessionSettings? {
         if let role = try ssoRoleSettings(forProfile: name) { return role.session }
         let values = (mergedEntries(forProfile: name) ?? [:]).compactMapValues { $0.value.text }
         if let sessionName = values["sso_session"] { return try ssoSessionSettings(named: sessionName) }

@@ -1,8 +1,8 @@
 // Python's shlex.split (POSIX mode, no comments): botocore uses it for section headers
 // (`[profile "my name"]`) and to turn a credential_process line into argv without a shell.
 
-public enum ShellWords {
-    public enum SplitError: Error, Equatable, Sendable {
+enum ShellWords {
+    enum SplitError: Error, Equatable, Sendable {
         case unclosedQuote
         case danglingEscape
     }
@@ -16,7 +16,7 @@ public enum ShellWords {
     }
 
     /// Splits `line` into words exactly as `shlex.split(line)` does.
-    public static func split(_ line: String) throws(SplitError) -> [String] {
+    static func split(_ line: String) throws(SplitError) -> [String] {
         if let words = plainWords(ArraySlice(line.utf8)) {
             return words.map { String(decoding: $0, as: UTF8.self) }
         }

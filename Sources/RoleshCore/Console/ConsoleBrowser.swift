@@ -10,9 +10,9 @@ import Darwin
 #endif
 
 /// Hands a login URL to the desktop's browser through a private redirect file.
-public enum ConsoleBrowser {
+package enum ConsoleBrowser {
     /// Seconds the redirect file is kept for the browser to read, then removed.
-    public static let fileLifetime = 60
+    static let fileLifetime = 60
 
     /// `xdg-open` (macOS: `open`), or `ROLESH_BROWSER_OPENER` when set.
     static func opener(environment: [String: String]) -> String {
@@ -28,7 +28,7 @@ public enum ConsoleBrowser {
     /// desktop is reachable — no DISPLAY, WAYLAND_DISPLAY or BROWSER, as in an SSH session
     /// or a container, where xdg-open fails after rolesh has already returned. An explicit
     /// ROLESH_BROWSER_OPENER is trusted to know its way.
-    public static func checkOpener(environment: [String: String]) throws(ConsoleError) {
+    package static func checkOpener(environment: [String: String]) throws(ConsoleError) {
         let opener = opener(environment: environment)
         guard isInstalled(opener, path: environment["PATH"]) else {
             throw .noBrowser("\(opener) is not installed")
@@ -50,7 +50,7 @@ public enum ConsoleBrowser {
     }
 
     /// The page that sends the browser on to `url` at once.
-    public static func redirectPage(to url: String) -> String {
+    static func redirectPage(to url: String) -> String {
         let attribute = htmlEscaped(url)
         return """
             <!DOCTYPE html>
@@ -66,7 +66,7 @@ public enum ConsoleBrowser {
     /// the opener on the file's path and removes the file `fileLifetime` seconds later.
     /// Returns the file's path.
     @discardableResult
-    public static func open(_ url: String, environment: [String: String]) throws(ConsoleError) -> String {
+    package static func open(_ url: String, environment: [String: String]) throws(ConsoleError) -> String {
         let folder = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
         var template = Array("\(folder)/rolesh-console-XXXXXX.html".utf8CString)
         // mkstemps creates the file 0600, with O_EXCL: nobody else can have it open first.
@@ -93,7 +93,7 @@ public enum ConsoleBrowser {
     /// Starts the opener on `url` itself, detached as `open` starts it. For URLs that hold
     /// nothing another user may not see in a process's arguments (an IAM Identity Center
     /// sign-in page: its code is useless without the verifier that never leaves rolesh).
-    public static func openURL(_ url: String, environment: [String: String]) throws(ConsoleError) {
+    static func openURL(_ url: String, environment: [String: String]) throws(ConsoleError) {
         let script = #""$1" "$2" >/dev/null 2>&1 </dev/null &"#
         let status = spawnDetached(["/bin/sh", "-c", script, "rolesh-browser", opener(environment: environment), url],
                                    environment: environment)

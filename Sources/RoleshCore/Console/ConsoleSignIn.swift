@@ -7,11 +7,11 @@ import FoundationEssentials
 
 /// The console's hosts in the partition of a region. They are not in botocore's endpoint
 /// data: this table is the one place that knows them.
-public struct ConsolePartition: Equatable, Sendable {
+struct ConsolePartition: Equatable, Sendable {
     /// The host of the federation endpoint (sign-in tokens and the login URL).
-    public let signinHost: String
+    let signinHost: String
     /// The host of the console's home page.
-    public let consoleHost: String
+    let consoleHost: String
 
     private static let hosts: [(partition: String, signin: String, console: String)] = [
         ("aws", "signin.aws.amazon.com", "console.aws.amazon.com"),
@@ -21,7 +21,7 @@ public struct ConsolePartition: Equatable, Sendable {
 
     /// The console of `region`'s partition (aws when no region is known). Throws for a
     /// partition whose console rolesh does not know (the isolated regions').
-    public init(region: String?) throws(ConsoleError) {
+    init(region: String?) throws(ConsoleError) {
         let partition = region.map { Partition(region: $0).name } ?? "aws"
         guard let entry = Self.hosts.first(where: { $0.partition == partition }) else {
             throw .noConsole(region: region ?? "", partition: partition)
@@ -30,29 +30,29 @@ public struct ConsolePartition: Equatable, Sendable {
         consoleHost = entry.console
     }
 
-    public var federationEndpoint: String {
+    var federationEndpoint: String {
         "https://\(signinHost)/federation"
     }
 
     /// The console's home page, in `region` when one is known.
-    public func consoleHome(region: String?) -> String {
+    func consoleHome(region: String?) -> String {
         let home = "https://\(consoleHost)/console/home"
         return region.map { "\(home)?region=\(STSClient.percentEncoded($0))" } ?? home
     }
 }
 
 /// Builds the federation endpoint's two URLs and reads its answer.
-public enum ConsoleSignIn {
+enum ConsoleSignIn {
     /// The `Issuer` rolesh names in the login URL: where the console sends a user whose
     /// session has ended.
-    public static let issuer = "https://github.com/rolesh/rolesh"
+    static let issuer = "https://github.com/rolesh/rolesh"
 
     /// The console session lengths AWS accepts for SessionDuration, in seconds.
-    public static let sessionDurationRange = 900...43_200
+    static let sessionDurationRange = 900...43_200
 
     /// `Action=getSigninToken` with the credentials as the `Session` JSON document.
     /// `sessionDuration` is sent only when given: AWS refuses it for role-chained credentials.
-    public static func signinTokenURL(endpoint: String, credentials: Credentials, sessionDuration: Int?) -> String {
+    static func signinTokenURL(endpoint: String, credentials: Credentials, sessionDuration: Int?) -> String {
         let session = "{" + [
             ("sessionId", credentials.accessKeyID),
             ("sessionKey", credentials.secretAccessKey),
@@ -65,14 +65,14 @@ public enum ConsoleSignIn {
     }
 
     /// `Action=login`: the URL that signs the browser in and lands on `destination`.
-    public static func loginURL(endpoint: String, destination: String, signinToken: String) -> String {
+    static func loginURL(endpoint: String, destination: String, signinToken: String) -> String {
         endpoint + "?" + STSClient.formEncoded([
             ("Action", "login"), ("Issuer", issuer), ("Destination", destination), ("SigninToken", signinToken),
         ])
     }
 
     /// The `SigninToken` of the federation endpoint's JSON answer.
-    public static func signinToken(from response: HTTPResponse) throws(ConsoleError) -> String {
+    static func signinToken(from response: HTTPResponse) throws(ConsoleError) -> String {
         guard response.status == 200 else { throw .federationRefused(status: response.status) }
         guard let token = JSONValue(parsing: response.body)?["SigninToken"]?.string, !token.isEmpty
         else { throw .unreadableAnswer }
@@ -81,7 +81,7 @@ public enum ConsoleSignIn {
 }
 
 /// Failures of `rolesh console`.
-public enum ConsoleError: LocalizedError, Equatable {
+package enum ConsoleError: LocalizedError, Equatable {
     case unreachable(String)
     case federationRefused(status: Int)
     case unreadableAnswer
@@ -94,7 +94,7 @@ public enum ConsoleError: LocalizedError, Equatable {
     case noConsole(region: String, partition: String)
     case noBrowser(String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .unreachable(let message):
             return "could not reach the AWS federation endpoint: \(message); check the network and proxy settings"

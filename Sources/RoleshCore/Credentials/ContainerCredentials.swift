@@ -11,7 +11,7 @@
 import FoundationEssentials
 
 /// The role of the container rolesh runs in.
-public struct ContainerCredentials: CredentialSource {
+struct ContainerCredentials: CredentialSource {
     static let service = "container credentials endpoint"
     /// ECS's endpoint, the host of every relative URI.
     static let relativeHost = "169.254.170.2"
@@ -22,22 +22,22 @@ public struct ContainerCredentials: CredentialSource {
     static let pause = 1.0
 
     /// The profile whose credential_source this is, for errors.
-    public var profile: String
+    var profile: String
     /// The variables above, from the environment rolesh runs in.
-    public var environment: [String: String]
+    var environment: [String: String]
     var sleep: @Sendable (Double) -> Void = STSClient.sleepSeconds
 
-    public init(profile: String, environment: [String: String]) {
+    init(profile: String, environment: [String: String]) {
         self.profile = profile
         self.environment = environment
     }
 
-    public var kind: CredentialKind { .role }
+    var kind: CredentialKind { .role }
 
     /// The endpoint's URL (a task's relative URI is its own); never the token.
-    public func identity() throws -> String { "container:\(try url())" }
+    func identity() throws -> String { "container:\(try url())" }
 
-    public func validate() throws {
+    func validate() throws {
         let url = try url()
         if environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] == nil, !Self.mayFetch(from: url) {
             throw MetadataServiceError.containerHostNotAllowed(url: url)
@@ -55,7 +55,7 @@ public struct ContainerCredentials: CredentialSource {
         return full
     }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
         try validate()
         let url = try url()
         var headers = [(name: "Accept", value: "application/json")]

@@ -4,20 +4,20 @@
 import FoundationEssentials
 
 /// A profile's credential_process command line, ready to run.
-public struct CredentialProcess: Sendable {
-    public var commandLine: String
+struct CredentialProcess: Sendable {
+    var commandLine: String
     /// The profile that names the command, for error messages.
-    public var profile: String
-    public var timeout: Duration
+    var profile: String
+    var timeout: Duration
 
-    public init(commandLine: String, profile: String, timeout: Duration = .seconds(60)) {
+    init(commandLine: String, profile: String, timeout: Duration = .seconds(60)) {
         self.commandLine = commandLine
         self.profile = profile
         self.timeout = timeout
     }
 
     /// `ROLESH_CREDENTIAL_PROCESS_TIMEOUT` seconds (fractions allowed), else 60.
-    public static func timeout(environment: [String: String]) -> Duration {
+    static func timeout(environment: [String: String]) -> Duration {
         guard let text = environment["ROLESH_CREDENTIAL_PROCESS_TIMEOUT"], let seconds = Double(text), seconds > 0 else {
             return .seconds(60)
         }
@@ -26,7 +26,7 @@ public struct CredentialProcess: Sendable {
 
     /// Runs the command with `environment`, stdin from /dev/null and stderr passed through,
     /// and returns the credentials it printed.
-    public func run(environment: [String: String]) throws(CredentialProcessError) -> Credentials {
+    func run(environment: [String: String]) throws(CredentialProcessError) -> Credentials {
         do {
             var output = try ProfileCommand(commandLine: commandLine, timeout: timeout).output(environment: environment)
             defer { output.wipe() }
@@ -76,7 +76,7 @@ public struct CredentialProcess: Sendable {
 }
 
 /// A credential_process that could not be run or did not answer as the SDKs expect.
-public enum CredentialProcessError: Error, Equatable, Sendable {
+enum CredentialProcessError: Error, Equatable, Sendable {
     case badCommandLine(profile: String)
     case cannotStart(profile: String, program: String, reason: String)
     case failed(profile: String, status: Int32)
@@ -87,7 +87,7 @@ public enum CredentialProcessError: Error, Equatable, Sendable {
 }
 
 extension CredentialProcessError: LocalizedError {
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .badCommandLine(let profile):
             return "credential_process of profile \"\(profile)\" is empty or has an unclosed quote; fix it in the AWS config"
@@ -108,11 +108,11 @@ extension CredentialProcessError: LocalizedError {
 }
 
 extension CredentialProcess: CredentialSource {
-    public var kind: CredentialKind { .processOutput }
+    var kind: CredentialKind { .processOutput }
 
-    public func identity() -> String { "process:\(profile):\(commandLine)" }
+    func identity() -> String { "process:\(profile):\(commandLine)" }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
         Obtained(try run(environment: retrieval.context.environment))
     }
 }

@@ -6,7 +6,7 @@
 import FoundationEssentials
 
 /// What kind of keys a source hands out, for the rules that depend on it.
-public enum CredentialKind: Equatable, Sendable {
+enum CredentialKind: Equatable, Sendable {
     /// An IAM user's keys: a role assumed from them is not a role chain.
     case longTermKeys
     /// A session token's keys (GetSessionToken, or keys with a token written down): STS caps
@@ -21,19 +21,19 @@ public enum CredentialKind: Equatable, Sendable {
 
     /// Whether STS treats a role assumed with such keys as a role chain. A credential
     /// process's output is given the benefit of the doubt: STS says so if it is.
-    public var makesRoleChain: Bool { self == .temporaryKeys || self == .role }
+    var makesRoleChain: Bool { self == .temporaryKeys || self == .role }
 }
 
 /// Credentials as a source obtained them.
-public struct Obtained: Sendable {
-    public var credentials: Credentials
+struct Obtained: Sendable {
+    var credentials: Credentials
     /// Handed back from a cache rather than from the service just now: the service may
     /// refuse them (revoked, or too old for the role's policy), and new ones may be asked for.
-    public var reused: Bool
+    var reused: Bool
     /// The IAM Identity Center token they were bought with, which a cached copy stays tied to.
-    public var boundTo: TokenBinding?
+    var boundTo: TokenBinding?
 
-    public init(_ credentials: Credentials, reused: Bool = false, boundTo: TokenBinding? = nil) {
+    init(_ credentials: Credentials, reused: Bool = false, boundTo: TokenBinding? = nil) {
         self.credentials = credentials
         self.reused = reused
         self.boundTo = boundTo
@@ -44,23 +44,23 @@ public struct Obtained: Sendable {
 /// cached credentials serve only while the file still holds that token (not after a sign-out,
 /// nor after a sign-in as someone else). Checked by reading the file at its path, so that a
 /// cache hit needs no SHA-1 of the file's key, and no libcrypto.
-public struct TokenBinding: Equatable, Sendable {
-    public var path: String
-    public var fingerprint: String
+struct TokenBinding: Equatable, Sendable {
+    var path: String
+    var fingerprint: String
 
-    public init(path: String, fingerprint: String) {
+    init(path: String, fingerprint: String) {
         self.path = path
         self.fingerprint = fingerprint
     }
 
     /// Whether the file still holds the token.
-    public func holds() -> Bool {
+    func holds() -> Bool {
         (try? SSOTokenCache.read(path: path))??.fingerprint == fingerprint
     }
 }
 
 /// One source of credentials.
-public protocol CredentialSource: Sendable {
+protocol CredentialSource: Sendable {
     var kind: CredentialKind { get }
 
     /// What the credentials stand for, never a secret: the profile, the access key id or the
@@ -77,14 +77,14 @@ public protocol CredentialSource: Sendable {
 }
 
 extension CredentialSource {
-    public func validate() throws {}
+    func validate() throws {}
 }
 
 /// What sources may use while they obtain the credentials of one command: the world, the
 /// interaction policy and the MFA codes of this run.
-public struct Retrieval {
-    public let context: RoleshContext
-    public let interaction: Interaction
+struct Retrieval {
+    let context: RoleshContext
+    let interaction: Interaction
     /// Hands out the codes of this run: `--token-code` serves the first device asked.
     let codes: MFACodes
     /// The expiry (whole epoch seconds) of the credentials a refresh replaces: the source
@@ -94,7 +94,7 @@ public struct Retrieval {
     /// False once the service refused cached session credentials: sources then make new ones.
     private(set) var reuseSessions = true
 
-    public init(context: RoleshContext, interaction: Interaction, tokenCode: String? = nil, role: String,
+    init(context: RoleshContext, interaction: Interaction, tokenCode: String? = nil, role: String,
                 outliving: Int? = nil) {
         self.context = context
         self.interaction = interaction
@@ -124,15 +124,15 @@ public struct Retrieval {
 }
 
 /// The STS client of a chain, made on first use: a cache hit never resolves an endpoint.
-public final class STSConnection: @unchecked Sendable {
+final class STSConnection: @unchecked Sendable {
     private let make: () throws -> STSClient
     private var made: STSClient?
 
-    public init(_ make: @escaping () throws -> STSClient) {
+    init(_ make: @escaping () throws -> STSClient) {
         self.make = make
     }
 
-    public func client() throws -> STSClient {
+    func client() throws -> STSClient {
         if let made { return made }
         let client = try make()
         made = client

@@ -3,17 +3,17 @@
 // assumes from (the shell's keys when the role is pushed).
 
 /// The keys of one environment.
-public struct EnvironmentKeys: CredentialSource {
-    public var environment: [String: String]
+struct EnvironmentKeys: CredentialSource {
+    var environment: [String: String]
     /// Who wants the keys, for the error when there are none.
-    public var why: String
+    var why: String
 
-    public init(_ environment: [String: String], why: String) {
+    init(_ environment: [String: String], why: String) {
         self.environment = environment
         self.why = why
     }
 
-    public func keys() throws(AssumeError) -> Credentials {
+    func keys() throws(AssumeError) -> Credentials {
         guard let id = environment[ManagedVariable.accessKeyID], !id.isEmpty,
               let secret = environment[ManagedVariable.secretAccessKey], !secret.isEmpty
         else { throw .noEnvironmentCredentials(why) }
@@ -24,9 +24,9 @@ public struct EnvironmentKeys: CredentialSource {
         (environment[ManagedVariable.securityToken] ?? environment[ManagedVariable.sessionToken]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public var kind: CredentialKind { sessionToken == nil ? .longTermKeys : .temporaryKeys }
+    var kind: CredentialKind { sessionToken == nil ? .longTermKeys : .temporaryKeys }
 
-    public func identity() throws -> String { "environment:\(try keys().accessKeyID)" }
+    func identity() throws -> String { "environment:\(try keys().accessKeyID)" }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained { Obtained(try keys()) }
+    func credentials(_ retrieval: Retrieval) throws -> Obtained { Obtained(try keys()) }
 }

@@ -9,16 +9,16 @@ import FoundationEssentials
 
 /// How to reach the instance metadata service: botocore's settings, each variable over the
 /// selected profile's key.
-public struct InstanceMetadataSettings: Equatable, Sendable {
-    public static let ipv4Endpoint = "http://169.254.169.254/"
-    public static let ipv6Endpoint = "http://[fd00:ec2::254]/"
+struct InstanceMetadataSettings: Equatable, Sendable {
+    static let ipv4Endpoint = "http://169.254.169.254/"
+    static let ipv6Endpoint = "http://[fd00:ec2::254]/"
 
     /// The base URL every path is put after.
-    public var endpoint: String
-    public var timeout: Double
-    public var attempts: Int
-    public var disabled: Bool
-    public var v1Disabled: Bool
+    var endpoint: String
+    var timeout: Double
+    var attempts: Int
+    var disabled: Bool
+    var v1Disabled: Bool
 
     /// `environment` over `profile` (the selected profile's keys): `AWS_EC2_METADATA_SERVICE_ENDPOINT`
     /// / `ec2_metadata_service_endpoint`, `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE` /
@@ -27,7 +27,7 @@ public struct InstanceMetadataSettings: Equatable, Sendable {
     /// `AWS_METADATA_SERVICE_NUM_ATTEMPTS` / `metadata_service_num_attempts`,
     /// `AWS_EC2_METADATA_V1_DISABLED` / `ec2_metadata_v1_disabled`, and `AWS_EC2_METADATA_DISABLED`
     /// (a variable only).
-    public init(environment: [String: String], profile: [String: String]) throws(MetadataServiceError) {
+    init(environment: [String: String], profile: [String: String]) throws(MetadataServiceError) {
         func setting(_ variable: String, _ key: String) -> (name: String, value: String)? {
             if let value = environment[variable] { return (variable, value) }
             return profile[key].map { (key, $0) }
@@ -78,7 +78,7 @@ public struct InstanceMetadataSettings: Equatable, Sendable {
 }
 
 /// The role of the EC2 instance rolesh runs on.
-public struct InstanceMetadata: CredentialSource {
+struct InstanceMetadata: CredentialSource {
     static let service = "EC2 instance metadata service"
     static let tokenPath = "latest/api/token"
     static let rolesPath = "latest/meta-data/iam/security-credentials/"
@@ -86,19 +86,19 @@ public struct InstanceMetadata: CredentialSource {
     static let tokenLifetime = "21600"
 
     /// The profile whose credential_source this is, for errors.
-    public var profile: String
+    var profile: String
     /// The variables the settings come from.
-    public var environment: [String: String]
+    var environment: [String: String]
     /// The selected profile's keys (botocore reads these settings from the session's profile).
-    public var profileSettings: [String: String]
+    var profileSettings: [String: String]
 
-    public init(profile: String, environment: [String: String], profileSettings: [String: String]) {
+    init(profile: String, environment: [String: String], profileSettings: [String: String]) {
         self.profile = profile
         self.environment = environment
         self.profileSettings = profileSettings
     }
 
-    public var kind: CredentialKind { .role }
+    var kind: CredentialKind { .role }
 
     var settings: InstanceMetadataSettings {
         get throws { try InstanceMetadataSettings(environment: environment, profile: profileSettings) }
@@ -106,11 +106,11 @@ public struct InstanceMetadata: CredentialSource {
 
     /// The endpoint: one machine has one instance behind it, and its keyring one cache. The
     /// role's name would take a request to learn, which a cache lookup must not make.
-    public func identity() throws -> String { "ec2-instance-metadata:\(try settings.endpoint)" }
+    func identity() throws -> String { "ec2-instance-metadata:\(try settings.endpoint)" }
 
-    public func validate() throws { _ = try settings }
+    func validate() throws { _ = try settings }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
         let settings = try settings
         guard !settings.disabled else { throw MetadataServiceError.instanceMetadataDisabled(profile: profile) }
         let requests = MetadataRequests(transport: retrieval.context.transport, timeout: settings.timeout,

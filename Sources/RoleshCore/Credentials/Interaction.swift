@@ -5,16 +5,16 @@
 // belongs to someone else), and must come back quickly.
 
 /// The interaction policy of one retrieval of credentials.
-public struct Interaction: Equatable, Sendable {
+struct Interaction: Equatable, Sendable {
     /// Ask on the controlling terminal (an MFA code, whether to sign in).
-    public var mayAsk: Bool
+    var mayAsk: Bool
     /// Start an IAM Identity Center sign-in: open a browser, or show a device code and wait.
-    public var maySignIn: Bool
+    var maySignIn: Bool
     /// The network budget of the whole retrieval, when it must be bounded (the prompt waits
     /// for the automatic refresh); nil for the configured timeouts.
-    public var networkBudget: HTTPTimeouts?
+    var networkBudget: HTTPTimeouts?
 
-    public init(mayAsk: Bool, maySignIn: Bool, networkBudget: HTTPTimeouts? = nil) {
+    init(mayAsk: Bool, maySignIn: Bool, networkBudget: HTTPTimeouts? = nil) {
         self.mayAsk = mayAsk
         self.maySignIn = maySignIn
         self.networkBudget = networkBudget
@@ -22,9 +22,9 @@ public struct Interaction: Equatable, Sendable {
 
     /// A command the user typed, on a terminal or not: questions and sign-ins may happen
     /// (each still needs a terminal or a browser to happen in).
-    public static let interactive = Interaction(mayAsk: true, maySignIn: true)
+    static let interactive = Interaction(mayAsk: true, maySignIn: true)
 
     /// Nobody to answer: `export`'s credential_process callers, a credentials endpoint.
     /// What would need a person fails with a line saying which command to run.
-    public static let unattended = Interaction(mayAsk: false, maySignIn: false)
+    static let unattended = Interaction(mayAsk: false, maySignIn: false)
 }

@@ -54,7 +54,7 @@ final class MFACodes {
 }
 
 /// MFA failures that are not STS's nor an mfa_process's.
-public enum MFAError: Error, Equatable, Sendable {
+enum MFAError: Error, Equatable, Sendable {
     /// A code is needed, none was given, the profile has no mfa_process and there is no terminal.
     case codeNeeded(profile: String?, serialNumber: String)
     /// A chain needs a second code, `--token-code` went to the first, and there is no terminal.
@@ -62,7 +62,7 @@ public enum MFAError: Error, Equatable, Sendable {
 }
 
 extension MFAError: LocalizedError {
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .codeNeeded(let profile, let serialNumber):
             let named = profile.map { " (profile \"\($0)\")" } ?? ""

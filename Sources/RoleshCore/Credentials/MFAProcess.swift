@@ -38,7 +38,7 @@ struct MFAProcess {
 }
 
 /// An mfa_process that could not be run or did not print a code.
-public enum MFAProcessError: Error, Equatable, Sendable {
+enum MFAProcessError: Error, Equatable, Sendable {
     case badCommandLine(profile: String)
     case cannotStart(profile: String, program: String, reason: String)
     case failed(profile: String, status: Int32)
@@ -48,7 +48,7 @@ public enum MFAProcessError: Error, Equatable, Sendable {
 }
 
 extension MFAProcessError: LocalizedError {
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .badCommandLine(let profile):
             return "mfa_process of profile \"\(profile)\" is empty or has an unclosed quote; fix it in the AWS config"

@@ -82,7 +82,7 @@ enum MetadataCredentials {
 }
 
 /// A metadata source that could not hand out credentials.
-public enum MetadataServiceError: LocalizedError, Equatable {
+enum MetadataServiceError: LocalizedError, Equatable {
     /// No answer: `url` did not answer within `waited` seconds over `attempts` attempts.
     /// `settings` says which variables wait longer or point elsewhere.
     case unreachable(service: String, url: String, waited: Double, attempts: Int, reason: String, settings: String)
@@ -101,7 +101,7 @@ public enum MetadataServiceError: LocalizedError, Equatable {
     case containerHostNotAllowed(url: String)
     case containerTokenUnusable(origin: String, reason: String)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         line.escapingControlCharacters
     }
 

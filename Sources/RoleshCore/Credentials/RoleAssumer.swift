@@ -9,19 +9,19 @@ import Darwin
 /// Turns what was asked (an AssumeSpec) into an identity: builds the chain of credential
 /// sources the profile resolves to, with the cache around it, and asks it. Shared by assume,
 /// refresh, exec, export, console and whoami.
-public struct RoleAssumer {
-    public var context: RoleshContext
-    public var config: AWSConfig
+struct RoleAssumer {
+    var context: RoleshContext
+    var config: AWSConfig
     /// The identity below the whole stack: `credential_source = Environment` means the
     /// shell's own keys, not those of a role rolesh switched to.
-    public var baseEnvironment: [String: String]
+    var baseEnvironment: [String: String]
     /// The environment a bare ARN or `--chain` assumes from: the shell's at push time.
-    public var chainEnvironment: [String: String]
+    var chainEnvironment: [String: String]
     /// What the sources may do: the auto-refresh hook never asks for an MFA code (it fails
     /// with `needsMFA`) and never starts a sign-in.
-    public var interaction: Interaction
+    var interaction: Interaction
 
-    public init(context: RoleshContext, config: AWSConfig, baseEnvironment: [String: String],
+    init(context: RoleshContext, config: AWSConfig, baseEnvironment: [String: String],
                 chainEnvironment: [String: String], interaction: Interaction = .interactive) {
         self.context = context
         self.config = config
@@ -36,7 +36,7 @@ public struct RoleAssumer {
     /// the expiry of the credentials it replaces (ROLESH_EXPIRES, whole epoch seconds) as
     /// `outliving`: a cache entry that expires no later is those very credentials, and
     /// handing them back would renew nothing.
-    public func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
+    func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
                        outliving: Int? = nil) throws -> ActiveIdentity {
         let chain = try chain(for: spec, useCache: useCache)
         let retrieval = Retrieval(context: context, interaction: interaction, tokenCode: tokenCode, role: chain.role,
@@ -47,16 +47,16 @@ public struct RoleAssumer {
 
     /// What `spec` resolves to: the source of its credentials, the cache around it, and what
     /// the identity is called.
-    public struct Chain {
-        public var role: String
-        public var roleARN: String?
+    struct Chain {
+        var role: String
+        var roleARN: String?
         /// The selected profile; nil for a bare role ARN.
-        public var profile: Profile?
-        public var region: String?
+        var profile: Profile?
+        var region: String?
         /// The cache around the sources, hops outermost.
-        public var source: any CredentialSource
+        var source: any CredentialSource
         /// The source inside the cache.
-        public var uncached: any CredentialSource {
+        var uncached: any CredentialSource {
             (source as? CachedCredentials)?.source ?? source
         }
     }
@@ -65,7 +65,7 @@ public struct RoleAssumer {
     /// environment's keys, for a bare ARN and `--chain`); for long-term keys on their own, a
     /// session of them; an MFA session before the first role where one serves; each role
     /// wrapping the one before; and the cache around it all.
-    public func chain(for spec: AssumeSpec, useCache: Bool = true) throws -> Chain {
+    func chain(for spec: AssumeSpec, useCache: Bool = true) throws -> Chain {
         let role: String, profile: Profile?, region: String?
         var base: any CredentialSource
         var hops: [RoleHop]

@@ -3,10 +3,10 @@
 // Usable alone and as a chain's base, like static keys.
 
 /// The role `settings` names, bought with the IAM Identity Center token of its session.
-public struct SSORole: CredentialSource {
+struct SSORole: CredentialSource {
     /// The profile whose sso_account_id and sso_role_name these are.
-    public var profile: String
-    public var settings: SSORoleSettings
+    var profile: String
+    var settings: SSORoleSettings
     /// The config and the selected profile: the selected profile's endpoint settings apply
     /// to the OIDC and portal hosts, in a chain too.
     var config: AWSConfig
@@ -14,17 +14,17 @@ public struct SSORole: CredentialSource {
     /// Where the aws CLI's token cache is (the user's home).
     var environment: [String: String]
 
-    public var kind: CredentialKind { .role }
+    var kind: CredentialKind { .role }
 
     /// The account, the role and whose sign-in. The token itself is not part of it: the
     /// credentials it buys are bound to it (`Obtained.boundTo`), so that after `aws sso
     /// logout` or a sign-in as someone else the cached ones are not used (a refreshed token,
     /// too, buys new ones), while a cache hit reads the token file without naming it anew.
-    public func identity() -> String {
+    func identity() -> String {
         "sso:\(profile):\(settings.accountID):\(settings.roleName):\(settings.session.cacheKey.text)"
     }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
         let tokens = SSOTokenProvider(context: retrieval.context, config: config,
                                       selectedProfile: try config.profile(named: selectedProfileName))
         let (credentials, fingerprint) = try tokens.roleCredentialsWithFingerprint(settings, interaction: retrieval.interaction)

@@ -2,20 +2,20 @@
 // session token), from the credentials file or the config file.
 
 /// A profile's own keys.
-public struct StaticKeys: CredentialSource, Equatable {
-    public var profile: String
-    public var keys: Credentials
+struct StaticKeys: CredentialSource, Equatable {
+    var profile: String
+    var keys: Credentials
 
-    public init(profile: String, keys: Credentials) {
+    init(profile: String, keys: Credentials) {
         self.profile = profile
         self.keys = keys
     }
 
     /// Keys without a session token are an IAM user's, which never enter a shell: they only
     /// ask STS for a session or a role.
-    public var kind: CredentialKind { keys.sessionToken == nil ? .longTermKeys : .temporaryKeys }
+    var kind: CredentialKind { keys.sessionToken == nil ? .longTermKeys : .temporaryKeys }
 
-    public func identity() -> String { "profile:\(profile):\(keys.accessKeyID)" }
+    func identity() -> String { "profile:\(profile):\(keys.accessKeyID)" }
 
-    public func credentials(_ retrieval: Retrieval) -> Obtained { Obtained(keys) }
+    func credentials(_ retrieval: Retrieval) -> Obtained { Obtained(keys) }
 }

@@ -13,32 +13,32 @@
 import FoundationEssentials
 
 /// The role a web identity token file proves the right to.
-public struct WebIdentity: CredentialSource {
+struct WebIdentity: CredentialSource {
     /// The profile the settings come from; empty for the environment's variables.
-    public var profile: String
-    public var roleARN: String
-    public var tokenFile: String
-    public var sessionName: String
+    var profile: String
+    var roleARN: String
+    var tokenFile: String
+    var sessionName: String
     /// The STS client of the chain (the selected profile's endpoint settings), set by the
     /// assumer; nil until then.
     var sts: STSConnection?
 
-    public init(profile: String, roleARN: String, tokenFile: String, sessionName: String) {
+    init(profile: String, roleARN: String, tokenFile: String, sessionName: String) {
         self.profile = profile
         self.roleARN = roleARN
         self.tokenFile = tokenFile
         self.sessionName = sessionName
     }
 
-    public var kind: CredentialKind { .role }
+    var kind: CredentialKind { .role }
 
     /// The role, the token file's path and the session name. Not the token: it rotates, and a
     /// rotated token is the same identity, whose cached credentials stay good.
-    public func identity() -> String {
+    func identity() -> String {
         "web-identity:\(profile):\(roleARN):\(tokenFile):\(sessionName)"
     }
 
-    public func validate() throws {
+    func validate() throws {
         try STSLimits.validateRoleARN(roleARN)
         try STSLimits.validateSessionName(sessionName)
     }
@@ -50,7 +50,7 @@ public struct WebIdentity: CredentialSource {
         return source
     }
 
-    public func credentials(_ retrieval: Retrieval) throws -> Obtained {
+    func credentials(_ retrieval: Retrieval) throws -> Obtained {
         guard let sts else { throw WebIdentityError.noSTSClient }
         let request = WebIdentityRequest(roleARN: roleARN, sessionName: sessionName, webIdentityToken: try token())
         return Obtained(try sts.client().assumeRoleWithWebIdentity(request).credentials)
@@ -85,7 +85,7 @@ public struct WebIdentity: CredentialSource {
     /// The source botocore finds where no profile is named: each of `AWS_WEB_IDENTITY_TOKEN_FILE`,
     /// `AWS_ROLE_ARN` and `AWS_ROLE_SESSION_NAME` over the selected profile's key (`entries`,
     /// empty when that profile does not exist). Nil when neither names a token file.
-    public static func fromEnvironment(_ environment: [String: String], profileEntries entries: [String: String],
+    static func fromEnvironment(_ environment: [String: String], profileEntries entries: [String: String],
                                        defaultSessionName: String) throws(ConfigError) -> WebIdentity? {
         let variables = ["web_identity_token_file": "AWS_WEB_IDENTITY_TOKEN_FILE", "role_arn": "AWS_ROLE_ARN",
                          "role_session_name": "AWS_ROLE_SESSION_NAME"]
@@ -116,7 +116,7 @@ extension RoleAssumer {
 
     /// The web identity `environment`'s variables describe, over the keys of the profile it
     /// selects (botocore reads each from either); nil without AWS_WEB_IDENTITY_TOKEN_FILE.
-    public func environmentWebIdentity(_ environment: [String: String]) throws -> WebIdentity? {
+    func environmentWebIdentity(_ environment: [String: String]) throws -> WebIdentity? {
         let selected = ProfileResolver.selectedProfileName(environment: environment)
         let entries = (config.mergedEntries(forProfile: selected) ?? [:]).compactMapValues { $0.value.text }
         return try WebIdentity.fromEnvironment(environment, profileEntries: entries,
@@ -125,13 +125,13 @@ extension RoleAssumer {
 }
 
 /// A web identity source that cannot make its call.
-public enum WebIdentityError: LocalizedError, Equatable {
+enum WebIdentityError: LocalizedError, Equatable {
     case unreadableToken(file: String, origin: String, reason: String)
     case emptyToken(file: String, origin: String)
     /// A source used outside a chain the assumer built (a programming error, said plainly).
     case noSTSClient
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .unreadableToken(let file, let origin, let reason):
             return "cannot read the web identity token file \(file) (\(origin)): \(reason)".escapingControlCharacters

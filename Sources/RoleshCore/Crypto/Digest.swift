@@ -8,10 +8,10 @@ import CSodium
 import FoundationEssentials
 
 /// SHA-256 (FIPS 180-4).
-public enum SHA256 {
-    public static let byteCount = 32
+enum SHA256 {
+    static let byteCount = 32
 
-    public static func hash(_ data: [UInt8]) -> [UInt8] {
+    static func hash(_ data: [UInt8]) -> [UInt8] {
         Sodium.ensureInitialised()
         var digest = [UInt8](repeating: 0, count: byteCount)
         let status = crypto_hash_sha256(&digest, data, UInt64(data.count))
@@ -22,10 +22,10 @@ public enum SHA256 {
 }
 
 /// HMAC with SHA-256 (RFC 2104), the MAC of SigV4's key derivation and signature.
-public enum HMACSHA256 {
+enum HMACSHA256 {
     /// Keys of any length, empty included: libsodium's multi-part API hashes a key longer
     /// than the block first, as RFC 2104 says (its one-shot call takes 32-byte keys only).
-    public static func authenticate(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
+    static func authenticate(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
         Sodium.ensureInitialised()
         var state = crypto_auth_hmacsha256_state()
         var mac = [UInt8](repeating: 0, count: SHA256.byteCount)
@@ -40,9 +40,9 @@ public enum HMACSHA256 {
 
 /// SHA-1, which names the aws CLI's IAM Identity Center cache files (never used for
 /// security). libsodium has no SHA-1, so it comes from libcrypto, loaded only when asked.
-public enum SHA1 {
+enum SHA1 {
     /// The 40 lowercase hex digits of the SHA-1 of `text`'s UTF-8 bytes.
-    public static func hexDigest(_ text: String) throws(DigestError) -> String {
+    static func hexDigest(_ text: String) throws(DigestError) -> String {
         let bytes = Array(text.utf8)
         var digest = [UInt8](repeating: 0, count: 20)
         guard rolesh_crypto_sha1(bytes, bytes.count, &digest) == 0 else {
@@ -56,10 +56,10 @@ public enum SHA1 {
 }
 
 /// A digest rolesh could not compute because the library that has it is missing.
-public enum DigestError: Error, Equatable, LocalizedError {
+enum DigestError: Error, Equatable, LocalizedError {
     case unavailable(String)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .unavailable(let reason): reason
         }

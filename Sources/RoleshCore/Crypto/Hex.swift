@@ -1,10 +1,10 @@
 // Hexadecimal text for bytes: digests in SigV4, identifiers, the session key in the environment.
 
 /// Lowercase hexadecimal encoding.
-public enum Hex {
+enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    public static func encode(_ bytes: [UInt8]) -> String {
+    static func encode(_ bytes: [UInt8]) -> String {
         var text = [UInt8]()
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -15,7 +15,7 @@ public enum Hex {
     }
 
     /// The bytes `text` spells, upper or lower case; nil for an odd length or any other character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count % 2 == 0 else { return nil }
         var bytes = [UInt8]()

@@ -10,13 +10,13 @@ import FoundationEssentials
 ///
 /// Layout: `nonce (24 bytes) || ciphertext || tag (16 bytes)`, the same bytes that
 /// `crypto_aead_xchacha20poly1305_ietf_encrypt` produces, prefixed with its nonce.
-public enum SealedBox {
-    public static let nonceByteCount = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
-    public static let tagByteCount = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
+package enum SealedBox {
+    static let nonceByteCount = Int(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+    static let tagByteCount = Int(crypto_aead_xchacha20poly1305_ietf_ABYTES)
     /// The size of a box around an empty plaintext.
-    public static let overhead = nonceByteCount + tagByteCount
+    static let overhead = nonceByteCount + tagByteCount
 
-    public static func seal(_ plaintext: [UInt8], key: SymmetricKey, associatedData: [UInt8]) -> [UInt8] {
+    package static func seal(_ plaintext: [UInt8], key: SymmetricKey, associatedData: [UInt8]) -> [UInt8] {
         Sodium.ensureInitialised()
         let nonce = SecureRandom.bytes(nonceByteCount)
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count + tagByteCount)
@@ -36,7 +36,7 @@ public enum SealedBox {
     /// The plaintext inside `sealed`. Throws `CryptoError.malformed` when it is too short to be
     /// a box, and `CryptoError.authenticationFailed` when the key, the associated data or any
     /// byte of the box differs from what sealed it.
-    public static func open(_ sealed: [UInt8], key: SymmetricKey, associatedData: [UInt8]) throws -> [UInt8] {
+    static func open(_ sealed: [UInt8], key: SymmetricKey, associatedData: [UInt8]) throws -> [UInt8] {
         guard sealed.count >= overhead else { throw CryptoError.malformed }
         Sodium.ensureInitialised()
         let nonce = Array(sealed[..<nonceByteCount])
@@ -56,7 +56,7 @@ public enum SealedBox {
 }
 
 /// Why a sealed box or a key was refused.
-public enum CryptoError: Error, Equatable, LocalizedError {
+enum CryptoError: Error, Equatable, LocalizedError {
     /// Too short to hold a nonce and a tag.
     case malformed
     /// Wrong key, wrong associated data, or changed bytes.
@@ -64,7 +64,7 @@ public enum CryptoError: Error, Equatable, LocalizedError {
     /// A key that is not exactly 32 bytes (64 hex digits).
     case invalidKey
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .malformed:
             "sealed data is truncated or malformed; it cannot be opened"

@@ -11,13 +11,13 @@
 import CSodium
 
 /// A 256-bit secret key for `SealedBox`. Compares in constant time; never prints itself.
-public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
-    public static let byteCount = 32
+package struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
+    static let byteCount = 32
 
     private let storage: SecretBuffer
 
     /// A fresh key from the system's random source.
-    public static func random() -> SymmetricKey {
+    package static func random() -> SymmetricKey {
         Sodium.ensureInitialised()
         let storage = SecretBuffer(count: byteCount)
         randombytes_buf(storage.bytes.baseAddress!, byteCount)
@@ -25,7 +25,7 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The key made of exactly these 32 bytes; `CryptoError.invalidKey` for any other length.
-    public init(bytes: [UInt8]) throws {
+    init(bytes: [UInt8]) throws {
         guard bytes.count == Self.byteCount else { throw CryptoError.invalidKey }
         let storage = SecretBuffer(count: Self.byteCount)
         storage.bytes.copyBytes(from: bytes)
@@ -35,7 +35,7 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
     /// The key spelled by 64 hex digits (either case), as `hex` wrote it; `CryptoError.invalidKey`
     /// for anything else. Decodes straight into the wiped buffer with libsodium's
     /// constant-time decoder, so no intermediate byte array holds the key.
-    public init(hex: String) throws {
+    init(hex: String) throws {
         Sodium.ensureInitialised()
         let text = hex.utf8CString
         let textLength = text.count - 1
@@ -59,7 +59,7 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
 
     /// The key as 64 lowercase hex digits, for ROLESH_SESSION_KEY. The returned String
     /// cannot be wiped (see the note at the top of this file); keep it no longer than needed.
-    public var hex: String {
+    package var hex: String {
         var text = [CChar](repeating: 0, count: Self.byteCount * 2 + 1)
         defer { sodium_memzero(&text, text.count) }
         storage.bytes.withMemoryRebound(to: UInt8.self) { key in
@@ -68,11 +68,11 @@ public struct SymmetricKey: Sendable, Equatable, CustomStringConvertible {
         return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
-    public static func == (left: SymmetricKey, right: SymmetricKey) -> Bool {
+    package static func == (left: SymmetricKey, right: SymmetricKey) -> Bool {
         sodium_memcmp(left.storage.bytes.baseAddress!, right.storage.bytes.baseAddress!, byteCount) == 0
     }
 
-    public var description: String { "SymmetricKey(redacted)" }
+    package var description: String { "SymmetricKey(redacted)" }
 
     /// Lends the raw key to a libsodium call; the pointer must not escape `body`.
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {

@@ -13,11 +13,11 @@ import Darwin
 
 /// A named secret key in the user keyring. Only its name is kept here; the bytes are read
 /// from the kernel each time and go straight into a wiped SymmetricKey.
-public struct UserKeyring: Sendable {
+struct UserKeyring: Sendable {
     /// The key's description in the keyring (`keyctl show @u` lists it).
-    public let name: String
+    let name: String
 
-    public init(name: String) {
+    init(name: String) {
         self.name = name
     }
 
@@ -28,7 +28,7 @@ public struct UserKeyring: Sendable {
     /// The key stored under `name`; nil when there is none. Throws
     /// `KeyringError.unavailable` where the kernel has no keyrings for this process (no
     /// support, or a container's seccomp profile refusing the calls).
-    public func load() throws -> SymmetricKey? {
+    func load() throws -> SymmetricKey? {
         let serial = rolesh_key_search_user_keyring(name)
         guard serial >= 0 else {
             if errno == ENOKEY || errno == EKEYEXPIRED || errno == EKEYREVOKED { return nil }
@@ -44,7 +44,7 @@ public struct UserKeyring: Sendable {
     }
 
     /// Stores `key` under `name`, replacing the key of that name if there is one.
-    public func store(_ key: SymmetricKey) throws {
+    func store(_ key: SymmetricKey) throws {
         let serial = key.withUnsafeBytes { rolesh_key_add_to_user_keyring(name, $0.baseAddress, $0.count) }
         guard serial >= 0 else { throw KeyringError.unavailable(code: errno) }
         guard rolesh_key_set_permissions(serial, Self.permissions) == 0 else { throw KeyringError.unavailable(code: errno) }
@@ -52,11 +52,11 @@ public struct UserKeyring: Sendable {
 }
 
 /// Why the user keyring cannot hold a key.
-public enum KeyringError: Error, Equatable {
+enum KeyringError: Error, Equatable {
     /// add_key or keyctl failed with errno `code` (ENOSYS, EPERM, EACCES, EDQUOT…).
     case unavailable(code: Int32)
 
-    public var reason: String {
+    var reason: String {
         switch self {
         case let .unavailable(code): String(cString: strerror(code))
         }

@@ -10,14 +10,14 @@ import FoundationEssentials
 
 extension Array where Element == UInt8 {
     /// Overwrites every byte with zero, in place; the count stays.
-    public mutating func wipe() {
+    mutating func wipe() {
         withUnsafeMutableBytes { zero($0) }
     }
 }
 
 extension Data {
     /// Overwrites every byte with zero, in place; the count stays.
-    public mutating func wipe() {
+    mutating func wipe() {
         withUnsafeMutableBytes { zero($0) }
     }
 }

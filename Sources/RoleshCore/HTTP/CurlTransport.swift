@@ -7,19 +7,19 @@ import CCurl
 /// A struct that makes a fresh handle for each `send` rather than a class that keeps one:
 /// rolesh sends a handful of requests per run, so connection reuse saves nothing worth
 /// having, and a handle that is never shared needs no lock to be `Sendable`.
-public struct CurlTransport: HTTPTransport {
+struct CurlTransport: HTTPTransport {
     /// Largest response body accepted; STS answers are a few KiB.
-    public static let maximumResponseSize = 1 << 20
+    static let maximumResponseSize = 1 << 20
 
     private let environment: [String: String]
 
     /// `environment` supplies `AWS_CA_BUNDLE` and the proxy variables; libcurl itself is
     /// kept from reading the process environment, so what a caller passes is what applies.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.environment = environment
     }
 
-    public func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
+    func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
         try CurlLibrary.load()
         let handle = try CurlEasyHandle()
         try handle.configure(for: request, timeouts: timeouts, environment: environment)

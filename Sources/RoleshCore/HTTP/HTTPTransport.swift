@@ -2,18 +2,18 @@
 // CurlTransport is the real one; tests substitute their own.
 
 /// An HTTP request as the STS client builds it and the signer signs it.
-public struct HTTPRequest: Equatable, Sendable {
-    public var method: String
+package struct HTTPRequest: Equatable, Sendable {
+    var method: String
     /// Absolute URL, e.g. `https://sts.eu-west-1.amazonaws.com/`.
-    public var url: String
+    var url: String
     /// Header fields in the order they are sent. Names keep their case.
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    var headers: [(name: String, value: String)]
+    var body: [UInt8]
     /// Sent straight to the host, never through a proxy the environment names: the container
     /// credentials endpoint is on this machine or its task's link, as botocore reaches it.
-    public var direct: Bool
+    var direct: Bool
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+    init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
                 direct: Bool = false) {
         self.method = method
         self.url = url
@@ -22,37 +22,37 @@ public struct HTTPRequest: Equatable, Sendable {
         self.direct = direct
     }
 
-    public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
+    package static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.direct == rhs.direct
             && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }
     }
 }
 
 /// What came back: the status code and the body. STS needs no response headers.
-public struct HTTPResponse: Equatable, Sendable {
-    public var status: Int
-    public var body: [UInt8]
+package struct HTTPResponse: Equatable, Sendable {
+    var status: Int
+    var body: [UInt8]
 
-    public init(status: Int, body: [UInt8]) {
+    package init(status: Int, body: [UInt8]) {
         self.status = status
         self.body = body
     }
 }
 
 /// How long a transport waits, in seconds.
-public struct HTTPTimeouts: Equatable, Sendable {
-    public var connect: Double
-    public var total: Double
+package struct HTTPTimeouts: Equatable, Sendable {
+    var connect: Double
+    var total: Double
 
-    public init(connect: Double = 5, total: Double = 30) {
+    init(connect: Double = 5, total: Double = 30) {
         self.connect = connect
         self.total = total
     }
 }
 
 /// A transport-level failure: no HTTP response was received at all.
-public struct HTTPTransportError: Error, Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
+struct HTTPTransportError: Error, Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
         /// The connection could not be made, or dropped before a response; worth retrying.
         case connection
         /// Connect or total timeout reached.
@@ -63,16 +63,16 @@ public struct HTTPTransportError: Error, Equatable, Sendable {
         case unavailable
     }
 
-    public var kind: Kind
-    public var message: String
+    var kind: Kind
+    var message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 }
 
 /// Sends one request and returns its response, or throws `HTTPTransportError`.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse
 }

@@ -12,25 +12,25 @@ import Darwin
 #endif
 
 /// The record of past switches.
-public struct PickHistory: Sendable {
+struct PickHistory: Sendable {
     /// Lines kept when the file is read; older ones are dropped then.
     static let keptLines = 1_000
 
-    public let path: String
+    let path: String
 
-    public init(path: String) {
+    init(path: String) {
         self.path = path
     }
 
     /// The history of the user `environment` belongs to.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.init(path: StateRoot.persistentFolder(environment: environment) + "/history")
     }
 
     /// Adds one switch to `name`. Best effort: the history only orders the picker, so a
     /// failure here never fails a switch. One append of one short line, no lock: appends
     /// to a local file do not interleave.
-    public func record(_ name: String, at date: Date) {
+    func record(_ name: String, at date: Date) {
         guard !name.utf8.contains(UInt8(ascii: "\n")), (try? PrivateFolder(path: parentFolder(of: path)).create()) != nil
         else { return }
         let descriptor = retryingOnInterrupt { open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
@@ -45,7 +45,7 @@ public struct PickHistory: Sendable {
     /// Each profile's frecency at `now`: every switch counts 4 within the hour, 2 within
     /// the day, 1 within the week and 0.25 after (the weights of z and zoxide). The file is
     /// cut to its last `keptLines` lines when it has grown past them.
-    public func frecencies(now: Date) -> [String: Double] {
+    func frecencies(now: Date) -> [String: Double] {
         guard let bytes = try? AtomicFile.read(path) else { return [:] }
         let lines = bytes.split(separator: UInt8(ascii: "\n"))
         var scores: [String: Double] = [:]

@@ -2,7 +2,7 @@
 // sends. Pure: the terminal's reads feed a decoder, the decoder hands out keys.
 
 /// One key press, as the picker sees it.
-public enum PickerKey: Equatable, Sendable {
+enum PickerKey: Equatable, Sendable {
     /// Printable text to add to the filter.
     case text(String)
     case up, down, backspace, enter, cancel
@@ -15,16 +15,16 @@ public enum PickerKey: Equatable, Sendable {
 /// Turns bytes read from a raw terminal into keys. A read may end inside an arrow's escape
 /// sequence or a multi-byte character, so an unfinished tail is held for the next read; a
 /// lone ESC is the Esc key only once the reader saw nothing follow it (`flush`).
-public struct PickerKeyDecoder: Sendable {
+struct PickerKeyDecoder: Sendable {
     private var pending: [UInt8] = []
 
-    public init() {}
+    init() {}
 
     /// True while bytes are held that the next read could complete.
-    public var isWaiting: Bool { !pending.isEmpty }
+    var isWaiting: Bool { !pending.isEmpty }
 
     /// The keys `bytes` completes, in order; bytes that mean nothing to the picker are dropped.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [PickerKey] {
+    mutating func feed(_ bytes: some Sequence<UInt8>) -> [PickerKey] {
         pending.append(contentsOf: bytes)
         var keys: [PickerKey] = []
         var start = 0
@@ -38,7 +38,7 @@ public struct PickerKeyDecoder: Sendable {
     }
 
     /// Nothing followed the held bytes in time: a lone ESC is Esc, any other tail is dropped.
-    public mutating func flush() -> [PickerKey] {
+    mutating func flush() -> [PickerKey] {
         defer { pending = [] }
         return pending == [Self.escape] ? [.cancel] : []
     }

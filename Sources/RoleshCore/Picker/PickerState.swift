@@ -3,19 +3,19 @@
 // and the history of past switches live elsewhere.
 
 /// One profile the picker offers.
-public struct PickerEntry: Equatable, Sendable {
-    public var name: String
+struct PickerEntry: Equatable, Sendable {
+    var name: String
     /// The role ARN, or where the credentials come from without one ("static keys",
     /// "credential_process"), as `rolesh list` shows it.
-    public var identity: String
-    public var region: String?
+    var identity: String
+    var region: String?
     /// The role this shell has now (ROLESH_ROLE), marked in the list.
-    public var isActive: Bool
+    var isActive: Bool
     /// How often and how recently the profile was assumed (`PickHistory`); higher first
     /// among entries that match the filter equally well.
-    public var frecency: Double
+    var frecency: Double
 
-    public init(name: String, identity: String, region: String?, isActive: Bool = false, frecency: Double = 0) {
+    init(name: String, identity: String, region: String?, isActive: Bool = false, frecency: Double = 0) {
         self.name = name
         self.identity = identity
         self.region = region
@@ -25,36 +25,36 @@ public struct PickerEntry: Equatable, Sendable {
 }
 
 /// How a picker session ended.
-public enum PickerOutcome: Equatable, Sendable {
+enum PickerOutcome: Equatable, Sendable {
     case picked(String)
     case cancelled
 }
 
 /// The picker's state, moved on by one key at a time.
-public struct PickerState: Equatable, Sendable {
-    public let entries: [PickerEntry]
-    public private(set) var filter = ""
+struct PickerState: Equatable, Sendable {
+    let entries: [PickerEntry]
+    private(set) var filter = ""
     /// The entries the filter leaves, in their order.
-    public private(set) var matches: [PickerEntry]
+    private(set) var matches: [PickerEntry]
     /// The index in `matches` of the highlighted entry (0 when there are none).
-    public private(set) var selection = 0
+    private(set) var selection = 0
     /// A word for the user about the last key (Enter with nothing to pick: "no match");
     /// the next key clears it.
-    public private(set) var notice: String?
+    private(set) var notice: String?
 
-    public init(entries: [PickerEntry]) {
+    init(entries: [PickerEntry]) {
         self.entries = entries
         matches = PickerMatch.ranked(entries, filter: "")
     }
 
     /// The highlighted entry, nil when the filter leaves none.
-    public var selected: PickerEntry? {
+    var selected: PickerEntry? {
         matches.indices.contains(selection) ? matches[selection] : nil
     }
 
     /// Applies `key`; returns the outcome once the user has picked or cancelled.
     /// Enter with nothing left to pick does nothing, so a typo is fixed with Backspace.
-    public mutating func handle(_ key: PickerKey) -> PickerOutcome? {
+    mutating func handle(_ key: PickerKey) -> PickerOutcome? {
         notice = nil
         switch key {
         case .text(let text):

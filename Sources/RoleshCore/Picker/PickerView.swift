@@ -2,17 +2,17 @@
 // Pure, so the drawing is tested without a terminal.
 
 /// Lays out a `PickerState` as a prompt line followed by a window of rows.
-public struct PickerView: Sendable {
+struct PickerView: Sendable {
     /// Columns the terminal has; longer lines are cut.
-    public var width: Int
+    var width: Int
     /// Rows the list may take below the prompt.
-    public var listRows: Int
+    var listRows: Int
 
-    public static let prompt = "assume> "
+    static let prompt = "assume> "
     /// Rows the list takes at most, so a long config does not push the screen away.
-    public static let maximumRows = 12
+    static let maximumRows = 12
 
-    public init(width: Int, listRows: Int) {
+    init(width: Int, listRows: Int) {
         self.width = max(width, 1)
         self.listRows = max(listRows, 1)
     }
@@ -22,7 +22,7 @@ public struct PickerView: Sendable {
     /// The list keeps one height for the whole session, blank
     /// rows filling in when few entries match, so redrawing never leaves a stale row behind.
     /// `top` is the index in `state.matches` of the first row shown (see `top(for:after:)`).
-    public func lines(for state: PickerState, top: Int) -> [String] {
+    func lines(for state: PickerState, top: Int) -> [String] {
         let rows = min(listRows, state.entries.count)
         let count = "  \(state.matches.count)/\(state.entries.count)" + (state.notice.map { "  \($0)" } ?? "")
         var lines = [cut(Self.prompt + printable(state.filter) + count)]
@@ -45,14 +45,14 @@ public struct PickerView: Sendable {
 
     /// The first match to show after a key moved the selection, when `previousTop` was shown
     /// before: the window scrolls only as far as it must to keep the selection in sight.
-    public func top(for state: PickerState, after previousTop: Int) -> Int {
+    func top(for state: PickerState, after previousTop: Int) -> Int {
         if state.selection < previousTop { return state.selection }
         if state.selection >= previousTop + listRows { return state.selection - listRows + 1 }
         return previousTop
     }
 
     /// The column the cursor belongs in: after the filter on the prompt line.
-    public func cursorColumn(for state: PickerState) -> Int {
+    func cursorColumn(for state: PickerState) -> Int {
         min(Self.prompt.count + printable(state.filter).count, width - 1)
     }
 

@@ -6,25 +6,25 @@ import Glibc
 #endif
 
 /// The user left the picker (Esc or Ctrl-C) without choosing.
-public enum PickerError: LocalizedError, Equatable {
+enum PickerError: LocalizedError, Equatable {
     case cancelled
 
-    public var errorDescription: String? { "cancelled" }
+    var errorDescription: String? { "cancelled" }
 }
 
 /// Runs a `PickerState` on a terminal device until the user picks or cancels.
-public struct TerminalPicker: Sendable {
+struct TerminalPicker: Sendable {
     /// The terminal device; tests point it at a pseudo-terminal.
-    public let path: String
+    let path: String
 
-    public init(path: String = "/dev/tty") {
+    init(path: String = "/dev/tty") {
         self.path = path
     }
 
     /// The name of the entry the user picks. Throws `TerminalError.unavailable` when `path`
     /// is not a terminal that can be opened, `PickerError.cancelled` on Esc or Ctrl-C.
     /// The terminal's settings are back as they were on every way out, a signal's included.
-    public func pick(from entries: [PickerEntry]) throws -> String {
+    func pick(from entries: [PickerEntry]) throws -> String {
         let terminal = try RawTerminal(path: path)
         defer { terminal.restore() }
         var state = PickerState(entries: entries)

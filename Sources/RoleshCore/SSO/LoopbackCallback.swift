@@ -12,20 +12,20 @@ import Darwin
 #endif
 
 /// What the browser brought back.
-public enum CallbackOutcome: Equatable, Sendable {
+enum CallbackOutcome: Equatable, Sendable {
     case code(String)
     /// The portal sent `error=…` (the user declined, or the client was refused).
     case refused(String)
 }
 
 /// Why no code came back.
-public enum CallbackError: Error, Equatable, LocalizedError {
+enum CallbackError: Error, Equatable, LocalizedError {
     case listen(String)
     /// The callback's `state` is not the one this sign-in sent: answered 400 and refused.
     case stateMismatch
     case timedOut(seconds: Int)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .listen(let reason): "cannot listen on 127.0.0.1 for the sign-in's callback: \(reason)"
         case .stateMismatch:
@@ -37,14 +37,14 @@ public enum CallbackError: Error, Equatable, LocalizedError {
 }
 
 /// A listening socket on 127.0.0.1 and an ephemeral port, closed in deinit.
-public final class LoopbackCallback {
-    public let port: Int
+final class LoopbackCallback {
+    let port: Int
     private let listener: Int32
 
     /// The path the registered redirect URI names.
-    public static let path = "/oauth/callback"
+    static let path = "/oauth/callback"
 
-    public init() throws(CallbackError) {
+    init() throws(CallbackError) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw .listen(String(cString: strerror(errno))) }
         var address = sockaddr_in()
@@ -77,15 +77,15 @@ public final class LoopbackCallback {
 
     /// `http://127.0.0.1/oauth/callback`: what the client registers (a loopback redirect URI
     /// matches any port, RFC 8252 §7.3).
-    public static let registeredRedirectURI = "http://127.0.0.1\(path)"
+    static let registeredRedirectURI = "http://127.0.0.1\(path)"
 
     /// `http://127.0.0.1:PORT/oauth/callback`: where the browser is sent back.
-    public var redirectURI: String { "http://127.0.0.1:\(port)\(Self.path)" }
+    var redirectURI: String { "http://127.0.0.1:\(port)\(Self.path)" }
 
     /// Waits up to `timeout` seconds for the callback whose `state` is `expectedState`.
     /// Requests for other paths (a browser's favicon) get 404 and the wait goes on; a
     /// callback with another state ends the sign-in (`stateMismatch`), as in the aws CLI.
-    public func await(expectedState: String, timeout: Int) throws(CallbackError) -> CallbackOutcome {
+    func await(expectedState: String, timeout: Int) throws(CallbackError) -> CallbackOutcome {
         let deadline = monotonicSeconds() + Double(timeout)
         while true {
             let left = deadline - monotonicSeconds()

@@ -5,15 +5,15 @@
 import FoundationEssentials
 
 /// One sign-in's verifier and challenge.
-public struct PKCE: Sendable {
-    public let verifier: String
+struct PKCE: Sendable {
+    let verifier: String
 
     /// RFC 7636's unreserved characters, the aws CLI's alphabet.
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
 
     /// A verifier of 64 characters drawn uniformly from the alphabet (bytes at or above the
     /// largest multiple of 66 are drawn again, so no character is likelier than another).
-    public init() {
+    init() {
         var characters: [UInt8] = []
         let limit = UInt8(256 / Self.alphabet.count * Self.alphabet.count)
         while characters.count < 64 {
@@ -24,12 +24,12 @@ public struct PKCE: Sendable {
         verifier = String(decoding: characters, as: UTF8.self)
     }
 
-    public init(verifier: String) {
+    init(verifier: String) {
         self.verifier = verifier
     }
 
     /// BASE64URL(SHA-256(verifier)) without padding: the `code_challenge` of method S256.
-    public var challenge: String {
+    var challenge: String {
         Data(SHA256.hash(Array(verifier.utf8))).base64EncodedString()
             .replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
     }

@@ -3,13 +3,13 @@
 // SSO source profile's own are not read), and `sso_region` picks the partition's host.
 
 /// The two base URLs (no trailing slash) one sign-in or role fetch talks to.
-public struct SSOEndpoints: Equatable, Sendable {
+struct SSOEndpoints: Equatable, Sendable {
     /// sso-oidc: RegisterClient, StartDeviceAuthorization, CreateToken and `/authorize`.
-    public var oidc: String
+    var oidc: String
     /// sso (the portal): GetRoleCredentials, ListAccounts, ListAccountRoles, Logout.
-    public var portal: String
+    var portal: String
 
-    public init(oidc: String, portal: String) {
+    init(oidc: String, portal: String) {
         self.oidc = oidc
         self.portal = portal
     }
@@ -20,7 +20,7 @@ public struct SSOEndpoints: Equatable, Sendable {
     /// (or, where that variable is unset, the profile's `ignore_configured_endpoint_urls`) is
     /// true; else the host for `region` in its partition, FIPS and dual-stack as the
     /// environment and the profile ask.
-    public init(environment: [String: String], config: AWSConfig, selectedProfile profile: Profile?, region: String) throws {
+    init(environment: [String: String], config: AWSConfig, selectedProfile profile: Profile?, region: String) throws {
         try STSLimits.validateRegion(region)
         var environment = environment
         if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] == nil, let setting = profile?.ignoreConfiguredEndpointURLs {

@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// What can go wrong with IAM Identity Center, said so that the user knows what to do.
-public enum SSOError: Error, Equatable, LocalizedError {
+enum SSOError: Error, Equatable, LocalizedError {
     /// The cached token file exists but does not hold a token, even after re-reading.
     case damagedToken(path: String)
     /// The portal refused the token (HTTP 401): signed out, expired or revoked.
@@ -21,7 +21,7 @@ public enum SSOError: Error, Equatable, LocalizedError {
     /// The sign-in ended without a token: the user declined, the code expired, the service refused.
     case signInFailed(String)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .damagedToken(let path):
             "the IAM Identity Center token file \(path.escapingControlCharacters) is not a token; remove it and sign in again"

@@ -5,65 +5,65 @@
 import FoundationEssentials
 
 /// A client registration: what every token request names.
-public struct SSOClientRegistration: Equatable, Sendable {
-    public var clientID: String
-    public var clientSecret: String
-    public var expiresAt: Date
+struct SSOClientRegistration: Equatable, Sendable {
+    var clientID: String
+    var clientSecret: String
+    var expiresAt: Date
 }
 
 /// What StartDeviceAuthorization hands out for the device flow.
-public struct SSODeviceAuthorization: Equatable, Sendable {
-    public var deviceCode: String
-    public var userCode: String
-    public var verificationURI: String
-    public var verificationURIComplete: String?
+struct SSODeviceAuthorization: Equatable, Sendable {
+    var deviceCode: String
+    var userCode: String
+    var verificationURI: String
+    var verificationURIComplete: String?
     /// Seconds the user has to approve.
-    public var expiresIn: Int
+    var expiresIn: Int
     /// Seconds between two polls.
-    public var interval: Int
+    var interval: Int
 }
 
 /// What CreateToken answered.
-public struct SSOTokenGrant: Equatable, Sendable {
-    public var accessToken: String
-    public var expiresIn: Int
-    public var refreshToken: String?
+struct SSOTokenGrant: Equatable, Sendable {
+    var accessToken: String
+    var expiresIn: Int
+    var refreshToken: String?
 }
 
 /// An OAuth error CreateToken answered, by its code, for the device flow's polling.
-public struct SSOOIDCError: Error, Equatable, LocalizedError {
+struct SSOOIDCError: Error, Equatable, LocalizedError {
     /// `authorization_pending`, `slow_down`, `expired_token`, `access_denied`, `invalid_grant`, …
-    public var code: String
-    public var message: String
+    var code: String
+    var message: String
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         "IAM Identity Center CreateToken failed: \(code.escapingControlCharacters)"
             + (message.isEmpty ? "" : ": \(message.escapingControlCharacters)")
     }
 }
 
 /// The OIDC client for one endpoint.
-public struct SSOOIDC: Sendable {
-    public var transport: any HTTPTransport
+struct SSOOIDC: Sendable {
+    var transport: any HTTPTransport
     /// The base URL, without a trailing slash (`https://oidc.eu-west-1.amazonaws.com`).
-    public var endpoint: String
-    public var timeouts: HTTPTimeouts
+    var endpoint: String
+    var timeouts: HTTPTimeouts
 
-    public init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts()) {
+    init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts()) {
         self.transport = transport
         self.endpoint = endpoint
         self.timeouts = timeouts
     }
 
     /// How a token is granted.
-    public enum Grant: Equatable, Sendable {
+    enum Grant: Equatable, Sendable {
         case refreshToken(String)
         case deviceCode(String)
         case authorizationCode(code: String, redirectURI: String, codeVerifier: String)
     }
 
     /// CreateToken. OAuth errors come back as `SSOOIDCError` with their code.
-    public func createToken(_ grant: Grant, registration: SSOClientRegistration) throws -> SSOTokenGrant {
+    func createToken(_ grant: Grant, registration: SSOClientRegistration) throws -> SSOTokenGrant {
         var fields: [(String, JSONValue)] = [
             ("clientId", .string(registration.clientID)), ("clientSecret", .string(registration.clientSecret)),
         ]
@@ -85,7 +85,7 @@ public struct SSOOIDC: Sendable {
 
     /// RegisterClient, as the aws CLI registers (`clientType` public; grant types and
     /// redirect URIs only for the authorization-code flow).
-    public func register(clientName: String, scopes: [String], grantTypes: [String] = [], redirectURIs: [String] = [],
+    func register(clientName: String, scopes: [String], grantTypes: [String] = [], redirectURIs: [String] = [],
                          issuerURL: String? = nil) throws -> SSOClientRegistration {
         var fields: [(String, JSONValue)] = [("clientName", .string(clientName)), ("clientType", .string("public"))]
         if !scopes.isEmpty { fields.append(("scopes", .array(scopes.map(JSONValue.string)))) }
@@ -100,7 +100,7 @@ public struct SSOOIDC: Sendable {
     }
 
     /// StartDeviceAuthorization for `startURL`.
-    public func startDeviceAuthorization(registration: SSOClientRegistration, startURL: String) throws -> SSODeviceAuthorization {
+    func startDeviceAuthorization(registration: SSOClientRegistration, startURL: String) throws -> SSODeviceAuthorization {
         let answer = try post("StartDeviceAuthorization", "/device_authorization", [
             ("clientId", .string(registration.clientID)), ("clientSecret", .string(registration.clientSecret)),
             ("startUrl", .string(startURL)),

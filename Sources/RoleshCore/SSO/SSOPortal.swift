@@ -11,26 +11,26 @@ import Darwin
 #endif
 
 /// One account the signed-in user can reach.
-public struct SSOAccount: Equatable, Sendable {
-    public var id: String
-    public var name: String
-    public var email: String?
+struct SSOAccount: Equatable, Sendable {
+    var id: String
+    var name: String
+    var email: String?
 }
 
 /// The portal client for one endpoint.
-public struct SSOPortal: Sendable {
-    public var transport: any HTTPTransport
+struct SSOPortal: Sendable {
+    var transport: any HTTPTransport
     /// The base URL, without a trailing slash (`https://portal.sso.eu-west-1.amazonaws.com`).
-    public var endpoint: String
-    public var timeouts: HTTPTimeouts
+    var endpoint: String
+    var timeouts: HTTPTimeouts
     /// How long to wait before another try after a 429 or 5xx (the argument is the try
     /// that failed, from 1); tests pass one that does not sleep.
-    public var pause: @Sendable (Int) -> Void
+    var pause: @Sendable (Int) -> Void
 
     /// Tries of one request when the portal throttles or fails on its side.
-    public var attempts = 4
+    var attempts = 4
 
-    public init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts(),
+    init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts(),
                 pause: @escaping @Sendable (Int) -> Void = SSOPortal.jitteredBackoff) {
         self.transport = transport
         self.endpoint = endpoint
@@ -40,7 +40,7 @@ public struct SSOPortal: Sendable {
 
     /// GetRoleCredentials: the role's temporary credentials (expiry sent in epoch milliseconds).
     /// `session` names the sign-in in the message a refused token gets.
-    public func roleCredentials(account: String, role: String, token: String, session: String) throws -> Credentials {
+    func roleCredentials(account: String, role: String, token: String, session: String) throws -> Credentials {
         let answer = try send("GetRoleCredentials", path: "/federation/credentials",
                               query: [("role_name", role), ("account_id", account)], token: token,
                               refused: { status in
@@ -56,7 +56,7 @@ public struct SSOPortal: Sendable {
     }
 
     /// ListAccounts, every page.
-    public func accounts(token: String, session: String) throws -> [SSOAccount] {
+    func accounts(token: String, session: String) throws -> [SSOAccount] {
         try pages("ListAccounts", path: "/assignment/accounts", query: [], list: "accountList", token: token, session: session)
             .compactMap { account in
                 guard let id = account["accountId"]?.string else { return nil }
@@ -65,13 +65,13 @@ public struct SSOPortal: Sendable {
     }
 
     /// ListAccountRoles of one account, every page: the role names.
-    public func roles(account: String, token: String, session: String) throws -> [String] {
+    func roles(account: String, token: String, session: String) throws -> [String] {
         try pages("ListAccountRoles", path: "/assignment/roles", query: [("account_id", account)], list: "roleList",
                   token: token, session: session).compactMap { $0["roleName"]?.string }
     }
 
     /// Logout: ends the sign-in at the portal, so the token stops working everywhere.
-    public func logout(token: String) throws {
+    func logout(token: String) throws {
         _ = try send("Logout", method: "POST", path: "/logout", query: [], token: token, refused: { _ in nil })
     }
 
@@ -133,7 +133,7 @@ public struct SSOPortal: Sendable {
     }
 
     /// 0.2 s, 0.4 s, 0.8 s…, each with up to half again at random, as the AWS SDKs back off.
-    public static let jitteredBackoff: @Sendable (Int) -> Void = { attempt in
+    static let jitteredBackoff: @Sendable (Int) -> Void = { attempt in
         let base = 0.2 * Double(1 << min(attempt - 1, 5))
         let seconds = base + Double.random(in: 0...(base / 2))
         usleep(UInt32(seconds * 1_000_000))

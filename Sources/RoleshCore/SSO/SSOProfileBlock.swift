@@ -8,13 +8,13 @@
 import FoundationEssentials
 
 /// One account and role the signed-in user can use.
-public struct SSORoleAssignment: Equatable, Hashable, Sendable {
-    public var accountID: String
-    public var accountName: String
-    public var email: String?
-    public var roleName: String
+package struct SSORoleAssignment: Equatable, Hashable, Sendable {
+    var accountID: String
+    var accountName: String
+    var email: String?
+    var roleName: String
 
-    public init(accountID: String, accountName: String, email: String? = nil, roleName: String) {
+    init(accountID: String, accountName: String, email: String? = nil, roleName: String) {
         self.accountID = accountID
         self.accountName = accountName
         self.email = email
@@ -22,37 +22,37 @@ public struct SSORoleAssignment: Equatable, Hashable, Sendable {
     }
 
     /// The order `sso roles` prints and `sso populate` writes: by account name, then id, then role.
-    public static func displayOrder(_ lhs: SSORoleAssignment, _ rhs: SSORoleAssignment) -> Bool {
+    static func displayOrder(_ lhs: SSORoleAssignment, _ rhs: SSORoleAssignment) -> Bool {
         (lhs.accountName, lhs.accountID, lhs.roleName) < (rhs.accountName, rhs.accountID, rhs.roleName)
     }
 }
 
 /// A profile inside the block: its name, what it points at, and its lines as they stand.
-public struct SSOBlockProfile: Equatable, Sendable {
-    public var name: String
-    public var accountID: String
-    public var roleName: String
+struct SSOBlockProfile: Equatable, Sendable {
+    var name: String
+    var accountID: String
+    var roleName: String
     /// The section's lines, header first, each ending in a newline.
     var text: String
 }
 
 /// What `sso populate` would do to the config file.
-public struct SSOPopulatePlan: Equatable, Sendable {
+struct SSOPopulatePlan: Equatable, Sendable {
     /// The whole file after the change.
-    public var bytes: [UInt8]
-    public var added: [SSOBlockProfile] = []
+    var bytes: [UInt8]
+    var added: [SSOBlockProfile] = []
     /// Profiles whose lines change (a new name, region or session); old and new.
-    public var changed: [(old: SSOBlockProfile, new: SSOBlockProfile)] = []
+    var changed: [(old: SSOBlockProfile, new: SSOBlockProfile)] = []
     /// Profiles the block had for roles no longer assigned, removed by `--prune`.
-    public var removed: [SSOBlockProfile] = []
+    var removed: [SSOBlockProfile] = []
     /// Profiles the block keeps for roles no longer assigned (no `--prune`).
-    public var stale: [SSOBlockProfile] = []
-    public var unchanged = 0
+    var stale: [SSOBlockProfile] = []
+    var unchanged = 0
 
     /// Whether the file's bytes change.
-    public var changesFile = false
+    var changesFile = false
 
-    public static func == (lhs: SSOPopulatePlan, rhs: SSOPopulatePlan) -> Bool {
+    static func == (lhs: SSOPopulatePlan, rhs: SSOPopulatePlan) -> Bool {
         lhs.bytes == rhs.bytes && lhs.added == rhs.added && lhs.removed == rhs.removed && lhs.stale == rhs.stale
             && lhs.unchanged == rhs.unchanged && lhs.changed.map(\.old) == rhs.changed.map(\.old)
             && lhs.changed.map(\.new) == rhs.changed.map(\.new)
@@ -60,7 +60,7 @@ public struct SSOPopulatePlan: Equatable, Sendable {
 }
 
 /// Why `sso populate` refuses to write.
-public enum SSOPopulateError: Error, Equatable, Sendable, LocalizedError {
+package enum SSOPopulateError: Error, Equatable, Sendable, LocalizedError {
     /// A profile the block would define is already defined outside it, at `line`.
     case clash(profile: String, file: String, line: Int, others: Int)
     /// One marker without the other, or a marker twice: the block's extent is unknown.
@@ -70,7 +70,7 @@ public enum SSOPopulateError: Error, Equatable, Sendable, LocalizedError {
     /// The config file cannot be written as it stands.
     case badConfigFile(path: String, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .clash(let profile, let file, let line, let others):
             let more = others == 0 ? "" : " (and \(others) more)"
@@ -87,7 +87,7 @@ public enum SSOPopulateError: Error, Equatable, Sendable, LocalizedError {
 }
 
 /// The block writer: markers, names, and the plan for one session.
-public enum SSOProfileBlock {
+enum SSOProfileBlock {
     /// The marker lines of `session`'s block.
     static func beginMarker(session: String) -> String {
         "# BEGIN rolesh sso populate: sso-session \(session) (written by rolesh; edits between these markers are replaced)"
@@ -112,7 +112,7 @@ public enum SSOProfileBlock {
 
     /// `text` with every character outside `isNameCharacter` turned into `-`, runs of `-`
     /// made one, and `-` trimmed from both ends.
-    public static func sanitized(_ text: String) -> String {
+    static func sanitized(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let kept = isNameCharacter(scalar) ? scalar : "-"
@@ -124,14 +124,14 @@ public enum SSOProfileBlock {
     }
 
     /// Checks `--prefix`: name characters and `/`, which it may use as a separator.
-    public static func checkPrefix(_ prefix: String) throws(SSOPopulateError) {
+    static func checkPrefix(_ prefix: String) throws(SSOPopulateError) {
         guard prefix.unicodeScalars.allSatisfy({ isNameCharacter($0) || $0 == "/" }) else {
             throw .badOption(name: "--prefix", value: prefix, allowed: "letters, digits and - _ . + @ /")
         }
     }
 
     /// Checks `--region`: lower-case letters, digits and `-`, as every AWS region is named.
-    public static func checkRegion(_ region: String) throws(SSOPopulateError) {
+    static func checkRegion(_ region: String) throws(SSOPopulateError) {
         guard !region.isEmpty, region.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             throw .badOption(name: "--region", value: region, allowed: "lower-case letters, digits and - (e.g. eu-west-1)")
         }
@@ -168,7 +168,7 @@ public enum SSOProfileBlock {
     /// `profilesOutside` reads the file's bytes outside the block and returns the profiles
     /// they define, each with the line of its header, for the clash check; `file` names the
     /// file in errors.
-    public static func plan(file: String, bytes: [UInt8], session: String, assignments: [SSORoleAssignment], prefix: String,
+    static func plan(file: String, bytes: [UInt8], session: String, assignments: [SSORoleAssignment], prefix: String,
                             region: String?, prune: Bool,
                             profilesOutside: (_ outside: [UInt8]) throws -> [String: Int]) throws -> SSOPopulatePlan {
         let existing = try locate(session: session, in: bytes, file: file)

@@ -7,15 +7,15 @@
 import FoundationEssentials
 
 /// A cached client registration, as the aws CLI writes it.
-public struct SSOCachedRegistration: Equatable, Sendable {
-    public var registration: SSOClientRegistration
+struct SSOCachedRegistration: Equatable, Sendable {
+    var registration: SSOClientRegistration
     /// The scopes it was registered with; nil when none were asked for (device flow, no scopes).
-    public var scopes: [String]?
+    var scopes: [String]?
     /// `authorization_code` and `refresh_token` for a PKCE registration; nil for a device-flow one
     /// (the CLI did not record grant types before PKCE, so "none" means device flow).
-    public var grantTypes: [String]?
+    var grantTypes: [String]?
 
-    public init(registration: SSOClientRegistration, scopes: [String]?, grantTypes: [String]?) {
+    init(registration: SSOClientRegistration, scopes: [String]?, grantTypes: [String]?) {
         self.registration = registration
         self.scopes = scopes
         self.grantTypes = grantTypes
@@ -23,15 +23,15 @@ public struct SSOCachedRegistration: Equatable, Sendable {
 
     /// Whether the PKCE flow may use it (`_is_registration_for_auth_code`); the device flow
     /// uses only the others, so the two flows replace each other's registration.
-    public var isForAuthorizationCode: Bool { grantTypes?.contains("authorization_code") == true }
+    var isForAuthorizationCode: Bool { grantTypes?.contains("authorization_code") == true }
 
     /// Usable while more than 15 minutes remain (the CLI's `_EXPIRY_WINDOW`).
-    public func isFresh(now: Date) -> Bool {
+    func isFresh(now: Date) -> Bool {
         registration.expiresAt.timeIntervalSince(now) >= SSOToken.refreshWindow
     }
 
     /// The file's bytes in the CLI's key order and separators.
-    public var json: [UInt8] {
+    var json: [UInt8] {
         var members = [
             "\"clientId\": " + pythonJSONString(registration.clientID),
             "\"clientSecret\": " + pythonJSONString(registration.clientSecret),
@@ -43,7 +43,7 @@ public struct SSOCachedRegistration: Equatable, Sendable {
     }
 
     /// The registration a file holds; nil when it is not one.
-    public init?(json: [UInt8]) {
+    init?(json: [UInt8]) {
         guard let value = JSONValue(parsing: json), let id = value["clientId"]?.string,
               let secret = value["clientSecret"]?.string, let expires = value["expiresAt"]?.string.flatMap(parseTimestamp)
         else { return nil }
@@ -57,7 +57,7 @@ extension SSOTokenCache {
     /// The registration file's name: the SHA-1 hex of `json.dumps({"region", "scopes",
     /// "session_name", "startUrl", "tool": "botocore"}, sort_keys=True)` with Python's default
     /// separators and ASCII escapes; `scopes` is the configured list, null when none is configured.
-    public static func registrationFileName(for session: SSOSessionSettings) throws(DigestError) -> String {
+    static func registrationFileName(for session: SSOSessionSettings) throws(DigestError) -> String {
         let scopes = session.registrationScopes.isEmpty ? "null" : pythonJSONList(session.registrationScopes)
         let text = "{\"region\": \(pythonJSONString(session.region)), \"scopes\": \(scopes), "
             + "\"session_name\": \(session.name.map(pythonJSONString) ?? "null"), "
@@ -67,7 +67,7 @@ extension SSOTokenCache {
 
     /// The cached registration for `session`; nil when there is none or it does not parse
     /// (the CLI registers anew then too).
-    public func readRegistration(for session: SSOSessionSettings) throws -> SSOCachedRegistration? {
+    func readRegistration(for session: SSOSessionSettings) throws -> SSOCachedRegistration? {
         let path = "\(folder)/\(try Self.registrationFileName(for: session))"
         do {
             return SSOCachedRegistration(json: try readForeignFile(path))
@@ -77,7 +77,7 @@ extension SSOTokenCache {
     }
 
     /// Writes the registration for `session` atomically (0600, synced, renamed).
-    public func writeRegistration(_ registration: SSOCachedRegistration, for session: SSOSessionSettings) throws {
+    func writeRegistration(_ registration: SSOCachedRegistration, for session: SSOSessionSettings) throws {
         try createFolder()
         try SharedFile.write(registration.json, to: "\(folder)/\(try Self.registrationFileName(for: session))")
     }

@@ -8,9 +8,9 @@
 // signals, which is what libcurl asks of a multi-threaded program.
 
 /// Lists what a token can reach at the portal.
-public enum SSORoleListing {
+enum SSORoleListing {
     /// Requests in flight at most (the AWS SDKs' paginators run one; granted runs ~5).
-    public static let defaultConcurrency = 8
+    static let defaultConcurrency = 8
 
     /// Tries of one request when throttled: more than the portal client's default, since
     /// a listing sends hundreds of requests and a 429 on one should not fail them all.
@@ -18,7 +18,7 @@ public enum SSORoleListing {
 
     /// Every account and its roles, in `SSORoleAssignment.displayOrder`. `progress` is
     /// called with the accounts done and the total after each account's roles arrive.
-    public static func assignments(portal: SSOPortal, token: String, session: String,
+    static func assignments(portal: SSOPortal, token: String, session: String,
                                    concurrency: Int = defaultConcurrency,
                                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> [SSORoleAssignment] {
         var portal = portal

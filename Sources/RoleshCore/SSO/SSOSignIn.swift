@@ -12,34 +12,34 @@ import Darwin
 #endif
 
 /// How a sign-in may reach the user.
-public struct SSOSignInOptions: Equatable, Sendable {
+struct SSOSignInOptions: Equatable, Sendable {
     /// `--use-device-code`: the device flow even for an [sso-session].
-    public var useDeviceCode: Bool
+    var useDeviceCode: Bool
     /// `--no-browser`: print the URL, open nothing.
-    public var openBrowser: Bool
+    var openBrowser: Bool
 
-    public init(useDeviceCode: Bool = false, openBrowser: Bool = true) {
+    init(useDeviceCode: Bool = false, openBrowser: Bool = true) {
         self.useDeviceCode = useDeviceCode
         self.openBrowser = openBrowser
     }
 }
 
 /// One sign-in against one OIDC endpoint.
-public struct SSOSignIn {
-    public var context: RoleshContext
-    public var endpoints: SSOEndpoints
-    public var cache: SSOTokenCache
-    public var options: SSOSignInOptions
+struct SSOSignIn {
+    var context: RoleshContext
+    var endpoints: SSOEndpoints
+    var cache: SSOTokenCache
+    var options: SSOSignInOptions
     /// Sleeps between device-flow polls; tests pass one that does not.
-    public var sleep: (Int) -> Void = { seconds in usleep(UInt32(seconds) * 1_000_000) }
+    var sleep: (Int) -> Void = { seconds in usleep(UInt32(seconds) * 1_000_000) }
 
     /// Seconds a browser sign-in may take, as the aws CLI allows.
-    public static let callbackTimeout = 600
+    static let callbackTimeout = 600
     /// The device flow RFC's default interval, and what `slow_down` adds to it.
     static let defaultInterval = 5
     static let slowDownDelay = 5
 
-    public init(context: RoleshContext, endpoints: SSOEndpoints, cache: SSOTokenCache, options: SSOSignInOptions) {
+    init(context: RoleshContext, endpoints: SSOEndpoints, cache: SSOTokenCache, options: SSOSignInOptions) {
         self.context = context
         self.endpoints = endpoints
         self.cache = cache
@@ -51,7 +51,7 @@ public struct SSOSignIn {
     }
 
     /// Signs in for `session` and returns the new token (not yet written).
-    public func signIn(_ session: SSOSessionSettings) throws -> SSOToken {
+    func signIn(_ session: SSOSessionSettings) throws -> SSOToken {
         if session.name != nil && !options.useDeviceCode {
             if !options.openBrowser { return try authorizationCode(session) }
             do {
@@ -194,5 +194,5 @@ public struct SSOSignIn {
 
 extension SSOSessionSettings {
     /// How messages name the sign-in: the session's name, else the start URL.
-    public var displayName: String { name ?? startURL }
+    var displayName: String { name ?? startURL }
 }

@@ -6,18 +6,18 @@ import FoundationEssentials
 
 /// One cached sign-in: the bearer token and, for sessions that can renew it, the client
 /// registration and refresh token.
-public struct SSOToken: Equatable, Sendable {
-    public var startURL: String?
-    public var region: String?
-    public var accessToken: String
-    public var expiresAt: Date
-    public var clientID: String?
-    public var clientSecret: String?
+struct SSOToken: Equatable, Sendable {
+    var startURL: String?
+    var region: String?
+    var accessToken: String
+    var expiresAt: Date
+    var clientID: String?
+    var clientSecret: String?
     /// Kept as written: botocore copies it from token to token without reading it again.
-    public var registrationExpiresAt: String?
-    public var refreshToken: String?
+    var registrationExpiresAt: String?
+    var refreshToken: String?
 
-    public init(startURL: String?, region: String?, accessToken: String, expiresAt: Date, clientID: String? = nil,
+    init(startURL: String?, region: String?, accessToken: String, expiresAt: Date, clientID: String? = nil,
                 clientSecret: String? = nil, registrationExpiresAt: String? = nil, refreshToken: String? = nil) {
         self.startURL = startURL
         self.region = region
@@ -30,11 +30,11 @@ public struct SSOToken: Equatable, Sendable {
     }
 
     /// botocore refreshes a token when less than this is left (`_REFRESH_WINDOW`).
-    public static let refreshWindow: TimeInterval = 15 * 60
+    static let refreshWindow: TimeInterval = 15 * 60
 
     /// The token `json` holds: botocore needs only `accessToken` and `expiresAt`; the other
     /// fields are read when present. Timestamps in any form the peers write (parseTimestamp).
-    public init?(json: [UInt8]) {
+    init?(json: [UInt8]) {
         guard let value = JSONValue(parsing: json), let accessToken = value["accessToken"]?.string,
               let expires = value["expiresAt"]?.string, let expiresAt = parseTimestamp(expires)
         else { return nil }
@@ -45,7 +45,7 @@ public struct SSOToken: Equatable, Sendable {
 
     /// The file's bytes as botocore's `_sso_json_dumps` writes them: its key order, Python's
     /// `json.dumps` separators and ASCII escapes, times as `%Y-%m-%dT%H:%M:%SZ`; absent fields left out.
-    public var json: [UInt8] {
+    var json: [UInt8] {
         let fields: [(String, String?)] = [
             ("startUrl", startURL), ("region", region), ("accessToken", accessToken),
             ("expiresAt", isoTimestamp(expiresAt)), ("clientId", clientID), ("clientSecret", clientSecret),
@@ -57,7 +57,7 @@ public struct SSOToken: Equatable, Sendable {
 
     /// True when the token can be renewed without a new sign-in: a refresh token and a
     /// client registration that has not expired (botocore's `_refresh_access_token`).
-    public func canRefresh(now: Date) -> Bool {
+    func canRefresh(now: Date) -> Bool {
         guard refreshToken != nil, clientID != nil, clientSecret != nil,
               let registration = registrationExpiresAt.flatMap(parseTimestamp) else { return false }
         return registration > now

@@ -13,21 +13,21 @@ import Darwin
 #endif
 
 /// The folder of cached tokens, and how a token's file is named.
-public struct SSOTokenCache: Sendable {
-    public let folder: String
+struct SSOTokenCache: Sendable {
+    let folder: String
 
-    public init(folder: String) {
+    init(folder: String) {
         self.folder = folder
     }
 
     /// `~/.aws/sso/cache` of the user `environment` belongs to.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.init(folder: expandPath("~/.aws/sso/cache", environment: environment))
     }
 
     /// What names a token's file: an `[sso-session NAME]`'s name, or, for a legacy profile,
     /// its start URL exactly as written (a trailing `/` makes another file, as in botocore).
-    public enum Key: Equatable, Sendable {
+    enum Key: Equatable, Sendable {
         case session(String)
         case startURL(String)
 
@@ -40,23 +40,23 @@ public struct SSOTokenCache: Sendable {
     }
 
     /// `<sha1 hex of the key>.json`.
-    public static func fileName(for key: Key) throws(DigestError) -> String {
+    static func fileName(for key: Key) throws(DigestError) -> String {
         try SHA1.hexDigest(key.text) + ".json"
     }
 
-    public func path(for key: Key) throws(DigestError) -> String {
+    func path(for key: Key) throws(DigestError) -> String {
         "\(folder)/\(try Self.fileName(for: key))"
     }
 
     /// The token cached for `key`; nil when there is no file. A file that does not parse is
     /// read again a few times first (the aws CLI v2 truncates and rewrites in place), then
     /// reported as damaged.
-    public func read(_ key: Key, attempts: Int = 5) throws -> SSOToken? {
+    func read(_ key: Key, attempts: Int = 5) throws -> SSOToken? {
         try Self.read(path: try path(for: key), attempts: attempts)
     }
 
     /// The token in the file at `path`, as `read(_:)` reads it (no SHA-1 of a key to find it).
-    public static func read(path: String, attempts: Int = 5) throws -> SSOToken? {
+    static func read(path: String, attempts: Int = 5) throws -> SSOToken? {
         for attempt in 1...attempts {
             let bytes: [UInt8]
             do {
@@ -73,14 +73,14 @@ public struct SSOTokenCache: Sendable {
     /// Writes `token` for `key` the way botocore's JSONFileCache does: a 0600 temporary file
     /// in the folder, synced, renamed over the old one. The folder is made as botocore makes
     /// it (mode 0777 less the umask) when missing.
-    public func write(_ token: SSOToken, for key: Key) throws {
+    func write(_ token: SSOToken, for key: Key) throws {
         try createFolder()
         let path = try path(for: key)
         try SharedFile.write(token.json, to: path)
     }
 
     /// Removes the token file of `key`, if any.
-    public func remove(_ key: Key) throws {
+    func remove(_ key: Key) throws {
         let path = try path(for: key)
         guard unlink(path) == 0 || errno == ENOENT else { throw systemCallError("unlink", path) }
     }

@@ -14,22 +14,22 @@ import Darwin
 #endif
 
 /// Hands out IAM Identity Center tokens and the role credentials they buy.
-public struct SSOTokenProvider {
-    public var context: RoleshContext
-    public var config: AWSConfig
+struct SSOTokenProvider {
+    var context: RoleshContext
+    var config: AWSConfig
     /// The profile the command selected: its endpoint settings apply (in a chain too).
-    public var selectedProfile: Profile?
+    var selectedProfile: Profile?
     /// rolesh's state root, where the sign-in locks live (never in ~/.aws/sso/cache).
-    public var stateRoot: String
-    public var cache: SSOTokenCache
-    public var signInOptions: SSOSignInOptions
+    var stateRoot: String
+    var cache: SSOTokenCache
+    var signInOptions: SSOSignInOptions
     /// An automatic sign-in starts only with a terminal to say so on; `rolesh sso login`
     /// signs in without one (the user asked for it, and the browser or device code does the talking).
-    public var signInNeedsTerminal: Bool
+    var signInNeedsTerminal: Bool
     /// Whether a person is at this process's terminal.
-    public var terminalAvailable: @Sendable () -> Bool = SSOTokenProvider.hasControllingTerminal
+    var terminalAvailable: @Sendable () -> Bool = SSOTokenProvider.hasControllingTerminal
 
-    public init(context: RoleshContext, config: AWSConfig, selectedProfile: Profile?, stateRoot: String? = nil,
+    init(context: RoleshContext, config: AWSConfig, selectedProfile: Profile?, stateRoot: String? = nil,
                 signInOptions: SSOSignInOptions = SSOSignInOptions(), signInNeedsTerminal: Bool = true) {
         self.context = context
         self.config = config
@@ -45,7 +45,7 @@ public struct SSOTokenProvider {
     /// A valid token for `session`: the cached one while it is fresh, else refreshed, else
     /// (as `interaction` allows) a new sign-in; otherwise an error naming the
     /// `rolesh sso login` to run.
-    public func token(for session: SSOSessionSettings, interaction: Interaction) throws -> SSOToken {
+    func token(for session: SSOSessionSettings, interaction: Interaction) throws -> SSOToken {
         if let token = try cache.read(session.cacheKey), isUsableWithoutLock(token, session) { return token }
         return try underLock(session, interaction: interaction) { current in
             if let current, isUsableWithoutLock(current, session) { return current }
@@ -63,7 +63,7 @@ public struct SSOTokenProvider {
 
     /// A new sign-in for `session` whatever the cache holds (`rolesh sso login`, as `aws sso
     /// login` always signs in), under the lock, written to the cache.
-    public func signInAgain(_ session: SSOSessionSettings) throws -> SSOToken {
+    func signInAgain(_ session: SSOSessionSettings) throws -> SSOToken {
         // The file is not read: a damaged one is replaced, not reported.
         try underLock(session, interaction: .interactive, readingTheFile: false) { _ in try signInAndWrite(session) }
     }
@@ -71,7 +71,7 @@ public struct SSOTokenProvider {
     /// The fingerprint of the token now cached for `session`, without any network call;
     /// nil when none is cached. Credentials bought with a token are tied to it: after a
     /// sign-out or a sign-in as someone else the fingerprint differs.
-    public func cachedTokenFingerprint(for session: SSOSessionSettings) throws -> String? {
+    func cachedTokenFingerprint(for session: SSOSessionSettings) throws -> String? {
         try cache.read(session.cacheKey)?.fingerprint
     }
 
@@ -137,13 +137,13 @@ public struct SSOTokenProvider {
     /// signed out elsewhere, revoked) leads to one new sign-in where `interaction` allows it,
     /// else to the line naming the command; 403 says the role is not assigned; throttling is
     /// retried with back-off by SSOPortal, a bounded number of times.
-    public func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws -> Credentials {
+    func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws -> Credentials {
         try roleCredentialsWithFingerprint(role, interaction: interaction).credentials
     }
 
     /// `roleCredentials`, and the fingerprint of the token that bought them (to tie a cache
     /// entry to that token).
-    public func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
+    func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
         -> (credentials: Credentials, tokenFingerprint: String) {
         let token = try token(for: role.session, interaction: interaction)
         do {
@@ -213,7 +213,7 @@ public struct SSOTokenProvider {
 
     /// `rolesh sso login --sso-session NAME`, or for a legacy start URL `rolesh sso login
     /// PROFILE` with a profile that has it (the selected one when it does).
-    public func loginCommand(for session: SSOSessionSettings) -> String {
+    func loginCommand(for session: SSOSessionSettings) -> String {
         if let name = session.name { return "rolesh sso login --sso-session \(shellWord(name))" }
         let candidates = (selectedProfile.map { [$0.name] } ?? []) + config.profileNames
         let profile = candidates.first { (try? config.ssoSessionSettings(forProfile: $0)) == session }
@@ -221,7 +221,7 @@ public struct SSOTokenProvider {
     }
 
     /// True when this process has a controlling terminal to talk to.
-    public static let hasControllingTerminal: @Sendable () -> Bool = {
+    static let hasControllingTerminal: @Sendable () -> Bool = {
         let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         close(descriptor)
@@ -231,7 +231,7 @@ public struct SSOTokenProvider {
 
 extension SSOToken {
     /// SHA-256 hex of the access token: names the token without revealing it.
-    public var fingerprint: String {
+    var fingerprint: String {
         Hex.encode(SHA256.hash(Array(accessToken.utf8)))
     }
 }

@@ -2,12 +2,12 @@
 // terminal; never stdin, never stdout.
 
 /// Finds the MFA code a call needs.
-public enum MFAPrompt {
+enum MFAPrompt {
     /// `given` (`--token-code`) when set, else the code typed at "MFA code for SERIAL: " on
     /// `terminal` ("MFA code for SERIAL (profile NAME): " when a profile names the device, so
     /// that a chain asking twice says which hop each code is for); checked to be 6 digits.
     /// Without a terminal the error names `--token-code`.
-    public static func tokenCode(for serialNumber: String, profile: String? = nil, given: String?,
+    static func tokenCode(for serialNumber: String, profile: String? = nil, given: String?,
                                  terminal: any Terminal) throws -> String {
         if let given {
             try STSLimits.validateTokenCode(given)

@@ -4,9 +4,9 @@
 // uncached STS or IAM Identity Center call looks them up.
 
 /// One AWS partition: a set of regions that share DNS suffixes and FIPS and dual-stack support.
-public struct Partition: Equatable, Sendable {
+struct Partition: Equatable, Sendable {
     /// `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, ...
-    public let name: String
+    let name: String
     /// The `PREFIX` of botocore's `regionRegex`, `^PREFIX\-\w+\-\d+$`: the region's leading labels.
     let regionPrefixes: [String]
     /// Regions of the partition its pattern does not match (the `*-global` pseudo-regions).
@@ -57,7 +57,7 @@ public struct Partition: Equatable, Sendable {
 
     /// The partition of `region`; a region no partition claims is taken to be in aws, as
     /// botocore's `aws.partition` does.
-    public init(region: String) {
+    init(region: String) {
         let prefix = Self.patternPrefix(of: region)
         for partition in Self.all where partition.otherRegions.contains(region) || partition.claims(prefix) {
             self = partition

@@ -3,9 +3,9 @@
 // March 2019 are opt-in, and they reject the version-1 session tokens the global STS endpoint
 // issues unless the account asked for version-2 tokens everywhere.
 
-public enum Regions {
+package enum Regions {
     /// Every region of every partition, the `*-global` pseudo-regions left out.
-    public static let names = [
+    package static let names = [
         "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
         "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
         "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "cn-north-1", "cn-northwest-1",
@@ -26,14 +26,14 @@ public enum Regions {
     /// Whether an account must enable `region` before using it: a region of the aws
     /// partition launched after March 2019 (a name rolesh does not know is taken to be one
     /// when the aws partition claims it).
-    public static func isOptIn(_ region: String) -> Bool {
+    static func isOptIn(_ region: String) -> Bool {
         Partition(region: region).name == "aws" && !region.hasSuffix("-global") && !enabledByDefault.contains(region)
     }
 
     /// Whether `sessionToken` is a version-1 token, as the global endpoint issues them:
     /// version-2 tokens (every regional endpoint's) start with the bytes `21 0a 09`, `IQo`
     /// in base64.
-    public static func isVersion1Token(_ sessionToken: String) -> Bool {
+    static func isVersion1Token(_ sessionToken: String) -> Bool {
         !sessionToken.hasPrefix("IQo")
     }
 }

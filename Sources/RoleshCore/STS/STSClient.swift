@@ -15,13 +15,13 @@ import Darwin
 #endif
 
 /// A client for the STS calls rolesh makes.
-public struct STSClient: Sendable {
-    public static let apiVersion = "2011-06-15"
+package struct STSClient: Sendable {
+    static let apiVersion = "2011-06-15"
     /// Backoff before the second attempt is drawn from [0, base), then doubles up to the cap.
-    public static let backoffBase = 0.2
-    public static let backoffCap = 2.0
+    static let backoffBase = 0.2
+    static let backoffCap = 2.0
     /// An attempt is not started with less of the total time left than this.
-    public static let minimumAttemptTime = 0.5
+    static let minimumAttemptTime = 0.5
 
     private let transport: any HTTPTransport
     private let endpoint: STSEndpoint
@@ -36,7 +36,7 @@ public struct STSClient: Sendable {
     ///   - now: the clock requests are signed with (each attempt is signed afresh) and the
     ///     total timeout is measured by.
     ///   - jitter: a number in [0, 1) that scales each backoff (full jitter).
-    public init(
+    package init(
         transport: any HTTPTransport, endpoint: STSEndpoint, timeouts: HTTPTimeouts = HTTPTimeouts(),
         maxAttempts: Int = 3,
         sleep: @escaping @Sendable (Double) -> Void = STSClient.sleepSeconds,
@@ -54,7 +54,7 @@ public struct STSClient: Sendable {
 
     /// AssumeRole: temporary credentials for `request.roleARN`. The request is validated
     /// first (`isRoleChain`: the source credentials are a role's, so at most one hour).
-    public func assumeRole(_ request: AssumeRoleRequest, credentials: Credentials, isRoleChain: Bool = false) throws -> AssumedRole {
+    package func assumeRole(_ request: AssumeRoleRequest, credentials: Credentials, isRoleChain: Bool = false) throws -> AssumedRole {
         try STSLimits.validate(request, isRoleChain: isRoleChain)
         let action = "AssumeRole"
         let answer = try call(action, request.queryParameters, credentials: credentials)
@@ -67,7 +67,7 @@ public struct STSClient: Sendable {
 
     /// AssumeRoleWithWebIdentity: temporary credentials for `request.roleARN`, proved by the
     /// web identity token alone. The request is not signed, as botocore sends it.
-    public func assumeRoleWithWebIdentity(_ request: WebIdentityRequest) throws -> AssumedRole {
+    func assumeRoleWithWebIdentity(_ request: WebIdentityRequest) throws -> AssumedRole {
         try STSLimits.validateRoleARN(request.roleARN)
         try STSLimits.validateSessionName(request.sessionName)
         let action = "AssumeRoleWithWebIdentity"
@@ -80,7 +80,7 @@ public struct STSClient: Sendable {
     }
 
     /// GetSessionToken: temporary credentials for the long-term keys in `credentials`.
-    public func getSessionToken(_ request: SessionTokenRequest, credentials: Credentials) throws -> Credentials {
+    package func getSessionToken(_ request: SessionTokenRequest, credentials: Credentials) throws -> Credentials {
         try STSLimits.validate(request)
         let action = "GetSessionToken"
         let answer = try call(action, request.queryParameters, credentials: credentials)
@@ -88,7 +88,7 @@ public struct STSClient: Sendable {
     }
 
     /// GetCallerIdentity: who `credentials` belong to.
-    public func getCallerIdentity(credentials: Credentials) throws -> CallerIdentity {
+    package func getCallerIdentity(credentials: Credentials) throws -> CallerIdentity {
         let action = "GetCallerIdentity"
         let answer = try call(action, [], credentials: credentials)
         let result = "GetCallerIdentityResponse/GetCallerIdentityResult"
@@ -99,7 +99,7 @@ public struct STSClient: Sendable {
     }
 
     /// The default `sleep`: blocks the thread for `seconds`.
-    @Sendable public static func sleepSeconds(_ seconds: Double) {
+    @Sendable static func sleepSeconds(_ seconds: Double) {
         guard seconds > 0 else { return }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1_000_000_000))
         var remaining = timespec()

@@ -3,16 +3,16 @@
 
 /// `sts_regional_endpoints`: whether the regions STS first served from its global endpoint
 /// still use it (`legacy`), or their own (`regional`).
-public enum STSRegionalEndpoints: String, Sendable {
+enum STSRegionalEndpoints: String, Sendable {
     case regional, legacy
 }
 
 /// `use_fips_endpoint` and `use_dualstack_endpoint`: which of a service's hosts to call.
-public struct EndpointVariant: Equatable, Sendable {
-    public var fips: Bool
-    public var dualStack: Bool
+struct EndpointVariant: Equatable, Sendable {
+    var fips: Bool
+    var dualStack: Bool
 
-    public init(fips: Bool = false, dualStack: Bool = false) {
+    init(fips: Bool = false, dualStack: Bool = false) {
         self.fips = fips
         self.dualStack = dualStack
     }
@@ -20,7 +20,7 @@ public struct EndpointVariant: Equatable, Sendable {
     /// `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT`, else the profile's
     /// `use_fips_endpoint` and `use_dualstack_endpoint`. As in botocore, a setting is on when
     /// it is `true` in any case, and a variable that is set decides even when it is empty.
-    public init(environment: [String: String], profile: Profile?) {
+    init(environment: [String: String], profile: Profile?) {
         func isOn(_ variable: String, _ key: String?) -> Bool {
             (environment[variable] ?? key)?.lowercased() == "true"
         }
@@ -31,7 +31,7 @@ public struct EndpointVariant: Equatable, Sendable {
 
 /// The services whose hosts rolesh works out: STS, and IAM Identity Center's OIDC
 /// (`sso-oidc`) and portal (`sso`) services.
-public enum EndpointService: Sendable {
+enum EndpointService: Sendable {
     case sts, ssoOIDC, ssoPortal
 
     /// The host's first labels, as in botocore's endpoint rule set of the service.
@@ -44,7 +44,7 @@ public enum EndpointService: Sendable {
     }
 
     /// The variable that overrides the endpoint of this service alone.
-    public var endpointVariable: String {
+    var endpointVariable: String {
         switch self {
         case .sts: "AWS_ENDPOINT_URL_STS"
         case .ssoOIDC: "AWS_ENDPOINT_URL_SSO_OIDC"
@@ -54,7 +54,7 @@ public enum EndpointService: Sendable {
 }
 
 /// Picks the STS endpoint and region the way the AWS CLI does.
-public enum STSEndpointResolver {
+enum STSEndpointResolver {
     /// The endpoint, first that is set: `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the
     /// `[services x]` section's `sts` `endpoint_url`, the profile's `endpoint_url`, then the
     /// host botocore's STS rules give for the region, its partition and `variant` (FIPS,
@@ -65,7 +65,7 @@ public enum STSEndpointResolver {
     /// every configured URL, as in botocore; a configured URL wins over FIPS and dual-stack.
     /// A configured URL without a region is signed for us-east-1 (botocore refuses it).
     /// Throws when the partition has no such host.
-    public static func resolve(
+    static func resolve(
         environment: [String: String], servicesEndpointURL: String?, profileEndpointURL: String?, region: String?,
         regionalEndpoints: STSRegionalEndpoints = .regional, variant: EndpointVariant = EndpointVariant()
     ) throws -> STSEndpoint {
@@ -91,7 +91,7 @@ public enum STSEndpointResolver {
     /// `endpoint_url`, then the host of botocore's sso-oidc and sso rules (checked against
     /// botocore in STSEndpointBotocoreTests). `region` goes into a host name: check it with
     /// `STSLimits.validateRegion` first.
-    public static func identityCenterURL(
+    static func identityCenterURL(
         _ service: EndpointService, environment: [String: String], servicesEndpointURL: String?, profileEndpointURL: String?,
         region: String, variant: EndpointVariant
     ) throws -> String {
@@ -168,7 +168,7 @@ public enum STSEndpointResolver {
     /// else regional (botocore's default). As in botocore, a variable that is set decides even
     /// when it is empty, and an empty setting means regional. Anything else than `legacy` or
     /// `regional` is refused, as botocore refuses it.
-    public static func regionalEndpoints(environment: [String: String], profile: Profile?) throws -> STSRegionalEndpoints {
+    static func regionalEndpoints(environment: [String: String], profile: Profile?) throws -> STSRegionalEndpoints {
         let fromEnvironment = environment["AWS_STS_REGIONAL_ENDPOINTS"]
         guard let setting = fromEnvironment ?? profile?.stsRegionalEndpoints, !setting.isEmpty else { return .regional }
         if let value = STSRegionalEndpoints(rawValue: setting) { return value }
@@ -179,7 +179,7 @@ public enum STSEndpointResolver {
     }
 
     /// The region: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`.
-    public static func region(environment: [String: String], profileRegion: String?) -> String? {
+    static func region(environment: [String: String], profileRegion: String?) -> String? {
         [environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], profileRegion].lazy.compactMap { $0.flatMap(nonEmpty) }.first
     }
 
@@ -211,7 +211,7 @@ extension Partition {
 extension HTTPTimeouts {
     /// The timeouts set by `ROLESH_CONNECT_TIMEOUT` and `ROLESH_TIMEOUT` (seconds, default 5
     /// and 30). `ROLESH_TIMEOUT` bounds a whole STS call, retries included.
-    public init(environment: [String: String]) throws {
+    init(environment: [String: String]) throws {
         let defaults = HTTPTimeouts()
         self.init(
             connect: try Self.seconds(environment, "ROLESH_CONNECT_TIMEOUT") ?? defaults.connect,
@@ -221,7 +221,7 @@ extension HTTPTimeouts {
     /// The configured timeouts, each at most `budget`'s when there is one (the prompt hook's
     /// refresh). Under a budget, a variable that is no number of seconds is the budget's:
     /// the prompt must not fail on it.
-    public init(environment: [String: String], within budget: HTTPTimeouts?) throws {
+    init(environment: [String: String], within budget: HTTPTimeouts?) throws {
         guard let budget else {
             try self.init(environment: environment)
             return

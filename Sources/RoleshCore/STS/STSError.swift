@@ -5,7 +5,7 @@
 import FoundationEssentials
 
 /// A failed STS call, or a call refused before anything was sent.
-public enum STSError: Error, LocalizedError, Equatable, Sendable {
+enum STSError: Error, LocalizedError, Equatable, Sendable {
     /// STS answered with an error document: AWS's own code and message.
     case service(action: String, status: Int, code: String, message: String)
     /// No HTTP answer arrived; the transport's message names the host and the cause.
@@ -18,19 +18,19 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
     case tokenCodeRequired(serialNumber: String)
 
     /// AWS's error code, when STS answered with one.
-    public var code: String? {
+    var code: String? {
         if case .service(_, _, let code, _) = self { return code }
         return nil
     }
 
     /// Whether this is STS asking the caller to slow down.
-    public var isThrottling: Bool {
+    var isThrottling: Bool {
         code.map(Self.throttlingCodes.contains) ?? false
     }
 
     static let throttlingCodes: Set<String> = ["Throttling", "ThrottlingException", "RequestLimitExceeded"]
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         let line: String
         switch self {
         case .service(let action, _, let code, let message):
@@ -50,7 +50,7 @@ public enum STSError: Error, LocalizedError, Equatable, Sendable {
     }
 
     /// What to do about it, where something helps.
-    public var hint: String? {
+    var hint: String? {
         switch self {
         case .service(let action, _, let code, let message):
             return Self.serviceHint(action: action, code: code, message: message)

@@ -4,28 +4,28 @@
 
 /// The limits of AssumeRole's and GetSessionToken's parameters, and the parsers of the flags
 /// that feed them.
-public enum STSLimits {
-    public static let assumeRoleDuration = 900...43200
+enum STSLimits {
+    static let assumeRoleDuration = 900...43200
     /// AWS caps a session assumed with temporary credentials at one hour: role credentials
     /// (role chaining), and GetSessionToken's too (STS then answers "exceeds the 1 hour
     /// session limit for roles assumed by role chaining").
-    public static let chainedRoleMaximumDuration = 3600
-    public static let sessionTokenDuration = 900...129600
-    public static let sessionNameLength = 2...64
-    public static let maximumTags = 50
-    public static let tagKeyLength = 1...128
-    public static let tagValueLength = 0...256
-    public static let maximumPolicyARNs = 10
-    public static let policyARNLength = 20...2048
-    public static let policyLength = 1...2048
-    public static let externalIDLength = 2...1224
-    public static let sourceIdentityLength = 2...64
-    public static let serialNumberLength = 9...256
+    static let chainedRoleMaximumDuration = 3600
+    static let sessionTokenDuration = 900...129600
+    static let sessionNameLength = 2...64
+    static let maximumTags = 50
+    static let tagKeyLength = 1...128
+    static let tagValueLength = 0...256
+    static let maximumPolicyARNs = 10
+    static let policyARNLength = 20...2048
+    static let policyLength = 1...2048
+    static let externalIDLength = 2...1224
+    static let sourceIdentityLength = 2...64
+    static let serialNumberLength = 9...256
 
     /// Checks every parameter of an AssumeRole call; `isRoleChain` when the source
     /// credentials are themselves temporary (a role's or a session token's). `codeToCome`
     /// when the MFA code is still to be asked: the request is checked before the question.
-    public static func validate(_ request: AssumeRoleRequest, isRoleChain: Bool = false, codeToCome: Bool = false) throws {
+    static func validate(_ request: AssumeRoleRequest, isRoleChain: Bool = false, codeToCome: Bool = false) throws {
         try validateRoleARN(request.roleARN)
         try validateSessionName(request.sessionName)
         if let duration = request.durationSeconds {
@@ -61,7 +61,7 @@ public enum STSLimits {
     }
 
     /// Checks the parameters of a GetSessionToken call.
-    public static func validate(_ request: SessionTokenRequest, codeToCome: Bool = false) throws {
+    static func validate(_ request: SessionTokenRequest, codeToCome: Bool = false) throws {
         if let duration = request.durationSeconds {
             try check(duration, in: sessionTokenDuration, "GetSessionToken")
         }
@@ -70,7 +70,7 @@ public enum STSLimits {
 
     /// A region name as botocore accepts it: letters, digits and inner hyphens, at most 63.
     /// The region becomes part of a host name and of the signed scope.
-    public static func validateRegion(_ region: String) throws {
+    static func validateRegion(_ region: String) throws {
         let bytes = Array(region.utf8)
         let isAlphanumeric = { (byte: UInt8) in
             (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
@@ -84,7 +84,7 @@ public enum STSLimits {
     }
 
     /// A role session name: 2 to 64 of `[A-Za-z0-9_+=,.@-]`.
-    public static func validateSessionName(_ name: String) throws {
+    static func validateSessionName(_ name: String) throws {
         guard name.allSatisfy(\.isSTSNameCharacter) else {
             throw STSError.invalidInput("role session name \"\(name)\" may only use letters, digits and + = , . @ _ -")
         }
@@ -95,7 +95,7 @@ public enum STSLimits {
 
     /// A session name STS accepts, made from a local user name (DESIGN §7): characters outside
     /// STS's set become `-`, a name shorter than 2 gets `rolesh` added, a longer one than 64 is cut.
-    public static func sanitizedSessionName(_ raw: String) -> String {
+    static func sanitizedSessionName(_ raw: String) -> String {
         var name = String(raw.map { $0.isSTSNameCharacter ? $0 : "-" })
         if name.count < sessionNameLength.lowerBound {
             name = name.isEmpty ? "rolesh" : name + "-rolesh"
@@ -104,7 +104,7 @@ public enum STSLimits {
     }
 
     /// `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`, ACCOUNT being 12 digits.
-    public static func validateRoleARN(_ arn: String) throws {
+    static func validateRoleARN(_ arn: String) throws {
         let fields = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         let isRoleARN = fields.count == 6 && fields[0] == "arn" && fields[1].hasPrefix("aws") && fields[2] == "iam"
             && fields[3].isEmpty && fields[4].count == 12 && fields[4].allSatisfy(\.isASCIIDigit)
@@ -115,7 +115,7 @@ public enum STSLimits {
     }
 
     /// An MFA code: exactly six digits.
-    public static func validateTokenCode(_ code: String) throws {
+    static func validateTokenCode(_ code: String) throws {
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
             throw STSError.invalidInput("the MFA code must be 6 digits")
         }
@@ -123,7 +123,7 @@ public enum STSLimits {
 
     /// Parses a `--duration`: plain seconds (`3600`) or hours, minutes and seconds in that
     /// order, each at most once (`1h`, `45m`, `1h30m`, `90s`). Range checks come later, per call.
-    public static func parseDuration(_ text: String) throws -> Int {
+    static func parseDuration(_ text: String) throws -> Int {
         let invalid = STSError.invalidInput("duration \"\(text)\" is not valid: use seconds (3600) or h/m/s units (1h, 45m, 1h30m, 90s)")
         if !text.isEmpty, text.count <= 9, text.allSatisfy(\.isASCIIDigit) { return Int(text)! }
         var seconds = 0

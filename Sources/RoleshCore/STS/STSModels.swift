@@ -4,20 +4,20 @@ import FoundationEssentials
 // into signed Query API requests and parses the XML answers back into them.
 
 /// The parameters of one AssumeRole call, named as in DESIGN §2's flags.
-public struct AssumeRoleRequest: Equatable, Sendable {
-    public var roleARN: String
-    public var sessionName: String
-    public var durationSeconds: Int?
-    public var externalID: String?
-    public var serialNumber: String?
-    public var tokenCode: String?
-    public var sourceIdentity: String?
-    public var tags: [SessionTag]
-    public var transitiveTagKeys: [String]
-    public var policyARNs: [String]
-    public var policy: String?
+package struct AssumeRoleRequest: Equatable, Sendable {
+    var roleARN: String
+    var sessionName: String
+    var durationSeconds: Int?
+    var externalID: String?
+    var serialNumber: String?
+    var tokenCode: String?
+    var sourceIdentity: String?
+    var tags: [SessionTag]
+    var transitiveTagKeys: [String]
+    var policyARNs: [String]
+    var policy: String?
 
-    public init(
+    package init(
         roleARN: String, sessionName: String, durationSeconds: Int? = nil, externalID: String? = nil,
         serialNumber: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
         tags: [SessionTag] = [], transitiveTagKeys: [String] = [], policyARNs: [String] = [], policy: String? = nil
@@ -38,13 +38,13 @@ public struct AssumeRoleRequest: Equatable, Sendable {
 
 /// The parameters of one AssumeRoleWithWebIdentity call. The token is a secret: it is sent,
 /// never printed.
-public struct WebIdentityRequest: Equatable, Sendable {
-    public var roleARN: String
-    public var sessionName: String
-    public var webIdentityToken: String
-    public var durationSeconds: Int?
+struct WebIdentityRequest: Equatable, Sendable {
+    var roleARN: String
+    var sessionName: String
+    var webIdentityToken: String
+    var durationSeconds: Int?
 
-    public init(roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil) {
+    init(roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil) {
         self.roleARN = roleARN
         self.sessionName = sessionName
         self.webIdentityToken = webIdentityToken
@@ -53,23 +53,23 @@ public struct WebIdentityRequest: Equatable, Sendable {
 }
 
 /// A session tag, `--tag Key=Value`.
-public struct SessionTag: Equatable, Hashable, Sendable {
-    public var key: String
-    public var value: String
+package struct SessionTag: Equatable, Hashable, Sendable {
+    var key: String
+    var value: String
 
-    public init(key: String, value: String) {
+    init(key: String, value: String) {
         self.key = key
         self.value = value
     }
 }
 
 /// The parameters of one GetSessionToken call.
-public struct SessionTokenRequest: Equatable, Sendable {
-    public var durationSeconds: Int?
-    public var serialNumber: String?
-    public var tokenCode: String?
+package struct SessionTokenRequest: Equatable, Sendable {
+    var durationSeconds: Int?
+    var serialNumber: String?
+    var tokenCode: String?
 
-    public init(durationSeconds: Int? = nil, serialNumber: String? = nil, tokenCode: String? = nil) {
+    package init(durationSeconds: Int? = nil, serialNumber: String? = nil, tokenCode: String? = nil) {
         self.durationSeconds = durationSeconds
         self.serialNumber = serialNumber
         self.tokenCode = tokenCode
@@ -77,13 +77,13 @@ public struct SessionTokenRequest: Equatable, Sendable {
 }
 
 /// AssumeRole's answer: temporary credentials and the assumed-role ARN.
-public struct AssumedRole: Equatable, Sendable {
-    public var credentials: Credentials
+package struct AssumedRole: Equatable, Sendable {
+    var credentials: Credentials
     /// e.g. `arn:aws:sts::123456789012:assumed-role/Prod/alice`.
-    public var assumedRoleARN: String
-    public var assumedRoleID: String
+    var assumedRoleARN: String
+    var assumedRoleID: String
 
-    public init(credentials: Credentials, assumedRoleARN: String, assumedRoleID: String) {
+    init(credentials: Credentials, assumedRoleARN: String, assumedRoleID: String) {
         self.credentials = credentials
         self.assumedRoleARN = assumedRoleARN
         self.assumedRoleID = assumedRoleID
@@ -91,12 +91,12 @@ public struct AssumedRole: Equatable, Sendable {
 }
 
 /// GetCallerIdentity's answer.
-public struct CallerIdentity: Equatable, Sendable {
-    public var account: String
-    public var arn: String
-    public var userID: String
+package struct CallerIdentity: Equatable, Sendable {
+    var account: String
+    var arn: String
+    var userID: String
 
-    public init(account: String, arn: String, userID: String) {
+    init(account: String, arn: String, userID: String) {
         self.account = account
         self.arn = arn
         self.userID = userID
@@ -104,11 +104,11 @@ public struct CallerIdentity: Equatable, Sendable {
 }
 
 /// Where STS requests go and the region they are signed for (DESIGN §7).
-public struct STSEndpoint: Equatable, Sendable {
-    public var url: String
-    public var signingRegion: String
+package struct STSEndpoint: Equatable, Sendable {
+    var url: String
+    var signingRegion: String
 
-    public init(url: String, signingRegion: String) {
+    package init(url: String, signingRegion: String) {
         self.url = url
         self.signingRegion = signingRegion
     }

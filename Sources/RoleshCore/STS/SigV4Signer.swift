@@ -5,18 +5,18 @@ import FoundationEssentials
 /// Signs HTTP requests for one AWS service in one region with SigV4.
 ///
 /// A pure function of request, credentials and time: no clock, no environment.
-public struct SigV4Signer: Sendable {
-    public let service: String
-    public let region: String
+struct SigV4Signer: Sendable {
+    let service: String
+    let region: String
 
-    public init(service: String, region: String) {
+    init(service: String, region: String) {
         self.service = service
         self.region = region
     }
 
     /// `request` with `Host` (when absent), `X-Amz-Date`, `X-Amz-Security-Token` (when the
     /// credentials carry a session token) and `Authorization` headers added.
-    public func sign(_ request: HTTPRequest, credentials: Credentials, date: Date) -> HTTPRequest {
+    func sign(_ request: HTTPRequest, credentials: Credentials, date: Date) -> HTTPRequest {
         let signature = signature(for: request, credentials: credentials, date: date)
         var signed = signature.request
         signed.headers.append((name: "Authorization", value: signature.authorization))

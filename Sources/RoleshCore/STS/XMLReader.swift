@@ -6,28 +6,28 @@
 // namespace prefixes are dropped from names, since STS only uses them for `xmlns`.
 
 /// Reads an XML document into a tree of `XMLReader.Element`s.
-public enum XMLReader {
+package enum XMLReader {
     /// One element: its local name (any `prefix:` dropped), the character data directly
     /// inside it, and its child elements in document order.
-    public struct Element: Equatable, Sendable {
-        public var name: String
-        public var text: String
-        public var children: [Element]
+    package struct Element: Equatable, Sendable {
+        var name: String
+        var text: String
+        var children: [Element]
 
-        public init(name: String, text: String = "", children: [Element] = []) {
+        init(name: String, text: String = "", children: [Element] = []) {
             self.name = name
             self.text = text
             self.children = children
         }
 
         /// The first child element called `name`.
-        public func child(named name: String) -> Element? {
+        func child(named name: String) -> Element? {
             children.first { $0.name == name }
         }
 
         /// The element at `path`, e.g. `AssumeRoleResponse/AssumeRoleResult/Credentials`:
         /// the first component names this element, each next one a child of the previous.
-        public func element(at path: String) -> Element? {
+        func element(at path: String) -> Element? {
             let components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             guard components.first == name else { return nil }
             var current = self
@@ -39,30 +39,30 @@ public enum XMLReader {
         }
 
         /// The character data of the element at `path` (see `element(at:)`).
-        public func text(at path: String) -> String? {
+        func text(at path: String) -> String? {
             element(at: path)?.text
         }
     }
 
     /// Parses a whole document and returns its root element.
-    public static func parse(_ bytes: [UInt8]) throws -> Element {
+    package static func parse(_ bytes: [UInt8]) throws -> Element {
         var parser = Parser(bytes: bytes)
         return try parser.document()
     }
 }
 
 /// Why a document was refused, and where.
-public struct XMLReaderError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var reason: String
+struct XMLReaderError: Error, Equatable, Sendable, CustomStringConvertible {
+    var reason: String
     /// Byte offset into the document.
-    public var offset: Int
+    var offset: Int
 
-    public init(reason: String, offset: Int) {
+    init(reason: String, offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
-    public var description: String { "malformed XML at byte \(offset): \(reason)" }
+    var description: String { "malformed XML at byte \(offset): \(reason)" }
 }
 
 private struct Parser {

@@ -88,9 +88,9 @@ func constantTimeEqual(_ given: String, _ expected: String) -> Bool {
 }
 
 /// Why the endpoint could not start.
-public struct EndpointError: Error, LocalizedError {
-    public var reason: String
-    public var errorDescription: String? { "cannot start the credentials endpoint on 127.0.0.1: \(reason)" }
+struct EndpointError: Error, LocalizedError {
+    var reason: String
+    var errorDescription: String? { "cannot start the credentials endpoint on 127.0.0.1: \(reason)" }
 }
 
 /// A listening socket on 127.0.0.1 and a port of the system's choosing, served on a thread of

@@ -1,14 +1,14 @@
 import FoundationEssentials
 
 /// Credentials an assume obtained, as the cache keeps them.
-public struct CachedRole: Equatable, Sendable {
-    public var credentials: Credentials
+struct CachedRole: Equatable, Sendable {
+    var credentials: Credentials
     /// The ARN shown as ROLESH_ROLE_ARN: the role asked for.
-    public var roleARN: String
+    var roleARN: String
     /// The IAM Identity Center token the credentials were bought with.
-    public var boundTo: TokenBinding?
+    var boundTo: TokenBinding?
 
-    public init(credentials: Credentials, roleARN: String, boundTo: TokenBinding? = nil) {
+    init(credentials: Credentials, roleARN: String, boundTo: TokenBinding? = nil) {
         self.credentials = credentials
         self.roleARN = roleARN
         self.boundTo = boundTo
@@ -54,35 +54,35 @@ public struct CachedRole: Equatable, Sendable {
 /// (never on persistent disk), and its per-user key in the kernel's user keyring, or where
 /// this process has none, in `ROOT/cache.key` (0600) beside it. With no private runtime
 /// folder nothing is cached.
-public struct CredentialCache: Sendable {
+struct CredentialCache: Sendable {
     /// Entries this close to expiry are not handed out.
-    public static let margin: TimeInterval = 300
+    static let margin: TimeInterval = 300
 
     /// Where the key is, or why nothing is cached: `rolesh status` says it.
-    public enum Availability: Equatable, Sendable {
+    enum Availability: Equatable, Sendable {
         case keyring
         /// The key file, with why the keyring could not be used.
         case keyFile(path: String, keyringReason: String)
         case off(reason: String)
     }
 
-    public let root: StateRoot
+    let root: StateRoot
     let keyring: UserKeyring
 
-    public init(root: StateRoot, keyring: UserKeyring = UserKeyring(name: "rolesh:credential-cache-key")) {
+    init(root: StateRoot, keyring: UserKeyring = UserKeyring(name: "rolesh:credential-cache-key")) {
         self.root = root
         self.keyring = keyring
     }
 
     /// The cache of the state root that `environment` names.
-    public init(environment: [String: String]) {
+    init(environment: [String: String]) {
         self.init(root: StateRoot.resolve(environment: environment))
     }
 
     var keyFile: String { "cache.key" }
 
     /// Where the key is kept, or why nothing is cached. Asks the keyring, changes nothing.
-    public func availability() -> Availability {
+    func availability() -> Availability {
         guard root.isRuntime else {
             let why = root.runtimeRefusal.map { "not using XDG_RUNTIME_DIR: \($0)" } ?? "XDG_RUNTIME_DIR is unset"
             return .off(reason: "\(why), and credentials are never cached on persistent disk")
@@ -98,13 +98,13 @@ public struct CredentialCache: Sendable {
     /// The entry name for `spec` asked from the identity `source` (a profile chain's
     /// description, or the access key id of environment credentials). The region is no part
     /// of it: the same role in another region is the same credentials.
-    public static func entryName(spec: AssumeSpec, source: String) -> String {
+    static func entryName(spec: AssumeSpec, source: String) -> String {
         Hex.encode(SHA256.hash(Array(spec.in(region: nil).json.text.utf8) + Array("\u{0}\(source)".utf8)))
     }
 
     /// The cached role for `entry`, when there is one still good at `now` plus the margin.
     /// An entry that does not open (another key, a torn or tampered file) is a miss.
-    public func lookup(_ entry: String, now: Date) throws -> CachedRole? {
+    func lookup(_ entry: String, now: Date) throws -> CachedRole? {
         // An entry is trusted only inside folders no one else can change (DESIGN §6).
         guard root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: false),
               let folder = try rootFolder.folder("cache", create: false), folder.contains("\(entry).cred"),
@@ -120,7 +120,7 @@ public struct CredentialCache: Sendable {
 
     /// Seals `role` under `entry`, replacing what was there; does nothing where nothing
     /// is cached (`availability` says why).
-    public func store(_ role: CachedRole, as entry: String) throws {
+    func store(_ role: CachedRole, as entry: String) throws {
         guard root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: true),
               let folder = try rootFolder.folder("cache", create: true) else { return }
         let lock = try folder.lockFile(".lock")
@@ -133,7 +133,7 @@ public struct CredentialCache: Sendable {
     }
 
     /// Removes entries that expired (or cannot be opened any more) and returns their names.
-    public func removeExpired(now: Date) throws -> [String] {
+    func removeExpired(now: Date) throws -> [String] {
         guard let rootFolder = try StateFolder.openRoot(root.path, create: false),
               let folder = try rootFolder.folder("cache", create: false) else { return [] }
         let key = root.isRuntime ? try existingKey(in: rootFolder) : nil
@@ -156,7 +156,7 @@ public struct CredentialCache: Sendable {
     /// Removes the temporary files of writes that never finished (a rolesh killed while
     /// storing) and returns how many. Every write holds the lock to its end, so under the
     /// lock any temporary in the folder is abandoned.
-    public func removeUnfinishedWrites() throws -> Int {
+    func removeUnfinishedWrites() throws -> Int {
         guard let folder = try StateFolder.openRoot(root.path, create: false)?.folder("cache", create: false) else { return 0 }
         let lock = try folder.lockFile(".lock")
         try lock.lock()
@@ -169,7 +169,7 @@ public struct CredentialCache: Sendable {
 
     /// Removes a cache an earlier rolesh left on persistent disk (the key beside it), when
     /// the state root is no runtime folder; true when there was one.
-    public func removeFromPersistentDisk() throws -> Bool {
+    func removeFromPersistentDisk() throws -> Bool {
         guard !root.isRuntime, let rootFolder = try StateFolder.openRoot(root.path, create: false) else { return false }
         let found = rootFolder.contains("cache") || rootFolder.contains(keyFile)
         try rootFolder.removeFolder("cache")

@@ -2,24 +2,24 @@ import FoundationEssentials
 
 /// What an assume asked for: enough to assume the same role again (`refresh`) and to key
 /// the credential cache. Flags left out are nil or empty.
-public struct AssumeSpec: Equatable, Hashable, Sendable {
+package struct AssumeSpec: Equatable, Hashable, Sendable {
     /// The profile named on the command line; nil for a bare role ARN.
-    public var profile: String?
+    var profile: String?
     /// A bare role ARN from the command line; nil when a profile was named.
-    public var roleARN: String?
+    var roleARN: String?
     /// Assume from the credentials in the environment at push time, whatever the profile's source.
-    public var chain: Bool = false
-    public var durationSeconds: Int?
-    public var sessionName: String?
-    public var externalID: String?
-    public var mfaSerial: String?
-    public var sourceIdentity: String?
-    public var tags: [SessionTag] = []
-    public var transitiveTagKeys: [String] = []
-    public var policyARNs: [String] = []
-    public var region: String?
+    var chain: Bool = false
+    var durationSeconds: Int?
+    var sessionName: String?
+    var externalID: String?
+    var mfaSerial: String?
+    var sourceIdentity: String?
+    var tags: [SessionTag] = []
+    var transitiveTagKeys: [String] = []
+    var policyARNs: [String] = []
+    var region: String?
 
-    public init(profile: String? = nil, roleARN: String? = nil) {
+    package init(profile: String? = nil, roleARN: String? = nil) {
         self.profile = profile
         self.roleARN = roleARN
     }
@@ -27,7 +27,7 @@ public struct AssumeSpec: Equatable, Hashable, Sendable {
 
 extension AssumeSpec {
     /// The same identity asked for in `region`.
-    public func `in`(region: String?) -> AssumeSpec {
+    func `in`(region: String?) -> AssumeSpec {
         var spec = self
         spec.region = region
         return spec
@@ -36,23 +36,23 @@ extension AssumeSpec {
 
 /// One push of the session stack: the environment before it, and what it switched to.
 /// Sealed in its own file, written once, addressed by `id` (DESIGN §6).
-public struct Frame: Equatable, Sendable {
-    public var id: String
+package struct Frame: Equatable, Sendable {
+    package var id: String
     /// The frame this push was made on top of; nil at the bottom of the stack.
-    public var parent: String?
-    public var session: String
+    var parent: String?
+    package var session: String
     /// ROLESH_ROLE after the push: the profile name, or the role name of a bare ARN.
-    public var role: String
-    public var roleARN: String
+    var role: String
+    var roleARN: String
     /// Expiry of the pushed credentials, epoch seconds.
-    public var expires: Int
+    var expires: Int
     /// When the push happened, epoch seconds.
-    public var created: Int
-    public var spec: AssumeSpec
+    var created: Int
+    var spec: AssumeSpec
     /// Every managed variable before the push; nil where it was unset.
-    public var saved: [String: String?]
+    var saved: [String: String?]
 
-    public init(id: String, parent: String?, session: String, role: String, roleARN: String,
+    package init(id: String, parent: String?, session: String, role: String, roleARN: String,
                 expires: Int, created: Int, spec: AssumeSpec, saved: [String: String?]) {
         self.id = id
         self.parent = parent
@@ -69,10 +69,10 @@ public struct Frame: Equatable, Sendable {
 // The JSON a frame is sealed as, under the keys of the first format (Codable's), so that a
 // shell keeps reading the frames an earlier rolesh wrote for it.
 extension Frame {
-    /// The frame as JSON text, what SessionStore seals (public for Fuzz/FrameFuzzer). A
+    /// The frame as JSON text, what SessionStore seals (package-wide for Fuzz/FrameFuzzer). A
     /// variable that was unset is saved as null, not left out: "restore as unset" is
     /// information, unlike a variable the frame does not know.
-    public var json: [UInt8] {
+    package var json: [UInt8] {
         let saved = self.saved.mapValues { JSONValue.optional($0) }
         var members: [String: JSONValue] = [
             "id": .string(id), "session": .string(session), "role": .string(role), "role_arn": .string(roleARN),
@@ -83,7 +83,7 @@ extension Frame {
     }
 
     /// The frame `json` holds, or nil when it holds none.
-    public init?(json: [UInt8]) {
+    package init?(json: [UInt8]) {
         guard let value = JSONValue(parsing: json), let id = value["id"]?.string, let session = value["session"]?.string,
               let role = value["role"]?.string, let roleARN = value["role_arn"]?.string,
               let expires = value["expires"]?.int, let created = value["created"]?.int,

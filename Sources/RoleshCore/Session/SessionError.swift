@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// Failures of the session stack. Each message says what to do next.
-public enum SessionError: LocalizedError, Equatable {
+package enum SessionError: LocalizedError, Equatable {
     /// `exit` with no role active.
     case nothingToExit
     /// A frame could not be read back: missing, truncated, tampered, or sealed with another key.
@@ -11,7 +11,7 @@ public enum SessionError: LocalizedError, Equatable {
     /// `refresh` or `status` with no role active.
     case noActiveRole
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .nothingToExit:
             return "no role is active in this shell, nothing to exit (rolesh status shows the stack)"

@@ -1,22 +1,22 @@
 /// One shell's session: its id (128 random bits, hex) and the key its frames are sealed
 /// with. Both live only in the shell's environment; the key never touches the disk.
-public struct SessionIdentity: Equatable, Sendable {
-    public var id: String
-    public var key: SymmetricKey
+package struct SessionIdentity: Equatable, Sendable {
+    package var id: String
+    package var key: SymmetricKey
 
-    public init(id: String, key: SymmetricKey) {
+    package init(id: String, key: SymmetricKey) {
         self.id = id
         self.key = key
     }
 
     /// A new session with fresh random id and key.
-    public static func create() -> SessionIdentity {
+    package static func create() -> SessionIdentity {
         SessionIdentity(id: SecureRandom.identifier(bits: 128), key: SymmetricKey.random())
     }
 
     /// The session named by the environment; nil when the shell has none yet.
     /// A half-present or malformed pair is an error, never silently replaced.
-    public static func current(in environment: [String: String]) throws -> SessionIdentity? {
+    static func current(in environment: [String: String]) throws -> SessionIdentity? {
         let id = environment[ManagedVariable.session]
         let key = environment[ManagedVariable.sessionKey]
         if id == nil && key == nil { return nil }
@@ -28,13 +28,13 @@ public struct SessionIdentity: Equatable, Sendable {
     }
 
     /// The variables that carry this session in a shell.
-    public var variables: [String: String?] {
+    var variables: [String: String?] {
         [ManagedVariable.session: id, ManagedVariable.sessionKey: key.hex]
     }
 
     /// True for the ids rolesh makes: 32 lowercase hex digits. Ids become file names, so
     /// nothing else is accepted from the environment.
-    public static func isIdentifier(_ text: String) -> Bool {
+    static func isIdentifier(_ text: String) -> Bool {
         text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
@@ -44,7 +44,7 @@ public struct SessionIdentity: Equatable, Sendable {
     /// `exit` walks down to the identity it inherited and below while the shell it came
     /// from may remove its own session. Returns false when the inherited stack cannot be
     /// read: the shell then keeps the inherited session as it is, and stderr says why.
-    public static func adopt(_ fresh: (id: String, key: String), inheriting environment: [String: String],
+    static func adopt(_ fresh: (id: String, key: String), inheriting environment: [String: String],
                              root: String) -> Bool {
         guard let frame = environment[ManagedVariable.frame] else { return true }
         do {

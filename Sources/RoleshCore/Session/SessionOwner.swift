@@ -8,25 +8,25 @@ import Glibc
 import Darwin
 #endif
 
-public struct SessionOwner: Equatable, Sendable {
-    public var pid: Int32
+package struct SessionOwner: Equatable, Sendable {
+    var pid: Int32
     /// Start time of the process in clock ticks since boot (/proc/PID/stat field 22).
-    public var startTime: UInt64
+    var startTime: UInt64
 
-    public init(pid: Int32, startTime: UInt64) {
+    init(pid: Int32, startTime: UInt64) {
         self.pid = pid
         self.startTime = startTime
     }
 
     /// The shell that runs rolesh: its parent process (`$(rolesh …)` in bash, zsh and fish
     /// runs a simple command directly under the shell).
-    public static func parentShell() -> SessionOwner? {
+    static func parentShell() -> SessionOwner? {
         let pid = getppid()
         return startTime(of: pid).map { SessionOwner(pid: pid, startTime: $0) }
     }
 
     /// True while the very process that created the session runs.
-    public var isAlive: Bool {
+    var isAlive: Bool {
         Self.startTime(of: pid) == startTime
     }
 
@@ -35,7 +35,7 @@ public struct SessionOwner: Equatable, Sendable {
     /// server that will hand it to the panes it opens later. A session is removed only when
     /// there are none (issue 13 §2). /proc/PID/environ is the environment the process
     /// started with, which is what it hands to its children.
-    public static func processes(carrying session: String) -> [Int32] {
+    static func processes(carrying session: String) -> [Int32] {
         guard let proc = opendir("/proc") else { return [] }
         defer { closedir(proc) }
         let needle = Array("\u{0}ROLESH_SESSION=\(session)\u{0}".utf8)
@@ -56,9 +56,9 @@ public struct SessionOwner: Equatable, Sendable {
     }
 
     /// `PID STARTTIME`, the content of a session's `owner` file.
-    public var record: String { "\(pid) \(startTime)\n" }
+    var record: String { "\(pid) \(startTime)\n" }
 
-    public init?(record: String) {
+    init?(record: String) {
         let fields = record.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard fields.count == 2, let pid = Int32(fields[0]), let start = UInt64(fields[1]) else { return nil }
         self.init(pid: pid, startTime: start)

@@ -9,35 +9,35 @@ import Darwin
 /// The on-disk home of every shell's frames (DESIGN §6):
 /// `ROOT/sessions/SESSION/FRAME.frame`, one sealed file per frame, written once. Every
 /// folder is opened from its parent's descriptor and checked (StateFolder).
-public struct SessionStore: Sendable {
+package struct SessionStore: Sendable {
     /// The rolesh state folder (StateRoot).
-    public let root: String
+    package let root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
-    public var sessionsFolder: String { "\(root)/sessions" }
+    package var sessionsFolder: String { "\(root)/sessions" }
 
-    public func folder(of session: String) -> String { "\(sessionsFolder)/\(session)" }
+    package func folder(of session: String) -> String { "\(sessionsFolder)/\(session)" }
 
-    public func path(of frame: String, in session: String) -> String { "\(folder(of: session))/\(frame).frame" }
+    package func path(of frame: String, in session: String) -> String { "\(folder(of: session))/\(frame).frame" }
 
     /// Seals `frame` with the session key and writes it once; an existing file is never
     /// replaced. The first frame of a session also records `owner`, the shell it belongs to
     /// (asked for only then: finding it reads /proc).
-    public func write(_ frame: Frame, session: SessionIdentity, owner: @autoclosure () -> SessionOwner?) throws {
+    package func write(_ frame: Frame, session: SessionIdentity, owner: @autoclosure () -> SessionOwner?) throws {
         let folder = try sessionFolder(session.id, create: true)!
         try write(frame, session: session, in: folder, owner: owner())
     }
 
     /// The frame `id` of `session`, opened and checked; any failure is `SessionError.damaged`.
-    public func read(_ id: String, session: SessionIdentity) throws -> Frame {
+    package func read(_ id: String, session: SessionIdentity) throws -> Frame {
         try read(id, session: session, in: try openSession(session.id, reading: id))
     }
 
     /// The frames from `id` down to the bottom of the stack, top first.
-    public func stack(from id: String, session: SessionIdentity) throws -> [Frame] {
+    func stack(from id: String, session: SessionIdentity) throws -> [Frame] {
         let folder = try openSession(session.id, reading: id)
         var frames: [Frame] = []
         var next: String? = id
@@ -56,7 +56,7 @@ public struct SessionStore: Sendable {
     /// the same frame ids, each frame re-sealed under the new id and key, and saving `own`
     /// as the session to restore, so that popping them never hands the shell back the
     /// session it inherited (issue 13 §2). `owner` is recorded as the new session's shell.
-    public func adopt(stackFrom frame: String, of inherited: SessionIdentity, into own: SessionIdentity,
+    func adopt(stackFrom frame: String, of inherited: SessionIdentity, into own: SessionIdentity,
                       owner: SessionOwner?) throws {
         let frames = try stack(from: frame, session: inherited)
         let folder = try sessionFolder(own.id, create: true)!
@@ -72,7 +72,7 @@ public struct SessionStore: Sendable {
     /// end of the walk down from `frame`, or, where a frame on the way is damaged, the
     /// newest bottom frame of the session that opens; nil when none does. What `exit
     /// --reset` keeps of a damaged stack (issue 13 §2).
-    public func knownBottom(from frame: String?, session: SessionIdentity) -> Frame? {
+    func knownBottom(from frame: String?, session: SessionIdentity) -> Frame? {
         guard let folder = try? sessionFolder(session.id, create: false) else { return nil }
         var next = frame
         var steps = 0
@@ -88,13 +88,13 @@ public struct SessionStore: Sendable {
     }
 
     /// Removes frame `id` of `session` (a push whose output never reached the shell).
-    public func discard(_ id: String, session: String) throws {
+    func discard(_ id: String, session: String) throws {
         guard SessionIdentity.isIdentifier(id), let folder = try sessionFolder(session, create: false) else { return }
         try folder.removeFile("\(id).frame")
     }
 
     /// Removes a session's folder and everything in it. A missing folder is not an error.
-    public func remove(session: String) throws {
+    func remove(session: String) throws {
         guard SessionIdentity.isIdentifier(session),
               let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false)
         else { return }
@@ -102,20 +102,20 @@ public struct SessionStore: Sendable {
     }
 
     /// The ids of every session folder on disk.
-    public func sessionIDs() throws -> [String] {
+    func sessionIDs() throws -> [String] {
         guard let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false) else { return [] }
         return sessions.entries().filter(SessionIdentity.isIdentifier).sorted()
     }
 
     /// The owner record of `session`; nil when it has none (or no folder).
-    public func owner(of session: String) throws -> SessionOwner? {
+    func owner(of session: String) throws -> SessionOwner? {
         guard let folder = try sessionFolder(session, create: false),
               let bytes = try? folder.read("owner") else { return nil }
         return SessionOwner(record: String(decoding: bytes, as: UTF8.self))
     }
 
     /// Seconds since anything was added to `session`'s folder; nil when there is none.
-    public func age(of session: String) throws -> Double? {
+    func age(of session: String) throws -> Double? {
         guard let sessions = try StateFolder.openRoot(root, create: false)?.folder("sessions", create: false) else { return nil }
         return sessions.age(of: session)
     }

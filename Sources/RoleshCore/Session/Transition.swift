@@ -1,17 +1,17 @@
 import FoundationEssentials
 
 /// The identity a push switches a shell to.
-public struct ActiveIdentity: Equatable, Sendable {
+struct ActiveIdentity: Equatable, Sendable {
     /// ROLESH_ROLE: the profile name, or the role name of a bare ARN.
-    public var role: String
+    var role: String
     /// ROLESH_ROLE_ARN; empty for an identity that is no role (a session token of static
     /// keys, a credential process), which leaves the variable unset.
-    public var roleARN: String
-    public var credentials: Credentials
+    var roleARN: String
+    var credentials: Credentials
     /// AWS_REGION and AWS_DEFAULT_REGION; nil leaves them as they are.
-    public var region: String?
+    var region: String?
 
-    public init(role: String, roleARN: String, credentials: Credentials, region: String?) {
+    init(role: String, roleARN: String, credentials: Credentials, region: String?) {
         self.role = role
         self.roleARN = roleARN
         self.credentials = credentials
@@ -21,11 +21,11 @@ public struct ActiveIdentity: Equatable, Sendable {
 
 /// How the managed variables change on a push, a refresh and a pop. Pure: the commands
 /// turn the result into shell statements with ShellExport.
-public enum Transition {
+enum Transition {
     /// The variables that put `identity` in place at `depth`, in frame `frameID`. Every
     /// managed variable the identity does not define is unset, so nothing of the previous
     /// identity leaks; the region is left alone when the identity names none.
-    public static func push(_ identity: ActiveIdentity, frameID: String, depth: Int,
+    static func push(_ identity: ActiveIdentity, frameID: String, depth: Int,
                             session: SessionIdentity) -> [String: String?] {
         var changes = identityVariables(identity)
         changes[ManagedVariable.frame] = frameID
@@ -36,12 +36,12 @@ public enum Transition {
 
     /// New credentials for the active role, at the same stack position: ROLESH_FRAME,
     /// ROLESH_DEPTH and the session stay as they are.
-    public static func refresh(_ identity: ActiveIdentity) -> [String: String?] {
+    static func refresh(_ identity: ActiveIdentity) -> [String: String?] {
         identityVariables(identity)
     }
 
     /// Back to the environment `frame` saved before its push, variable for variable.
-    public static func pop(_ frame: Frame) -> [String: String?] {
+    static func pop(_ frame: Frame) -> [String: String?] {
         Dictionary(uniqueKeysWithValues: ManagedVariable.all.map { name in
             (name, frame.saved[name] ?? nil)
         })
@@ -49,7 +49,7 @@ public enum Transition {
 
     /// The environment below every frame of `frames` (top first): the bottom frame's saved
     /// variables over `environment`; `environment` itself when there are no frames.
-    public static func environment(_ environment: [String: String], below frames: [Frame]) -> [String: String] {
+    static func environment(_ environment: [String: String], below frames: [Frame]) -> [String: String] {
         guard let bottom = frames.last else { return environment }
         var below = environment
         for (name, value) in pop(bottom) {
@@ -59,7 +59,7 @@ public enum Transition {
     }
 
     /// Every managed variable unset: a shell with no role and no session.
-    public static func reset() -> [String: String?] {
+    static func reset() -> [String: String?] {
         Dictionary(uniqueKeysWithValues: ManagedVariable.all.map { ($0, String?.none) })
     }
 

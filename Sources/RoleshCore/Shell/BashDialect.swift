@@ -1,7 +1,7 @@
 /// bash: `export NAME='value'` and `unset -v NAME`.
-public struct BashDialect: POSIXFamilyDialect {
-    public init() {}
+package struct BashDialect: POSIXFamilyDialect {
+    package init() {}
 
-    public var name: String { "bash" }
-    public var integration: String? { IntegrationScripts.bash }
+    package var name: String { "bash" }
+    package var integration: String? { IntegrationScripts.bash }
 }

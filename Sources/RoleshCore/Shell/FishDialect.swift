@@ -1,13 +1,13 @@
 /// fish: `set -gx -- NAME 'value'` and an erase that is silent when nothing is set.
-public struct FishDialect: ShellDialect {
-    public init() {}
+package struct FishDialect: ShellDialect {
+    package init() {}
 
-    public var name: String { "fish" }
+    package var name: String { "fish" }
 
     /// Inside fish's single quotes only `\\` and `\'` are escapes; every other character,
     /// newlines and multi-byte UTF-8 included, is kept as it is (direnv's `\X` bytes would
     /// turn UTF-8 into raw bytes that compare unequal inside fish).
-    public func quote(_ value: String) -> String {
+    package func quote(_ value: String) -> String {
         var quoted = "'"
         for character in value.unicodeScalars {
             if character == "\\" || character == "'" { quoted.unicodeScalars.append("\\") }
@@ -19,20 +19,20 @@ public struct FishDialect: ShellDialect {
 
     /// `-g`: a global shadows a universal variable of the same name, which stays untouched.
     /// `--`: a value starting with `-` must never be read as an option.
-    public func export(_ name: String, _ value: String) -> String {
+    package func export(_ name: String, _ value: String) -> String {
         "set -gx -- \(name) \(quote(value))"
     }
 
     /// `set -e` of a missing variable fails with status 4; the `if` makes the statement
     /// succeed either way, and an `if` whose condition fails has status 0.
     /// `-g`: global, not exported.
-    public func shellVariable(_ name: String, _ value: String) -> String {
+    package func shellVariable(_ name: String, _ value: String) -> String {
         "set -g \(name) \(quote(value))"
     }
 
-    public var integration: String? { IntegrationScripts.fish }
+    package var integration: String? { IntegrationScripts.fish }
 
-    public func unset(_ name: String) -> String {
+    package func unset(_ name: String) -> String {
         "if set -q -g \(name); set -e -g \(name); end"
     }
 }

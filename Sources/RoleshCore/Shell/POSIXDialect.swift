@@ -1,7 +1,7 @@
 /// POSIX sh (dash and friends), for plain `eval "$(rolesh assume prod)"` in other shells.
-public struct POSIXDialect: POSIXFamilyDialect {
-    public init() {}
+package struct POSIXDialect: POSIXFamilyDialect {
+    package init() {}
 
-    public var name: String { "sh" }
-    public var aliases: [String] { ["dash"] }
+    package var name: String { "sh" }
+    package var aliases: [String] { ["dash"] }
 }

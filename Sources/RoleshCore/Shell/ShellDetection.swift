@@ -3,16 +3,16 @@ import Glibc
 #endif
 
 /// Which dialect a command prints in, when the user does not say (DESIGN §4).
-public enum ShellDetection {
+package enum ShellDetection {
     /// Every dialect: the one list that `--shell`, its completion, `init` and detection use.
     /// A new shell is one dialect file, one script in shell/, and one entry here.
     static let dialects: [any ShellDialect] = [BashDialect(), ZshDialect(), FishDialect(), POSIXDialect()]
 
     /// The names `--shell` accepts.
-    public static var names: [String] { dialects.map(\.name) }
+    package static var names: [String] { dialects.map(\.name) }
 
     /// The dialect called `name` (`bash`, `zsh`, `fish`, `sh`, or an alias: `dash` is sh), or nil.
-    public static func dialect(named name: String) -> (any ShellDialect)? {
+    static func dialect(named name: String) -> (any ShellDialect)? {
         dialects.first { $0.name == name || $0.aliases.contains(name) }
     }
 
@@ -21,7 +21,7 @@ public enum ShellDetection {
     /// `$SHELL`, then POSIX sh. Only `--shell` is an error when unknown: the others are
     /// guesses, and a guess that names no known shell just passes to the next. No exported
     /// variable decides: a child shell of another kind would inherit it.
-    public static func detect(
+    package static func detect(
         flag: String?, environment: [String: String], parentProcessName: String?
     ) throws -> any ShellDialect {
         if let flag {
@@ -33,7 +33,7 @@ public enum ShellDetection {
     }
 
     /// The parent process's name from /proc/<ppid>/comm (Linux); nil where there is none.
-    public static func parentProcessName() -> String? {
+    package static func parentProcessName() -> String? {
         #if os(Linux)
         guard let file = fopen("/proc/\(getppid())/comm", "r") else { return nil }
         defer { fclose(file) }

@@ -1,7 +1,7 @@
 /// One shell's syntax: how to set and unset a variable so that the shell reads back the
 /// exact bytes, its names, and the integration text that `rolesh init` prints. One type per
 /// dialect, each in its own file (direnv's model); `ShellDetection.dialects` lists them.
-public protocol ShellDialect: Sendable {
+package protocol ShellDialect: Sendable {
     /// The name used by `--shell` and `rolesh init`: bash, zsh, fish or sh.
     var name: String { get }
     /// `value` as one shell word that evaluates to exactly its bytes and runs nothing.
@@ -21,6 +21,6 @@ public protocol ShellDialect: Sendable {
 }
 
 extension ShellDialect {
-    public var aliases: [String] { [] }
-    public var integration: String? { nil }
+    package var aliases: [String] { [] }
+    package var integration: String? { nil }
 }

@@ -1,13 +1,13 @@
 import FoundationEssentials
 
 /// What can go wrong between rolesh and a shell, each said in one line.
-public enum ShellError: LocalizedError, Equatable {
+enum ShellError: LocalizedError, Equatable {
     case invalidName(String)
     case nulByte(name: String)
     /// A shell name that is none of `choices`.
     case unknownShell(String, choices: [String])
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case .invalidName(let name):
             "refusing to set variable \(Self.printable(name)): a name must match [A-Za-z_][A-Za-z0-9_]*"

@@ -1,16 +1,16 @@
 /// A change to a shell's environment: each name maps to its new value, or to nil for
 /// "unset". Rendered as one statement per line, sorted by name, so the same change always
 /// prints the same text.
-public struct ShellExport: Sendable, Equatable {
-    public var changes: [String: String?]
+package struct ShellExport: Sendable, Equatable {
+    var changes: [String: String?]
 
-    public init(_ changes: [String: String?] = [:]) {
+    package init(_ changes: [String: String?] = [:]) {
         self.changes = changes
     }
 
     /// The statements for `dialect`, each line ending in a newline; empty when there is
     /// nothing to change. Throws before printing anything when a name or value is unsafe.
-    public func render(in dialect: any ShellDialect) throws -> String {
+    package func render(in dialect: any ShellDialect) throws -> String {
         var text = ""
         for name in changes.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard Self.isValidName(name) else { throw ShellError.invalidName(name) }

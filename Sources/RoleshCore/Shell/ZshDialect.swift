@@ -1,7 +1,7 @@
 /// zsh: the same statements as bash.
-public struct ZshDialect: POSIXFamilyDialect {
-    public init() {}
+package struct ZshDialect: POSIXFamilyDialect {
+    package init() {}
 
-    public var name: String { "zsh" }
-    public var integration: String? { IntegrationScripts.zsh }
+    package var name: String { "zsh" }
+    package var integration: String? { IntegrationScripts.zsh }
 }

@@ -17,9 +17,9 @@ import Darwin
 /// Reads and writes rolesh's private files (mode 0600, owned by the user, no symbolic links).
 /// StateFolder does it relative to a folder's descriptor; the path forms open the folder
 /// that holds `path` first, for files outside the state root.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Replaces `path` with a 0600 file holding exactly `bytes`, atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    package static func write(_ bytes: [UInt8], to path: String) throws {
         let folder = try openFolder(of: path)
         defer { close(folder) }
         try write(bytes, in: folder, name: baseName(of: path), path: path)
@@ -27,7 +27,7 @@ public enum AtomicFile {
 
     /// Like `write`, but throws `StorageError.alreadyExists` instead of replacing a file that
     /// is already at `path`, for files that are written once and never rewritten (frames).
-    public static func writeOnce(_ bytes: [UInt8], to path: String) throws {
+    static func writeOnce(_ bytes: [UInt8], to path: String) throws {
         let folder = try openFolder(of: path)
         defer { close(folder) }
         try writeOnce(bytes, in: folder, name: baseName(of: path), path: path)
@@ -35,7 +35,7 @@ public enum AtomicFile {
 
     /// The bytes of `path`, which must be a regular file of the user's with no permission
     /// bits for group or others; a symbolic link is refused, never followed.
-    public static func read(_ path: String) throws -> [UInt8] {
+    static func read(_ path: String) throws -> [UInt8] {
         // O_NONBLOCK: a FIFO planted at the path must not hang the open; it is refused below.
         let descriptor = retryingOnInterrupt { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else { throw systemCallError("open", path) }

@@ -9,12 +9,12 @@ import Darwin
 #endif
 
 /// An exclusive lock on a private lock file (created 0600 when missing).
-public final class FileLock {
-    public let path: String
+final class FileLock {
+    let path: String
     private let descriptor: Int32
 
     /// Opens (or creates) the lock file; does not take the lock yet.
-    public convenience init(path: String) throws {
+    convenience init(path: String) throws {
         let descriptor = retryingOnInterrupt { open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard descriptor >= 0 else { throw systemCallError("open", path) }
         try self.init(descriptor: descriptor, path: path)
@@ -36,23 +36,23 @@ public final class FileLock {
     }
 
     /// Waits until this process holds the lock exclusively.
-    public func lock() throws {
+    func lock() throws {
         guard retryingOnInterrupt({ flock(descriptor, LOCK_EX) }) == 0 else { throw systemCallError("flock", path) }
     }
 
     /// Takes the lock if no other process holds it; false when one does.
-    public func tryLock() throws -> Bool {
+    func tryLock() throws -> Bool {
         if retryingOnInterrupt({ flock(descriptor, LOCK_EX | LOCK_NB) }) == 0 { return true }
         guard errno == EWOULDBLOCK else { throw systemCallError("flock", path) }
         return false
     }
 
-    public func unlock() throws {
+    func unlock() throws {
         guard flock(descriptor, LOCK_UN) == 0 else { throw systemCallError("flock", path) }
     }
 
     /// Runs `body` while holding the lock on `path`, and releases it however `body` ends.
-    public static func withLock<Result>(path: String, _ body: () throws -> Result) throws -> Result {
+    static func withLock<Result>(path: String, _ body: () throws -> Result) throws -> Result {
         let lock = try FileLock(path: path)
         try lock.lock()
         return try withExtendedLifetime(lock) { try body() }

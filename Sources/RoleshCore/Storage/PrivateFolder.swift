@@ -8,16 +8,16 @@ import Darwin
 
 /// A folder that must be a real folder (not a symbolic link), owned by the user, with no
 /// permission bits for group or others — the ssh rule for ~/.ssh, applied to rolesh's state.
-public struct PrivateFolder: Sendable, Equatable {
-    public let path: String
+struct PrivateFolder: Sendable, Equatable {
+    let path: String
 
-    public init(path: String) {
+    init(path: String) {
         self.path = path
     }
 
     /// Creates the folder and any missing parents (`mkdir -p`), each new one with mode 0700,
     /// then verifies the folder. Parents that already exist are left exactly as they are.
-    public func create() throws {
+    func create() throws {
         // Nearly always the folder is there already: one lstat, not a mkdir per parent.
         var status = stat()
         if lstat(path, &status) == 0 {
@@ -35,7 +35,7 @@ public struct PrivateFolder: Sendable, Equatable {
     }
 
     /// Throws unless the folder exists and is private (see the type's documentation).
-    public func verify() throws {
+    func verify() throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { throw systemCallError("lstat", path) }
         try requirePrivate(status, kind: .folder, path: path)

@@ -12,8 +12,8 @@ import Darwin
 
 /// A verified private folder (a real folder, the user's own, mode 0700) of rolesh's state,
 /// open for as long as the value lives. `path` is only for messages: nothing is reached by it.
-public final class StateFolder {
-    public let path: String
+final class StateFolder {
+    let path: String
     private let descriptor: Int32
 
     private init(descriptor: Int32, path: String) {
@@ -29,7 +29,7 @@ public final class StateFolder {
     /// with mode 0700 when missing (its missing parents too); refused unless private. The
     /// folders above the root are not rolesh's: they are opened as they are (StateRoot has
     /// checked a runtime folder already).
-    public static func openRoot(_ path: String, create: Bool) throws -> StateFolder? {
+    static func openRoot(_ path: String, create: Bool) throws -> StateFolder? {
         let parentPath = parentFolder(of: path)
         let name = String(path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...])
         var parent = retryingOnInterrupt { open(parentPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
@@ -46,28 +46,28 @@ public final class StateFolder {
     }
 
     /// The folder `name` inside this one; nil when it does not exist and `create` is false.
-    public func folder(_ name: String, create: Bool) throws -> StateFolder? {
+    func folder(_ name: String, create: Bool) throws -> StateFolder? {
         try Self.openChild(of: descriptor, name: name, path: child(name), create: create)
     }
 
     /// The full path of `name` in this folder, for messages.
-    public func child(_ name: String) -> String { "\(path)/\(name)" }
+    func child(_ name: String) -> String { "\(path)/\(name)" }
 
     /// True when something (anything, a link included) is called `name` here.
-    public func contains(_ name: String) -> Bool {
+    func contains(_ name: String) -> Bool {
         var status = stat()
         return fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0
     }
 
     /// Seconds since `name` last changed; nil when it cannot be examined.
-    public func age(of name: String) -> Double? {
+    func age(of name: String) -> Double? {
         var status = stat()
         guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         return Double(time(nil) - status.st_mtim.tv_sec)
     }
 
     /// The names in this folder (without `.` and `..`).
-    public func entries() -> [String] {
+    func entries() -> [String] {
         // fdopendir takes the descriptor over: give it a copy, opened afresh so the
         // listing starts at the beginning whatever was read before.
         let copy = retryingOnInterrupt { openat(descriptor, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
@@ -89,7 +89,7 @@ public final class StateFolder {
 
     /// The bytes of file `name`, which must be a regular file of the user's, closed to
     /// everyone else; a symbolic link is refused, never followed.
-    public func read(_ name: String) throws -> [UInt8] {
+    func read(_ name: String) throws -> [UInt8] {
         // O_NONBLOCK: a FIFO planted here must not hang the open; it is refused below.
         let file = retryingOnInterrupt { openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK) }
         guard file >= 0 else { throw systemCallError("open", child(name)) }
@@ -101,23 +101,23 @@ public final class StateFolder {
     }
 
     /// Replaces file `name` with a 0600 file holding exactly `bytes`, atomically.
-    public func write(_ bytes: [UInt8], as name: String) throws {
+    func write(_ bytes: [UInt8], as name: String) throws {
         try AtomicFile.write(bytes, in: descriptor, name: name, path: child(name))
     }
 
     /// Like `write`, but throws `StorageError.alreadyExists` rather than replace a file.
-    public func writeOnce(_ bytes: [UInt8], as name: String) throws {
+    func writeOnce(_ bytes: [UInt8], as name: String) throws {
         try AtomicFile.writeOnce(bytes, in: descriptor, name: name, path: child(name))
     }
 
     /// Removes the file (or link) `name`; one that is already gone is fine.
-    public func removeFile(_ name: String) throws {
+    func removeFile(_ name: String) throws {
         guard unlinkat(descriptor, name, 0) == 0 || errno == ENOENT else { throw systemCallError("unlink", child(name)) }
     }
 
     /// Removes folder `name` and the files in it (rolesh's folders hold no subfolders). A
     /// folder that is already gone is fine; one that is not private is refused untouched.
-    public func removeFolder(_ name: String) throws {
+    func removeFolder(_ name: String) throws {
         guard let folder = try folder(name, create: false) else { return }
         for entry in folder.entries() {
             try folder.removeFile(entry)
@@ -128,7 +128,7 @@ public final class StateFolder {
     }
 
     /// An exclusive-lock file `name` in this folder (see FileLock).
-    public func lockFile(_ name: String) throws -> FileLock {
+    func lockFile(_ name: String) throws -> FileLock {
         let file = retryingOnInterrupt { openat(descriptor, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }
         guard file >= 0 else { throw systemCallError("open", child(name)) }
         return try FileLock(descriptor: file, path: child(name))

@@ -9,18 +9,18 @@ import Darwin
 
 /// The folder that holds rolesh's sessions and cache, and whether it is a private runtime
 /// folder (the only place the credential cache may live: it never goes on persistent disk).
-public struct StateRoot: Sendable, Equatable {
-    public let path: String
+package struct StateRoot: Sendable, Equatable {
+    let path: String
     /// True when `path` is in XDG_RUNTIME_DIR, checked to be the user's and closed to others.
-    public let isRuntime: Bool
+    let isRuntime: Bool
     /// Why XDG_RUNTIME_DIR, though set, was not used; nil when it was, or is unset.
-    public let runtimeRefusal: String?
+    let runtimeRefusal: String?
 
     /// `$XDG_RUNTIME_DIR/rolesh` when XDG_RUNTIME_DIR is an absolute path to a folder owned
     /// by the user with no write bit for group or others (the XDG spec demands 0700), else
     /// `$XDG_STATE_HOME/rolesh`, else `$HOME/.local/state/rolesh` (HOME from the user
     /// database when unset). Relative XDG paths are ignored, as the XDG spec requires.
-    public static func resolve(environment: [String: String]) -> StateRoot {
+    static func resolve(environment: [String: String]) -> StateRoot {
         var refusal: String?
         if let runtime = absolutePath(environment["XDG_RUNTIME_DIR"]) {
             refusal = whyNotPrivate(runtime)
@@ -32,14 +32,14 @@ public struct StateRoot: Sendable, Equatable {
     /// `$XDG_STATE_HOME/rolesh`, else `$HOME/.local/state/rolesh`: rolesh's folder on
     /// persistent disk, the state root's fallback and the home of what outlives a login
     /// (the picker's history).
-    public static func persistentFolder(environment: [String: String]) -> String {
+    static func persistentFolder(environment: [String: String]) -> String {
         absolutePath(environment["XDG_STATE_HOME"]).map { joined($0, "rolesh") }
             ?? joined(homeFolder(environment), ".local/state/rolesh")
     }
 
     /// The state root's path. When XDG_RUNTIME_DIR is set but unsafe, says so on stderr,
     /// once per process, with where the state goes instead.
-    public static func locate(environment: [String: String]) -> String {
+    package static func locate(environment: [String: String]) -> String {
         let root = resolve(environment: environment)
         if let refusal = root.runtimeRefusal, !warnedAboutRuntime {
             warnedAboutRuntime = true

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// A refused or failed file operation. Every message names the path.
-public enum StorageError: Error, Equatable, LocalizedError {
+enum StorageError: Error, Equatable, LocalizedError {
     case symbolicLink(path: String)
     case notAFolder(path: String)
     case notAFile(path: String)
@@ -23,7 +23,7 @@ public enum StorageError: Error, Equatable, LocalizedError {
     /// A system call failed: `call` is its name (open, write, fsync, ...), `code` the errno.
     case systemCall(call: String, path: String, code: Int32)
 
-    public var errorDescription: String? {
+    var errorDescription: String? {
         switch self {
         case let .symbolicLink(path):
             "\(path) is a symbolic link, which rolesh refuses for its own files; remove it (rm \(path)) and try again"
@@ -46,7 +46,7 @@ public enum StorageError: Error, Equatable, LocalizedError {
 
     /// What went wrong, for a message that names the file itself: the system's words for
     /// a failed call, the whole description otherwise.
-    public var reason: String {
+    var reason: String {
         if case let .systemCall(_, _, code) = self { return String(cString: strerror(code)) }
         return errorDescription ?? "\(self)"
     }

@@ -6,19 +6,19 @@
 
 /// Forwards every request to `base`, after one warning on stderr per host reached over
 /// http:// that is not a loopback address.
-public final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
+final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
     private let base: any HTTPTransport
     private let warn: @Sendable (String) -> Void
     /// Hosts already warned about: retries of the same request go to the same host and are
     /// not worth a second line. Locked: `sso roles` sends from several threads.
     private let warned = Locked<Set<String>>([])
 
-    public init(base: any HTTPTransport, warn: @escaping @Sendable (String) -> Void) {
+    init(base: any HTTPTransport, warn: @escaping @Sendable (String) -> Void) {
         self.base = base
         self.warn = warn
     }
 
-    public func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
+    func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
         if let host = Self.cleartextRemoteHost(request.url), warned.withLock({ $0.insert(host).inserted }) {
             warn("rolesh: warning: \(host) is reached over plain http://, so credentials cross the network "
                  + "in clear text; use an https:// endpoint\n")

@@ -4,7 +4,7 @@
 /// they are within an edit distance of a third of its length (at least 2), by name; case is
 /// ignored. Only the closest: for a short name, a distance of 2 reaches unrelated words
 /// (`lst` is one edit from `list` and two from `sso`).
-public func closeMatches(to name: String, among candidates: some Sequence<String>) -> [String] {
+package func closeMatches(to name: String, among candidates: some Sequence<String>) -> [String] {
     let target = Array(name.lowercased().unicodeScalars)
     let limit = max(2, target.count / 3)
     let near = candidates

@@ -4,21 +4,21 @@
 // them, the config and the assumer. Commands ask it instead of deriving these themselves.
 
 /// The derived world of one command.
-public final class CommandState {
-    public let context: RoleshContext
+final class CommandState {
+    let context: RoleshContext
     /// `--shell`, when given.
     private let shellFlag: String?
 
-    public init(_ context: RoleshContext, shell: String? = nil) {
+    init(_ context: RoleshContext, shell: String? = nil) {
         self.context = context
         self.shellFlag = shell
     }
 
-    public var environment: [String: String] { context.environment }
+    var environment: [String: String] { context.environment }
 
     private var detected: (any ShellDialect)?
     /// The dialect the output is for: `--shell`, else the parent process, `$SHELL`, sh.
-    public func dialect() throws -> any ShellDialect {
+    func dialect() throws -> any ShellDialect {
         if let detected { return detected }
         let dialect = try ShellDetection.detect(flag: shellFlag, environment: environment,
                                                 parentProcessName: context.system.parentProcessName())
@@ -27,24 +27,24 @@ public final class CommandState {
     }
 
     /// The state root, located once (DESIGN §6).
-    public private(set) lazy var stateRoot: String = StateRoot.locate(environment: environment)
+    private(set) lazy var stateRoot: String = StateRoot.locate(environment: environment)
 
-    public private(set) lazy var store = SessionStore(root: stateRoot)
+    private(set) lazy var store = SessionStore(root: stateRoot)
 
     /// The session the environment names; nil when the shell has none yet.
-    public func session() throws -> SessionIdentity? {
+    func session() throws -> SessionIdentity? {
         try SessionIdentity.current(in: environment)
     }
 
     /// The session of a shell with a role: ROLESH_FRAME is set, so ROLESH_SESSION must be.
-    public func activeSession(frame: String) throws -> SessionIdentity {
+    func activeSession(frame: String) throws -> SessionIdentity {
         guard let session = try session() else { throw SessionError.damaged(frame: frame, reason: "ROLESH_SESSION is unset") }
         return session
     }
 
     private var frames: [Frame]?
     /// The frames the shell stands on, top first; empty when no role is active.
-    public func stack() throws -> [Frame] {
+    func stack() throws -> [Frame] {
         if let frames { return frames }
         guard let frame = environment[ManagedVariable.frame] else { return [] }
         let stack = try store.stack(from: frame, session: try activeSession(frame: frame))
@@ -53,13 +53,13 @@ public final class CommandState {
     }
 
     /// The shell's identity below its rolesh stack (what `credential_source = Environment` means).
-    public func environmentBelowStack() throws -> [String: String] {
+    func environmentBelowStack() throws -> [String: String] {
         Transition.environment(environment, below: try stack())
     }
 
     private var loaded: AWSConfig?
     /// The aws CLI's files, read once.
-    public func config() throws -> AWSConfig {
+    func config() throws -> AWSConfig {
         if let loaded { return loaded }
         let config = try AWSConfig.load(environment: environment)
         loaded = config
@@ -68,7 +68,7 @@ public final class CommandState {
 
     /// The assumer of a command that stands where the shell stands: `credential_source =
     /// Environment` takes the keys below the stack, a bare ARN or `--chain` the shell's own.
-    public func assumer(interaction: Interaction = .interactive) throws -> RoleAssumer {
+    func assumer(interaction: Interaction = .interactive) throws -> RoleAssumer {
         RoleAssumer(context: context, config: try config(), baseEnvironment: try environmentBelowStack(),
                     chainEnvironment: environment, interaction: interaction)
     }

@@ -9,19 +9,19 @@ import Darwin
 /// Everything a command needs from the world outside the process: the environment,
 /// the network, the clock, the terminal and stderr. The executable builds the real one;
 /// tests build theirs around fakes and a temporary folder.
-public struct RoleshContext: Sendable {
+package struct RoleshContext: Sendable {
     /// The process environment, as read at start-up.
-    public var environment: [String: String]
-    public var transport: any HTTPTransport
-    public var now: @Sendable () -> Date
-    public var terminal: any Terminal
+    package var environment: [String: String]
+    var transport: any HTTPTransport
+    var now: @Sendable () -> Date
+    var terminal: any Terminal
     /// Writes one message to stderr. Nothing else a command says goes anywhere but stdout.
-    public var standardError: @Sendable (String) -> Void
+    var standardError: @Sendable (String) -> Void
     /// The facts read from the system, asked here rather than deep in the code, so that
     /// tests can set them.
-    public var system: SystemFacts
+    var system: SystemFacts
 
-    public init(
+    init(
         environment: [String: String],
         transport: any HTTPTransport,
         now: @escaping @Sendable () -> Date = { Date() },
@@ -40,29 +40,29 @@ public struct RoleshContext: Sendable {
 
 /// What rolesh reads from the system besides the environment: the process it was started
 /// from (the shell whose dialect it prints and that owns a new session) and the user.
-public struct SystemFacts: Sendable {
+struct SystemFacts: Sendable {
     /// The parent process's name (`bash`, `-zsh`), for the dialect of a plain `eval`.
-    public var parentProcessName: @Sendable () -> String?
+    var parentProcessName: @Sendable () -> String?
     /// The shell a new session belongs to: the parent process and its start time.
-    public var parentShell: @Sendable () -> SessionOwner?
+    var parentShell: @Sendable () -> SessionOwner?
     /// The local user's name, for role session names.
-    public var userName: @Sendable () -> String?
+    var userName: @Sendable () -> String?
 
-    public init(parentProcessName: @escaping @Sendable () -> String?, parentShell: @escaping @Sendable () -> SessionOwner?,
+    init(parentProcessName: @escaping @Sendable () -> String?, parentShell: @escaping @Sendable () -> SessionOwner?,
                 userName: @escaping @Sendable () -> String?) {
         self.parentProcessName = parentProcessName
         self.parentShell = parentShell
         self.userName = userName
     }
 
-    public static let live = SystemFacts(
+    static let live = SystemFacts(
         parentProcessName: { ShellDetection.parentProcessName() },
         parentShell: { SessionOwner.parentShell() },
         userName: { getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } })
 }
 
 /// The controlling terminal, for questions that must not go through stdout (MFA codes).
-public protocol Terminal: Sendable {
+protocol Terminal: Sendable {
     /// Asks `prompt` and returns the line typed, without its newline.
     /// Throws `TerminalError.unavailable` when there is no terminal to ask.
     func ask(_ prompt: String) throws -> String
@@ -75,11 +75,11 @@ public protocol Terminal: Sendable {
 
 extension Terminal {
     /// A terminal that only answers questions has no picker.
-    public func pick(from entries: [PickerEntry]) throws -> String {
+    func pick(from entries: [PickerEntry]) throws -> String {
         throw TerminalError.unavailable
     }
 }
 
-public enum TerminalError: Error, Equatable {
+enum TerminalError: Error, Equatable {
     case unavailable
 }

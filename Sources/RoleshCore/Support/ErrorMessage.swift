@@ -2,7 +2,7 @@ import FoundationEssentials
 
 extension Error {
     /// The one line a person reads: a LocalizedError's description, else the error itself.
-    public var message: String {
+    package var message: String {
         (self as? LocalizedError)?.errorDescription ?? "\(self)"
     }
 }
@@ -12,7 +12,7 @@ extension String {
     /// escapes (`\n`, `\u{1B}`): a value quoted from a file or a server's answer keeps its
     /// message on one line and cannot drive the terminal. Everything rolesh prints that
     /// came from outside (config values, AWS answers, process output, frames) goes through it.
-    public var escapingControlCharacters: String {
+    package var escapingControlCharacters: String {
         // Most text has no control character: one scan, no copy.
         guard unicodeScalars.contains(where: \.isControlCharacter) else { return self }
         var escaped = String.UnicodeScalarView()

@@ -3,7 +3,7 @@ import FoundationEssentials
 extension RoleshContext {
     /// The real world: this process's environment, libcurl (loaded on first request),
     /// /dev/tty, the system clock and stderr.
-    public static func live() -> RoleshContext {
+    package static func live() -> RoleshContext {
         let environment = ProcessEnvironment.current()
         // Warnings quote config values and AWS answers: their control characters are escaped.
         let standardError: @Sendable (String) -> Void = { message in

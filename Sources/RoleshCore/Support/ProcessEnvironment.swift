@@ -8,10 +8,10 @@ import Glibc
 import Darwin
 #endif
 
-public enum ProcessEnvironment {
+package enum ProcessEnvironment {
     /// Every `NAME=value` of `environ`; the first of two entries with one name wins, as
     /// getenv(3) reads it. Bytes that are not UTF-8 are repaired, as ProcessInfo does.
-    public static func current() -> [String: String] {
+    package static func current() -> [String: String] {
         var variables: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {

@@ -9,10 +9,10 @@ import Glibc
 import Darwin
 #endif
 
-public enum ProcessExec {
+enum ProcessExec {
     /// execve of `command[0]`, looked up in the environment's PATH when it has no slash.
     /// Returns only by throwing.
-    public static func replace(with command: [String], environment: [String: String]) throws -> Never {
+    static func replace(with command: [String], environment: [String: String]) throws -> Never {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
         let candidates = name.contains("/")
             ? [name]
@@ -32,12 +32,12 @@ public enum ProcessExec {
     }
 }
 
-public enum ExecError: LocalizedError, Equatable {
+package enum ExecError: LocalizedError, Equatable {
     case noCommand
     case notFound(name: String)
     case failed(name: String, reason: String)
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         switch self {
         case .noCommand: return "name a command to run, e.g. rolesh exec prod aws s3 ls"
         case .notFound(let name): return "cannot run \(name): command not found; check its name and PATH"
@@ -47,7 +47,7 @@ public enum ExecError: LocalizedError, Equatable {
 
     /// The status a shell gives the same failure: 127 for a command not found, 126 for one
     /// found but not runnable (no permission, not an executable); 2 when none was named.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         switch self {
         case .noCommand: 2
         case .notFound: 127

@@ -7,9 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-public enum ProcessHardening {
+package enum ProcessHardening {
     /// No core file, whatever the shell's `ulimit -c` says.
-    public static func disableCoreDumps() {
+    package static func disableCoreDumps() {
         var none = rlimit(rlim_cur: 0, rlim_max: 0)
         #if os(Linux)
         _ = setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)

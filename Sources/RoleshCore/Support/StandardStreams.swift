@@ -10,16 +10,16 @@ import Darwin
 #endif
 
 /// A file descriptor that text is written to in full.
-public struct OutputStream: Sendable {
-    public let descriptor: Int32
+package struct OutputStream: Sendable {
+    let descriptor: Int32
 
-    public static let standardOutput = OutputStream(descriptor: 1)
-    public static let standardError = OutputStream(descriptor: 2)
+    package static let standardOutput = OutputStream(descriptor: 1)
+    package static let standardError = OutputStream(descriptor: 2)
 
     /// Writes every byte of `text`, retrying on EINTR and short writes.
     /// Returns false when the descriptor refused (closed pipe, full disk).
     @discardableResult
-    public func write(_ text: String) -> Bool {
+    package func write(_ text: String) -> Bool {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBytes { buffer in
             var offset = 0
@@ -37,20 +37,20 @@ public struct OutputStream: Sendable {
 }
 
 /// stdout refused a command's output (`errno` is why): the shell got nothing to eval.
-public struct StandardOutputError: LocalizedError, Equatable {
-    public var errno: Int32
+package struct StandardOutputError: LocalizedError, Equatable {
+    var errno: Int32
 
-    public init(errno: Int32) {
+    package init(errno: Int32) {
         self.errno = errno
     }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         "cannot write to stdout: \(String(cString: strerror(errno))); the shell was left as it was, run the command again"
     }
 }
 
 /// Ends the process at once with `status`.
-public func terminate(_ status: Int32) -> Never {
+package func terminate(_ status: Int32) -> Never {
     exit(status)
 }
 

@@ -7,17 +7,17 @@ import Darwin
 #endif
 
 /// Asks questions on the controlling terminal.
-public struct TTYTerminal: Terminal {
+struct TTYTerminal: Terminal {
     /// The terminal device; tests point it at a pseudo-terminal.
-    public let path: String
+    let path: String
 
-    public init(path: String = "/dev/tty") {
+    init(path: String = "/dev/tty") {
         self.path = path
     }
 
     /// Writes `prompt` to the terminal and reads one line back, without its line end.
     /// A 6-digit MFA code is not secret enough to hide its echo.
-    public func ask(_ prompt: String) throws -> String {
+    func ask(_ prompt: String) throws -> String {
         let descriptor = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw TerminalError.unavailable }
         defer { close(descriptor) }
@@ -45,7 +45,7 @@ public struct TTYTerminal: Terminal {
     }
 
     /// The picker, drawn on the same terminal.
-    public func pick(from entries: [PickerEntry]) throws -> String {
+    func pick(from entries: [PickerEntry]) throws -> String {
         try TerminalPicker(path: path).pick(from: entries)
     }
 }

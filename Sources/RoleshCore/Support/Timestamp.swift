@@ -10,7 +10,7 @@ import FoundationEssentials
 /// `2026-11-29T09:00:00Z`: the form of AWS_CREDENTIAL_EXPIRATION that aws-vault, the AWS
 /// CLI and starship read, as `ISO8601Format()` prints it (to the second, UTC), for years
 /// 1970 to 9999 (outside them, Foundation's printer).
-public func isoTimestamp(_ date: Date) -> String {
+func isoTimestamp(_ date: Date) -> String {
     let seconds = date.timeIntervalSince1970.rounded(.down)
     guard seconds >= 0, seconds < 253_402_300_800 else {
         return Date(timeIntervalSince1970: seconds).ISO8601Format()
@@ -24,7 +24,7 @@ public func isoTimestamp(_ date: Date) -> String {
 
 /// The instant `text` names, or nil when it is none of the forms above. The date must
 /// exist (no 31 April), the time be in range (a leap second `:60` is taken as `:59`).
-public func parseTimestamp(_ text: String) -> Date? {
+func parseTimestamp(_ text: String) -> Date? {
     var reader = TimestampReader(bytes: Array(text.utf8)[...])
     guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2), reader.skip("-"),
           let day = reader.number(digits: 2), reader.skip("T") || reader.skip("t") || reader.skip(" "),

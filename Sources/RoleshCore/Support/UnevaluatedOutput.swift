@@ -11,26 +11,26 @@ import Darwin
 import FoundationEssentials
 
 /// The refusal of a switching command whose stdout is a terminal.
-public struct UnevaluatedOutputError: LocalizedError, Equatable {
+package struct UnevaluatedOutputError: LocalizedError, Equatable {
     /// The command line as typed, after `rolesh`.
-    public var arguments: [String]
+    var arguments: [String]
     /// The dialect the shell would evaluate in (bash, zsh, fish or sh).
-    public var shell: String
+    var shell: String
 
-    public init(arguments: [String], shell: String) {
+    init(arguments: [String], shell: String) {
         self.arguments = arguments
         self.shell = shell
     }
 
     /// Throws when stdout is a terminal; checked before anything is read, asked or written.
-    public static func check(arguments: [String], shellFlag: String?, environment: [String: String]) throws {
+    package static func check(arguments: [String], shellFlag: String?, environment: [String: String]) throws {
         guard isatty(STDOUT_FILENO) == 1 else { return }
         let dialect = (try? ShellDetection.detect(
             flag: shellFlag, environment: environment, parentProcessName: ShellDetection.parentProcessName()))?.name ?? "sh"
         throw UnevaluatedOutputError(arguments: arguments, shell: dialect)
     }
 
-    public var errorDescription: String? {
+    package var errorDescription: String? {
         let command = (["rolesh"] + arguments).joined(separator: " ").escapingControlCharacters
         let why = "stdout is a terminal, so nothing would run what `\(command)` prints and this shell would not change"
         switch shell {

@@ -1,4 +1,4 @@
 /// rolesh's version, printed by `rolesh --version`.
-public enum RoleshVersion {
-    public static let current = "0.1.0"
+package enum RoleshVersion {
+    package static let current = "0.1.0"
 }

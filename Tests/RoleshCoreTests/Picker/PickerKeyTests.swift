@@ -1,4 +1,4 @@
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 /// Reads arrive in chunks; each case feeds them in order, then flushes (nothing more came).

@@ -1,4 +1,4 @@
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 private func state(after keys: [PickerKey]) -> PickerState {

@@ -1,7 +1,7 @@
 // The terminal picker on a real pseudo-terminal: keys typed on the master side, the
 // picker's drawing read back from it, the slave's settings compared before and after.
 import Foundation
-import RoleshCore
+@testable import RoleshCore
 import Testing
 
 /// A pseudo-terminal pair; the picker opens `device`, the test types on and reads `master`.
