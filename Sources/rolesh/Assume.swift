@@ -47,35 +47,33 @@ struct AssumeFlags: ParsableArguments {
     ]
     static let flagOptions: Set<String> = ["--chain", "--refresh"]
 
-    /// These flags with `later`'s given after them: a later value wins, lists add up.
-    func followed(by later: AssumeFlags) -> AssumeFlags {
-        var merged = self
-        merged.duration = later.duration ?? duration
-        merged.sessionName = later.sessionName ?? sessionName
-        merged.externalID = later.externalID ?? externalID
-        merged.mfaSerial = later.mfaSerial ?? mfaSerial
-        merged.tokenCode = later.tokenCode ?? tokenCode
-        merged.sourceIdentity = later.sourceIdentity ?? sourceIdentity
-        merged.tags = tags + later.tags
-        merged.transitiveTags = transitiveTags + later.transitiveTags
-        merged.policyARNs = policyARNs + later.policyARNs
-        merged.region = later.region ?? region
-        merged.chain = chain || later.chain
-        merged.skipCache = skipCache || later.skipCache
-        return merged
+    /// These flags written onto `options`: a value given replaces the one there, a list
+    /// adds to it, a flag turns on. `exec` writes the flags after PROFILE over those before it.
+    func apply(to options: inout AssumeOptions) throws {
+        if let duration { options.spec.durationSeconds = try STSLimits.parseDuration(duration) }
+        if let sessionName { options.spec.sessionName = sessionName }
+        if let externalID { options.spec.externalID = externalID }
+        if let mfaSerial { options.spec.mfaSerial = mfaSerial }
+        if let sourceIdentity { options.spec.sourceIdentity = sourceIdentity }
+        options.spec.tags += try tags.map(SessionTag.init(flag:))
+        options.spec.transitiveTagKeys += transitiveTags
+        options.spec.policyARNs += policyARNs
+        if let region { options.spec.region = region }
+        if chain { options.spec.chain = true }
+        if let tokenCode { options.tokenCode = tokenCode }
+        if skipCache { options.skipCache = true }
     }
 
-    func options(target: String?) -> AssumeOptions {
-        AssumeOptions(
-            target: target, duration: duration, sessionName: sessionName, externalID: externalID,
-            mfaSerial: mfaSerial, tokenCode: tokenCode, sourceIdentity: sourceIdentity, tags: tags,
-            transitiveTags: transitiveTags, policyARNs: policyARNs, region: region, chain: chain,
-            skipCache: skipCache)
+    /// Assuming `target` (nil: the picker's choice) with these flags.
+    func options(target: String?) throws -> AssumeOptions {
+        var options = AssumeOptions(target: target)
+        try apply(to: &options)
+        return options
     }
 }
 
 extension Rolesh {
-    struct Assume: ParsableCommand {
+    struct Assume: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "assume",
             abstract: "Switch this shell to a role (pushes a frame).",
@@ -98,14 +96,12 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation {
-            var options = flags.options(target: target)
+        /// The flags' errors (a duration or tag that is no such thing) are thrown here, before
+        /// anything is read or asked.
+        func invocation() throws -> Invocation {
+            var options = try flags.options(target: target)
             options.replace = replace
             return .assume(options, shell: shell.shell)
-        }
-
-        func run() throws {
-            try invocation.run()
         }
     }
 }

@@ -68,14 +68,13 @@ extension Rolesh {
 
         func run() throws {
             let parts = try Self.split(profileAndCommand)
-            let options = flags.followed(by: try AssumeFlags.parse(parts.flags)).options(target: parts.target)
+            var options = try flags.options(target: parts.target)
+            try AssumeFlags.parse(parts.flags).apply(to: &options)
             do {
                 if server || parts.server {
-                    let status = try CredentialsCommands.execServer(
-                        profile: parts.target, command: parts.command, options: options, context: .live())
-                    throw ExitCode(status)
+                    throw ExitCode(try CredentialsCommands.execServer(options, command: parts.command, context: .live()))
                 }
-                try CredentialsCommands.exec(profile: parts.target, command: parts.command, options: options, context: .live())
+                try CredentialsCommands.exec(options, command: parts.command, context: .live())
             } catch let failure as ExecError {
                 OutputStream.standardError.write("rolesh: \(failure.message.escapingControlCharacters)\n")
                 throw ExitCode(failure.exitStatus)

@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct Exit: ParsableCommand {
+    struct Exit: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "exit",
             abstract: "Return to the identity before the last assume (pops a frame).")
@@ -15,10 +15,6 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation { .exit(all: all, reset: reset, shell: shell.shell) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .exit(all: all, reset: reset, shell: shell.shell) }
     }
 }

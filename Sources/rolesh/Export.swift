@@ -27,9 +27,8 @@ extension Rolesh {
         @OptionGroup var shell: ShellOption
 
         func run() throws {
-            try emit(CredentialsCommands.export(
-                profile: target, format: format, options: flags.options(target: target), shell: shell.shell,
-                context: .live()))
+            try emit(CredentialsCommands.export(try flags.options(target: target), format: format, shell: shell.shell,
+                                                context: .live()))
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct Init: ParsableCommand {
+    struct Init: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Print the shell integration for bash, zsh or fish.",
@@ -22,11 +22,7 @@ extension Rolesh {
         @Argument(help: "The shell: bash, zsh or fish.", completion: .list(InitCommand.shells))
         var shell: String
 
-        var invocation: Invocation { .initScript(shell: shell) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .initScript(shell: shell) }
 
         /// True for `help init`, `init --help` and `init -h`.
         static func asksForHelp(_ arguments: [String]) -> Bool {

@@ -73,3 +73,14 @@ private func escapingLines(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }
         .joined(separator: "\n")
 }
+
+/// A subcommand whose whole job is one `Invocation`: it runs it, as the fast path does.
+protocol InvokingCommand: ParsableCommand {
+    func invocation() throws -> Invocation
+}
+
+extension InvokingCommand {
+    func run() throws {
+        try invocation().run()
+    }
+}

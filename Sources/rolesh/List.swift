@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct List: ParsableCommand {
+    struct List: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the profiles that can be assumed.",
@@ -29,10 +29,6 @@ extension Rolesh {
             if json && names { throw ValidationError("--json and --names cannot be used together") }
         }
 
-        var invocation: Invocation { .list(json ? .json : names ? .names : .table) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .list(json ? .json : names ? .names : .table) }
     }
 }

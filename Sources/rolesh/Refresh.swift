@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct Refresh: ParsableCommand {
+    struct Refresh: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "refresh",
             abstract: "Renew the active role's credentials in place.",
@@ -16,10 +16,6 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation { .refresh(auto: auto, tokenCode: tokenCode, shell: shell.shell) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .refresh(auto: auto, tokenCode: tokenCode, shell: shell.shell) }
     }
 }

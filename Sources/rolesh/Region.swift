@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct Region: ParsableCommand {
+    struct Region: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "region",
             abstract: "Move the active role to another region; exit moves it back.",
@@ -17,10 +17,6 @@ extension Rolesh {
 
         @OptionGroup var shell: ShellOption
 
-        var invocation: Invocation { .region(region, shell: shell.shell) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .region(region, shell: shell.shell) }
     }
 }

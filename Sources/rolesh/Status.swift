@@ -2,7 +2,7 @@ import ArgumentParser
 import RoleshCore
 
 extension Rolesh {
-    struct Status: ParsableCommand {
+    struct Status: InvokingCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
             abstract: "Show the active role, its time left and the stack depth (no network).",
@@ -18,10 +18,6 @@ extension Rolesh {
         @Flag(help: "Print a JSON object instead of text.")
         var json = false
 
-        var invocation: Invocation { .status(json: json) }
-
-        func run() throws {
-            try invocation.run()
-        }
+        func invocation() -> Invocation { .status(json: json) }
     }
 }

@@ -6,15 +6,8 @@ import Testing
 /// The invocation ArgumentParser builds for `arguments`, or nil when it parses them into a
 /// command that has none (help, an error).
 private func parsedInvocation(_ arguments: [String]) -> Invocation? {
-    switch try? Rolesh.parseAsRoot(arguments) {
-    case let command as Rolesh.Assume: command.invocation
-    case let command as Rolesh.Exit: command.invocation
-    case let command as Rolesh.Status: command.invocation
-    case let command as Rolesh.Refresh: command.invocation
-    case let command as Rolesh.Init: command.invocation
-    case let command as Rolesh.List: command.invocation
-    default: nil
-    }
+    guard let command = (try? Rolesh.parseAsRoot(arguments)) as? any InvokingCommand else { return nil }
+    return try? command.invocation()
 }
 
 private let fastForms: [[String]] = [

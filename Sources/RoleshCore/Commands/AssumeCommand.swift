@@ -19,8 +19,8 @@ package enum AssumeCommand {
         let state = CommandState(context, shell: shell)
         let dialect = try state.dialect()
         let config = try state.config()
-        let target = try options.target ?? pickTarget(config: config, context: context)
-        let spec = try options.spec(target: target)
+        var spec = options.spec
+        if !spec.namesTarget { spec.profile = try pickTarget(config: config, context: context) }
         let store = state.store
         let session = try state.session() ?? SessionIdentity.create()
         // Read the frames the shell stands on first: a damaged stack is reported before

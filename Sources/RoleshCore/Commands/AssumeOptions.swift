@@ -1,67 +1,37 @@
 import FoundationEssentials
 
-/// The assume flags as typed (DESIGN §2), before validation.
+/// What `assume`, `export` and `exec` are asked: the identity (the spec, which a frame keeps
+/// for `refresh` and the cache keys by), and how to get it this once (a code is good once,
+/// and skipping the cache or replacing the active frame says nothing about the identity).
+/// The executable writes its flags onto one; nothing else copies the spec's fields.
 package struct AssumeOptions: Equatable, Sendable {
-    /// A profile name or a role ARN; nil asks for the picker.
-    var target: String?
-    var duration: String?
-    var sessionName: String?
-    var externalID: String?
-    var mfaSerial: String?
-    var tokenCode: String?
-    var sourceIdentity: String?
-    /// `KEY=VALUE` each.
-    var tags: [String]
-    var transitiveTags: [String]
-    var policyARNs: [String]
-    var region: String?
-    var chain: Bool
-    var skipCache: Bool
+    /// Names neither a profile nor a role ARN when `assume` is to open the picker.
+    package var spec: AssumeSpec
+    package var tokenCode: String?
+    package var skipCache: Bool
     /// `--replace`: the new frame takes the place of the active one instead of going on top.
     package var replace: Bool
 
-    package init(target: String?, duration: String? = nil, sessionName: String? = nil, externalID: String? = nil,
-                mfaSerial: String? = nil, tokenCode: String? = nil, sourceIdentity: String? = nil,
-                tags: [String] = [], transitiveTags: [String] = [], policyARNs: [String] = [],
-                region: String? = nil, chain: Bool = false, skipCache: Bool = false, replace: Bool = false) {
-        self.target = target
-        self.duration = duration
-        self.sessionName = sessionName
-        self.externalID = externalID
-        self.mfaSerial = mfaSerial
+    package init(spec: AssumeSpec = AssumeSpec(), tokenCode: String? = nil, skipCache: Bool = false, replace: Bool = false) {
+        self.spec = spec
         self.tokenCode = tokenCode
-        self.sourceIdentity = sourceIdentity
-        self.tags = tags
-        self.transitiveTags = transitiveTags
-        self.policyARNs = policyARNs
-        self.region = region
-        self.chain = chain
         self.skipCache = skipCache
         self.replace = replace
     }
 
-    /// What to assume, with the flags parsed and checked against STS's limits, before any
-    /// call is made. A target that looks like a role ARN is a bare ARN; anything else a profile.
-    func spec(target: String) throws -> AssumeSpec {
-        var spec = target.hasPrefix("arn:") ? AssumeSpec(roleARN: target) : AssumeSpec(profile: target)
-        spec.chain = chain
-        spec.durationSeconds = try duration.map(STSLimits.parseDuration)
-        spec.sessionName = sessionName
-        spec.externalID = externalID
-        spec.mfaSerial = mfaSerial
-        spec.sourceIdentity = sourceIdentity
-        spec.tags = try tags.map(Self.parseTag)
-        spec.transitiveTagKeys = transitiveTags
-        spec.policyARNs = policyARNs
-        spec.region = region
-        return spec
+    /// Assuming `target`: a role ARN when it looks like one, else a profile.
+    package init(target: String?, skipCache: Bool = false) {
+        self.init(spec: target.map(AssumeSpec.init(target:)) ?? AssumeSpec(), skipCache: skipCache)
     }
+}
 
-    static func parseTag(_ text: String) throws -> SessionTag {
+extension SessionTag {
+    /// A `--tag KEY=VALUE` flag.
+    package init(flag text: String) throws {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
             throw AssumeError.badFlag("--tag \(text) is not KEY=VALUE")
         }
-        return SessionTag(key: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
+        self.init(key: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
     }
 }
 

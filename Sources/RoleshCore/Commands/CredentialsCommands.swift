@@ -9,12 +9,11 @@ import Darwin
 /// `whoami`, `export` and `exec`: the commands that use a role's credentials without
 /// switching the shell.
 package enum CredentialsCommands {
-    /// The identity of `profile` with the assume flags, through the cache.
-    static func identity(of profile: String, options: AssumeOptions, interaction: Interaction = .interactive,
+    /// The identity `options` ask for, through the cache.
+    static func identity(_ options: AssumeOptions, interaction: Interaction = .interactive,
                          context: RoleshContext) throws -> ActiveIdentity {
-        let spec = try options.spec(target: profile)
         let assumer = try CommandState(context).assumer(interaction: interaction)
-        return try assumer.assume(spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
+        return try assumer.assume(options.spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
     }
 
     /// `rolesh whoami [--json]`: GetCallerIdentity with the credentials in the environment,
@@ -69,14 +68,14 @@ package enum CredentialsCommands {
     }
 
     /// `rolesh export PROFILE --format env|dotenv|json|credential-process`.
-    package static func export(profile: String, format: ExportFormat, options: AssumeOptions, shell: String?,
+    package static func export(_ options: AssumeOptions, format: ExportFormat, shell: String?,
                               context: RoleshContext) throws -> String {
         // Resolved before any request: an unknown --shell fails with nothing asked of STS.
         let dialect = format == .env ? try CommandState(context, shell: shell).dialect() : nil
         // A program that runs rolesh as its credential_process waits for it: an MFA code may
         // be asked on the terminal, but no browser is opened for a sign-in.
         let interaction = format == .credentialProcess ? Interaction(mayAsk: true, maySignIn: false) : .interactive
-        let identity = try identity(of: profile, options: options, interaction: interaction, context: context)
+        let identity = try identity(options, interaction: interaction, context: context)
         let credentials = identity.credentials
         switch format {
         case .env, .dotenv:
@@ -110,8 +109,8 @@ package enum CredentialsCommands {
 
     /// `rolesh exec PROFILE -- CMD…`: replaces rolesh with CMD, which runs with the role's
     /// variables set and rolesh's own session variables removed. Returns only on failure.
-    package static func exec(profile: String, command: [String], options: AssumeOptions, context: RoleshContext) throws -> Never {
-        let identity = try identity(of: profile, options: options, context: context)
+    package static func exec(_ options: AssumeOptions, command: [String], context: RoleshContext) throws -> Never {
+        let identity = try identity(options, context: context)
         var environment = context.environment
         let changes = Transition.refresh(identity)
         for (name, value) in changes {

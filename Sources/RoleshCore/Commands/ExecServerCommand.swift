@@ -27,13 +27,12 @@ extension CredentialsCommands {
     /// 127.0.0.1, and returns its exit status (128+n for signal n). The first credentials
     /// are obtained before the command starts, and may ask for an MFA code or a sign-in;
     /// renewals never ask: nobody is there to answer.
-    package static func execServer(profile: String, command: [String], options: AssumeOptions,
-                                  context: RoleshContext) throws -> Int32 {
+    package static func execServer(_ options: AssumeOptions, command: [String], context: RoleshContext) throws -> Int32 {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
         let state = CommandState(context)
         let assumer = try state.assumer()
         let config = try state.config()
-        let chain = try assumer.chain(for: try options.spec(target: profile), useCache: !options.skipCache)
+        let chain = try assumer.chain(for: options.spec, useCache: !options.skipCache)
         let (source, role) = (chain.source, chain.role)
         @Sendable func fetch(_ interaction: Interaction, tokenCode: String?, outliving: Int?) throws -> Renewed {
             let obtained = try source.credentials(

@@ -37,7 +37,7 @@ struct ConsolePartition: Equatable, Sendable {
     /// The console's home page, in `region` when one is known.
     func consoleHome(region: String?) -> String {
         let home = "https://\(consoleHost)/console/home"
-        return region.map { "\(home)?region=\(STSClient.percentEncoded($0))" } ?? home
+        return region.map { "\(home)?region=\(PercentEncoding.encode($0))" } ?? home
     }
 }
 
@@ -61,12 +61,12 @@ enum ConsoleSignIn {
         var parameters = [("Action", "getSigninToken")]
         if let sessionDuration { parameters.append(("SessionDuration", String(sessionDuration))) }
         parameters.append(("Session", session))
-        return endpoint + "?" + STSClient.formEncoded(parameters)
+        return endpoint + "?" + PercentEncoding.form(parameters)
     }
 
     /// `Action=login`: the URL that signs the browser in and lands on `destination`.
     static func loginURL(endpoint: String, destination: String, signinToken: String) -> String {
-        endpoint + "?" + STSClient.formEncoded([
+        endpoint + "?" + PercentEncoding.form([
             ("Action", "login"), ("Issuer", issuer), ("Destination", destination), ("SigninToken", signinToken),
         ])
     }

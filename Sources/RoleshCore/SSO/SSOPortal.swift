@@ -95,7 +95,7 @@ struct SSOPortal: Sendable {
     /// the service's words.
     private func send(_ operation: String, method: String = "GET", path: String, query: [(String, String)], token: String,
                       refused: (Int) -> SSOError?) throws -> JSONValue {
-        let queryText = query.isEmpty ? "" : "?" + STSClient.formEncoded(query)
+        let queryText = query.isEmpty ? "" : "?" + PercentEncoding.form(query)
         let request = HTTPRequest(method: method, url: endpoint + path + queryText,
                                   headers: [("x-amz-sso_bearer_token", token), ("Accept", "application/json")])
         var attempt = 1

@@ -100,7 +100,7 @@ struct SSOSignIn {
     /// scopes space-joined under the name `scopes`, the challenge appended last.
     static func authorizeURL(endpoint: String, clientID: String, redirectURI: String, state: String, scopes: [String],
                              challenge: String) -> String {
-        let query = STSClient.formEncoded([
+        let query = PercentEncoding.form([
             ("response_type", "code"), ("client_id", clientID), ("redirect_uri", redirectURI), ("state", state),
             ("code_challenge_method", "S256"),
             ("scopes", scopes.isEmpty ? SSOSignIn.defaultScope : scopes.joined(separator: " ")),

@@ -123,7 +123,7 @@ package struct STSClient: Sendable {
         let unsigned = HTTPRequest(
             method: "POST", url: Self.requestURL(endpoint.url),
             headers: [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")],
-            body: Array(Self.formEncoded(form).utf8))
+            body: Array(PercentEncoding.form(form).utf8))
         let signer = SigV4Signer(service: "sts", region: endpoint.signingRegion)
         let started = now()
         var timeoutRetried = false
@@ -216,17 +216,6 @@ package struct STSClient: Sendable {
     }
 
     // MARK: Building requests
-
-    /// `application/x-www-form-urlencoded` the way AWS signs it: RFC 3986 unreserved
-    /// characters kept, every other byte of the UTF-8 as `%XX`, a space as `%20`.
-    static func formEncoded(_ parameters: [(String, String)]) -> String {
-        parameters.map { "\(percentEncoded($0.0))=\(percentEncoded($0.1))" }.joined(separator: "&")
-    }
-
-    /// RFC 3986 unreserved characters kept, every other byte as `%XX` (SigV4's encoding).
-    static func percentEncoded(_ text: String) -> String {
-        SigV4Encoding.encode(text.utf8, keepingSlash: false)
-    }
 
     /// The endpoint with a path, so that `https://host` posts (and is signed) as `https://host/`.
     static func requestURL(_ endpoint: String) -> String {

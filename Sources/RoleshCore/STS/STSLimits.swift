@@ -4,7 +4,7 @@
 
 /// The limits of AssumeRole's and GetSessionToken's parameters, and the parsers of the flags
 /// that feed them.
-enum STSLimits {
+package enum STSLimits {
     static let assumeRoleDuration = 900...43200
     /// AWS caps a session assumed with temporary credentials at one hour: role credentials
     /// (role chaining), and GetSessionToken's too (STS then answers "exceeds the 1 hour
@@ -123,7 +123,7 @@ enum STSLimits {
 
     /// Parses a `--duration`: plain seconds (`3600`) or hours, minutes and seconds in that
     /// order, each at most once (`1h`, `45m`, `1h30m`, `90s`). Range checks come later, per call.
-    static func parseDuration(_ text: String) throws -> Int {
+    package static func parseDuration(_ text: String) throws -> Int {
         let invalid = STSError.invalidInput("duration \"\(text)\" is not valid: use seconds (3600) or h/m/s units (1h, 45m, 1h30m, 90s)")
         if !text.isEmpty, text.count <= 9, text.allSatisfy(\.isASCIIDigit) { return Int(text)! }
         var seconds = 0

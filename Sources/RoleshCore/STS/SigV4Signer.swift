@@ -139,7 +139,7 @@ private struct SigV4URL {
         let queryStart = rest.firstIndex(of: "?")
         let path = queryStart.map { rest[..<$0] } ?? rest
         let query = queryStart.map { rest[rest.index(after: $0)...] } ?? ""
-        canonicalPath = SigV4Encoding.encode(Self.removingDotSegments(String(path)).utf8, keepingSlash: true)
+        canonicalPath = PercentEncoding.encode(Self.removingDotSegments(String(path)).utf8, keepingSlash: true)
         canonicalQuery = Self.canonicalQuery(query)
     }
 
@@ -177,8 +177,8 @@ private struct SigV4URL {
             let name: Substring = equals.map { pair[..<$0] } ?? pair
             let value: Substring = equals.map { pair[pair.index(after: $0)...] } ?? ""
             return (
-                name: SigV4Encoding.encode(SigV4Encoding.decode(name), keepingSlash: false),
-                value: SigV4Encoding.encode(SigV4Encoding.decode(value), keepingSlash: false))
+                name: PercentEncoding.encode(PercentEncoding.decode(name), keepingSlash: false),
+                value: PercentEncoding.encode(PercentEncoding.decode(value), keepingSlash: false))
         }
         return pairs.sorted { lhs, rhs in
             lhs.name == rhs.name
@@ -190,80 +190,15 @@ private struct SigV4URL {
     }
 }
 
-/// RFC 3986 percent-encoding as SigV4 specifies it: every byte but the unreserved
-/// characters is escaped, with upper-case hex.
-enum SigV4Encoding {
-    static func encode<Bytes: Sequence<UInt8>>(_ bytes: Bytes, keepingSlash: Bool) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var encoded = [UInt8]()
-        for byte in bytes {
-            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
-                encoded.append(byte)
-            } else {
-                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
-            }
-        }
-        return String(decoding: encoded, as: UTF8.self)
-    }
-
-    /// `%XX` escapes turned back into bytes; a malformed escape stays as written.
-    static func decode(_ text: Substring) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var decoded = [UInt8]()
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                decoded.append(high << 4 | low)
-                index += 3
-            } else {
-                decoded.append(bytes[index])
-                index += 1
-            }
-        }
-        return decoded
-    }
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "_"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-}
-
 /// The signing time in SigV4's two UTC forms: `20150830T123600Z` and `20150830`.
 private struct AmzTimestamp {
     var dateTime: String
     var date: String
 
     init(_ instant: Date) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        date = zeroPadded(year, 4) + zeroPadded(month, 2) + zeroPadded(day, 2)
-        dateTime = date + "T" + zeroPadded(secondOfDay / 3600, 2) + zeroPadded(secondOfDay / 60 % 60, 2)
-            + zeroPadded(secondOfDay % 60, 2) + "Z"
-    }
-}
-
-extension Int {
-    /// Quotient rounded towards minus infinity, and the non-negative remainder that goes with it.
-    fileprivate func floorDivided(by divisor: Int) -> (quotient: Int, remainder: Int) {
-        let remainder = ((self % divisor) + divisor) % divisor
-        return ((self - remainder) / divisor, remainder)
+        let time = civilTime(secondsSinceEpoch: Int(instant.timeIntervalSince1970.rounded(.down)))
+        date = zeroPadded(time.year, 4) + zeroPadded(time.month, 2) + zeroPadded(time.day, 2)
+        dateTime = date + "T" + zeroPadded(time.secondOfDay / 3600, 2) + zeroPadded(time.secondOfDay / 60 % 60, 2)
+            + zeroPadded(time.secondOfDay % 60, 2) + "Z"
     }
 }

@@ -8,21 +8,29 @@ package struct AssumeSpec: Equatable, Hashable, Sendable {
     /// A bare role ARN from the command line; nil when a profile was named.
     var roleARN: String?
     /// Assume from the credentials in the environment at push time, whatever the profile's source.
-    var chain: Bool = false
-    var durationSeconds: Int?
-    var sessionName: String?
-    var externalID: String?
-    var mfaSerial: String?
-    var sourceIdentity: String?
-    var tags: [SessionTag] = []
-    var transitiveTagKeys: [String] = []
-    var policyARNs: [String] = []
-    var region: String?
+    package var chain: Bool = false
+    package var durationSeconds: Int?
+    package var sessionName: String?
+    package var externalID: String?
+    package var mfaSerial: String?
+    package var sourceIdentity: String?
+    package var tags: [SessionTag] = []
+    package var transitiveTagKeys: [String] = []
+    package var policyARNs: [String] = []
+    package var region: String?
 
     package init(profile: String? = nil, roleARN: String? = nil) {
         self.profile = profile
         self.roleARN = roleARN
     }
+
+    /// What the command line names: a role ARN when it looks like one, else a profile.
+    package init(target: String) {
+        if target.hasPrefix("arn:") { self.init(roleARN: target) } else { self.init(profile: target) }
+    }
+
+    /// Whether the spec names a profile or a role ARN (without either, `assume` picks one).
+    var namesTarget: Bool { profile != nil || roleARN != nil }
 }
 
 extension AssumeSpec {

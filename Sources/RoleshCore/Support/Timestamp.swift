@@ -15,11 +15,18 @@ func isoTimestamp(_ date: Date) -> String {
     guard seconds >= 0, seconds < 253_402_300_800 else {
         return Date(timeIntervalSince1970: seconds).ISO8601Format()
     }
-    let (days, secondOfDay) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
-    let (year, month, day) = civilDate(daysSinceEpoch: days)
-    return zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) + "T"
-        + zeroPadded(secondOfDay / 3_600, 2) + ":" + zeroPadded(secondOfDay / 60 % 60, 2) + ":"
-        + zeroPadded(secondOfDay % 60, 2) + "Z"
+    let time = civilTime(secondsSinceEpoch: Int(seconds))
+    return zeroPadded(time.year, 4) + "-" + zeroPadded(time.month, 2) + "-" + zeroPadded(time.day, 2) + "T"
+        + zeroPadded(time.secondOfDay / 3_600, 2) + ":" + zeroPadded(time.secondOfDay / 60 % 60, 2) + ":"
+        + zeroPadded(time.secondOfDay % 60, 2) + "Z"
+}
+
+/// The UTC date and second of the day `seconds` after 1970-01-01T00:00:00Z (before it too:
+/// the day is rounded down, so the second of the day is never negative).
+func civilTime(secondsSinceEpoch seconds: Int) -> (year: Int, month: Int, day: Int, secondOfDay: Int) {
+    let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
+    let (year, month, day) = civilDate(daysSinceEpoch: (seconds - secondOfDay) / 86_400)
+    return (year, month, day, secondOfDay)
 }
 
 /// The instant `text` names, or nil when it is none of the forms above. The date must

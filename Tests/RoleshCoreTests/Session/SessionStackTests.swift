@@ -79,8 +79,8 @@ private func managed(_ environment: [String: String], without: Set<String> = [])
 @Test func different_flags_are_different_cache_entries() throws {
     let world = try SessionWorld()
     _ = try assume("dev", in: world, from: world.environment())
-    _ = try assume("dev", in: world, from: world.environment()) { $0.duration = "2h" }
-    _ = try assume("dev", in: world, from: world.environment()) { $0.tags = ["team=core"] }
+    _ = try assume("dev", in: world, from: world.environment()) { $0.spec.durationSeconds = 7200 }
+    _ = try assume("dev", in: world, from: world.environment()) { $0.spec.tags = [SessionTag(key: "team", value: "core")] }
     #expect(world.sts.requests == 3)
 }
 
@@ -120,8 +120,10 @@ private func managed(_ environment: [String: String], without: Set<String> = [])
     #expect(throws: (any Error).self) {
         try AssumeCommand.run(AssumeOptions(target: "nosuchprofile"), shell: "sh", context: world.context(dev))
     }
+    var tooShort = AssumeOptions(target: "dev")
+    tooShort.spec.durationSeconds = 10
     #expect(throws: (any Error).self) {
-        try AssumeCommand.run(AssumeOptions(target: "dev", duration: "10s"), shell: "sh", context: world.context(dev))
+        try AssumeCommand.run(tooShort, shell: "sh", context: world.context(dev))
     }
     #expect(((try? FileManager.default.contentsOfDirectory(atPath: world.store.folder(of: session))) ?? []).sorted() == before)
 }
