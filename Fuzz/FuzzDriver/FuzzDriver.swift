@@ -35,7 +35,7 @@ package func runFuzzer(_ test: @escaping ([UInt8]) -> Void) -> Never {
 /// Stops the fuzzer with `message` when `condition` is false. Unlike `precondition`, whose
 /// message -O drops, `fatalError` prints it, so a crash report says which property failed.
 package func require(_ condition: Bool, _ message: @autoclosure () -> String,
-                    file: StaticString = #fileID, line: UInt = #line) {
+                     file: StaticString = #fileID, line: UInt = #line) {
     if !condition { fatalError(message(), file: file, line: line) }
 }
 

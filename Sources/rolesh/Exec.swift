@@ -72,9 +72,9 @@ extension Rolesh {
             try AssumeFlags.parse(parts.flags).apply(to: &options)
             do {
                 if server || parts.server {
-                    throw ExitCode(try CredentialsCommands.execServer(options, command: parts.command, context: .live()))
+                    throw ExitCode(try ExecCommand.runServing(options, command: parts.command, context: .live()))
                 }
-                try CredentialsCommands.exec(options, command: parts.command, context: .live())
+                try ExecCommand.run(options, command: parts.command, context: .live())
             } catch let failure as ExecError {
                 OutputStream.standardError.write("rolesh: \(failure.message.escapingControlCharacters)\n")
                 throw ExitCode(failure.exitStatus)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import RoleshCore
 
-extension CredentialsCommands.ExportFormat: ExpressibleByArgument {}
+extension ExportCommand.Format: ExpressibleByArgument {}
 
 extension Rolesh {
     struct Export: ParsableCommand {
@@ -21,13 +21,13 @@ extension Rolesh {
         var target: String
 
         @Option(help: "env, dotenv, json or credential-process.")
-        var format: CredentialsCommands.ExportFormat = .env
+        var format: ExportCommand.Format = .env
 
         @OptionGroup var flags: AssumeFlags
         @OptionGroup var shell: ShellOption
 
         func run() throws {
-            try emit(CredentialsCommands.export(try flags.options(target: target), format: format, shell: shell.shell,
+            try emit(ExportCommand.run(try flags.options(target: target), format: format, shell: shell.shell,
                                                 context: .live()))
         }
     }

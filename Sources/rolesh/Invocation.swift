@@ -23,16 +23,7 @@ enum Invocation: Equatable {
     func run() throws {
         switch self {
         case .initScript(let shell):
-            let command = InitCommand(
-                shell: shell,
-                binaryPath: InitCommand.runningBinaryPath(),
-                environment: ProcessEnvironment.current(),
-                makeSession: {
-                    let session = SessionIdentity.create()
-                    return (id: session.id, key: session.key.hex)
-                }
-            )
-            try emit(command.run())
+            try emit(InitCommand(shell: shell, context: .live()).run())
         case .assume(let options, let shell):
             try refuseTerminalOutput(shell: shell)
             try AssumeCommand.run(options, shell: shell, context: .live(), deliver: emit)
@@ -54,7 +45,7 @@ enum Invocation: Equatable {
         case .status(let json):
             try emit(StatusCommand.run(json: json, context: .live()))
         case .list(let format):
-            let output = try ListCommand.run(format: format, environment: ProcessEnvironment.current())
+            let output = try ListCommand.run(format: format, context: .live())
             // The names are exact for completion; a person reading them gets the escapes.
             OutputStream.standardOutput.write(isatty(STDOUT_FILENO) == 1 ? escapingLines(output) : output)
         }

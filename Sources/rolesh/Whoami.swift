@@ -12,7 +12,7 @@ extension Rolesh {
         var json = false
 
         func run() throws {
-            try emit(CredentialsCommands.whoami(json: json, context: .live()))
+            try emit(WhoamiCommand.run(json: json, context: .live()))
         }
     }
 }

@@ -41,13 +41,13 @@ package struct RoleshSandbox: Sendable {
 
     /// Runs the rolesh under test with the sandbox's environment and `extra` over it.
     package func rolesh(_ arguments: [String], environment extra: [String: String] = [:],
-                       timeout: TimeInterval = 60) throws -> ProcessResult {
+                        timeout: TimeInterval = 60) throws -> ProcessResult {
         try run(TestPaths.rolesh, arguments, environment: extra, timeout: timeout)
     }
 
     /// Runs any program (found in the sandbox's PATH) with the sandbox's environment and `extra` over it.
     package func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:],
-                    input: String? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
+                     input: String? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
         let environment = self.environment.merging(extra) { $1 }
         return try runProcess(executable, arguments, environment: environment, input: input,
                               currentDirectory: home, timeout: timeout)

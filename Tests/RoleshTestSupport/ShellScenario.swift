@@ -102,7 +102,7 @@ package final class ShellScenario: @unchecked Sendable {
     /// /usr/bin, /bin), HOME, XDG_RUNTIME_DIR, LC_ALL, TERM, AWS_ENDPOINT_URL_STS and
     /// ROLESH_QUIET=1 (no confirmation line after a switch: stderr stays empty on success).
     package init(config: String, credentials: String? = nil, stsEndpoint: String,
-                environment extra: [String: String] = [:]) throws {
+                 environment extra: [String: String] = [:]) throws {
         folder = try TestPaths.temporaryFolder("rolesh-scenario")
         home = "\(folder)/home"
         runtime = "\(folder)/run"

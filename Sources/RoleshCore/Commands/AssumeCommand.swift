@@ -14,7 +14,7 @@ package enum AssumeCommand {
     /// When delivering fails, the frame just written is removed again: nothing points at it,
     /// and a failed command leaves the store as it was.
     package static func run(_ options: AssumeOptions, shell: String?, context: RoleshContext,
-                           deliver: (String) throws -> Void) throws {
+                            deliver: (String) throws -> Void) throws {
         let environment = context.environment
         let state = CommandState(context, shell: shell)
         let dialect = try state.dialect()

@@ -6,7 +6,7 @@ import FoundationEssentials
 package enum ConsoleCommand {
     /// Obtains the credentials, trades them for a sign-in token, and returns the login URL.
     package static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
-                                context: RoleshContext) throws -> String {
+                                 context: RoleshContext) throws -> String {
         let environment = context.environment
         let seconds = try duration.map(STSLimits.parseDuration)
         if let seconds, !ConsoleSignIn.sessionDurationRange.contains(seconds) {

@@ -10,7 +10,7 @@ import Glibc
 import Darwin
 #endif
 
-extension CredentialsCommands {
+extension ExecCommand {
     /// Variables that would have the child's SDKs take credentials from anywhere but the
     /// endpoint (their chains ask these first), or that would outlive the first credentials.
     /// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is preferred over the full URI, and the token
@@ -27,7 +27,7 @@ extension CredentialsCommands {
     /// 127.0.0.1, and returns its exit status (128+n for signal n). The first credentials
     /// are obtained before the command starts, and may ask for an MFA code or a sign-in;
     /// renewals never ask: nobody is there to answer.
-    package static func execServer(_ options: AssumeOptions, command: [String], context: RoleshContext) throws -> Int32 {
+    package static func runServing(_ options: AssumeOptions, command: [String], context: RoleshContext) throws -> Int32 {
         guard let name = command.first, !name.isEmpty else { throw ExecError.noCommand }
         let state = CommandState(context)
         let assumer = try state.assumer()

@@ -13,21 +13,20 @@ package struct InitCommand {
     package static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
 
     var shell: String
-    /// Absolute path of the binary the integration calls back.
-    var binaryPath: String
-    var environment: [String: String]
+    var context: RoleshContext
     /// Creates a new session's id and key, for a shell that has none yet.
     var makeSession: () -> (id: String, key: String)
 
-    package init(
-        shell: String, binaryPath: String, environment: [String: String],
-        makeSession: @escaping () -> (id: String, key: String)
-    ) {
+    package init(shell: String, context: RoleshContext, makeSession: @escaping () -> (id: String, key: String) = {
+        let session = SessionIdentity.create()
+        return (id: session.id, key: session.key.hex)
+    }) {
         self.shell = shell
-        self.binaryPath = binaryPath
-        self.environment = environment
+        self.context = context
         self.makeSession = makeSession
     }
+
+    private var environment: [String: String] { context.environment }
 
     /// The full integration text, ending in a newline.
     package func run() throws -> String {
@@ -118,25 +117,12 @@ package struct InitCommand {
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
         }
-        var text = dialect.shellVariable("__rolesh_bin", binaryPath) + "\n"
+        var text = dialect.shellVariable("__rolesh_bin", context.system.binaryPath()) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
             text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: root).folder(of: owner)) + "\n"
             text += dialect.shellVariable("__rolesh_session_owner", owner) + "\n"
         }
         return text
-    }
-
-    /// The absolute path of the running binary (/proc/self/exe), or "rolesh" to find it in
-    /// PATH where that cannot be read.
-    package static func runningBinaryPath() -> String {
-        #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if length > 0 {
-            return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        #endif
-        return "rolesh"
     }
 }

@@ -11,9 +11,9 @@ package enum ListCommand {
         case table, names, json
     }
 
-    /// What `rolesh list` prints for the files `environment` points at.
-    package static func run(format: Format, environment: [String: String]) throws(ConfigError) -> String {
-        let config = try AWSConfig.load(environment: environment)
+    /// What `rolesh list` prints for the files the environment points at.
+    package static func run(format: Format, context: RoleshContext) throws -> String {
+        let config = try CommandState(context).config()
         if format == .names {
             return config.profileNameLines(settingAnyOf: ProfileKey.assumable)
         }

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// role with another `--region` is the same.
 package enum RegionCommand {
     package static func run(_ region: String, shell: String?, context: RoleshContext,
-                           deliver: (String) throws -> Void) throws {
+                            deliver: (String) throws -> Void) throws {
         let state = CommandState(context, shell: shell)
         let dialect = try state.dialect()
         try STSLimits.validateRegion(region)

@@ -14,7 +14,7 @@ package enum SSOLoginCommand {
         var ifNeeded: Bool
 
         package init(profile: String? = nil, ssoSession: String? = nil, useDeviceCode: Bool = false, openBrowser: Bool = true,
-                    ifNeeded: Bool = false) {
+                     ifNeeded: Bool = false) {
             self.profile = profile
             self.ssoSession = ssoSession
             self.useDeviceCode = useDeviceCode
@@ -24,7 +24,7 @@ package enum SSOLoginCommand {
     }
 
     package static func run(_ options: Options, context: RoleshContext) throws {
-        let config = try AWSConfig.load(environment: context.environment)
+        let config = try CommandState(context).config()
         let (session, profile) = try target(options, config: config, environment: context.environment)
         let provider = SSOTokenProvider(
             context: context, config: config, selectedProfile: try profile.flatMap { try config.profile(named: $0) },
@@ -39,9 +39,7 @@ package enum SSOLoginCommand {
     static func target(_ options: Options, config: AWSConfig, environment: [String: String])
         throws -> (session: SSOSessionSettings, profile: String?) {
         if let name = options.ssoSession { return (try config.ssoSessionSettings(named: name), nil) }
-        let profile = options.profile
-            ?? [environment["AWS_DEFAULT_PROFILE"], environment["AWS_PROFILE"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
-            ?? "default"
+        let profile = options.profile ?? ProfileResolver.selectedProfileName(environment: environment)
         guard let session = try config.ssoSessionSettings(forProfile: profile) else {
             throw SSOLoginError.notSSOProfile(profile: profile, sessions: config.ssoSessionNames)
         }

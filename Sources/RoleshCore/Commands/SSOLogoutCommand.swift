@@ -14,9 +14,9 @@ import Darwin
 package enum SSOLogoutCommand {
     package static func run(context: RoleshContext) throws {
         let environment = context.environment
-        let config = try AWSConfig.load(environment: environment)
-        let selected = [environment["AWS_DEFAULT_PROFILE"], environment["AWS_PROFILE"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
-        let profile = try config.profile(named: selected ?? "default")
+        let state = CommandState(context)
+        let config = try state.config()
+        let profile = try state.selectedProfile()
         let cache = SSOTokenCache(environment: environment)
         var signedOut = 0
         for name in jsonFiles(in: cache.folder) {

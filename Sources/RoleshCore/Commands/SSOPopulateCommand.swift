@@ -30,7 +30,7 @@ package enum SSOPopulateCommand {
     /// `stateRoot`, the read, plan and write happen under a lock in rolesh's state folder,
     /// so that two populates (of two sessions, say) cannot lose one another's block.
     package static func run(_ options: Options, session: String, assignments: [SSORoleAssignment],
-                           environment: [String: String], stateRoot: String? = nil) throws -> String {
+                            environment: [String: String], stateRoot: String? = nil) throws -> String {
         guard let stateRoot else { return try runUnlocked(options, session: session, assignments: assignments, environment: environment) }
         guard let root = try StateFolder.openRoot(stateRoot, create: true), let folder = try root.folder("sso", create: true) else {
             throw StorageError.notFound(path: stateRoot)

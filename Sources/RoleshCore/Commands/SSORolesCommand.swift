@@ -10,11 +10,12 @@ package enum SSORolesCommand {
     /// shared cache, refreshed or signed in for as any user-typed command may.
     /// `progress` hears the accounts done and the total.
     package static func assignments(session requested: String?, context: RoleshContext,
-                                   progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil)
+                                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil)
         throws -> (session: String, assignments: [SSORoleAssignment]) {
-        let config = try AWSConfig.load(environment: context.environment)
+        let state = CommandState(context)
+        let config = try state.config()
         let session = try SSOSessionChoice.settings(requested, config: config)
-        let selected = try selectedProfile(config: config, environment: context.environment)
+        let selected = try state.selectedProfile()
         let provider = SSOTokenProvider(context: context, config: config, selectedProfile: selected)
         let token = try provider.token(for: session, interaction: .interactive)
         let endpoints = try SSOEndpoints(environment: context.environment, config: config, selectedProfile: selected,
@@ -28,14 +29,6 @@ package enum SSORolesCommand {
 
     /// The profile the environment selects, when the files define it: its endpoint
     /// settings apply to the portal, as they do for the aws CLI's nested clients.
-    private static func selectedProfile(config: AWSConfig, environment: [String: String]) throws -> Profile? {
-        let name = [environment["AWS_DEFAULT_PROFILE"], environment["AWS_PROFILE"]].lazy.compactMap { $0 }.first { !$0.isEmpty }
-        return try config.profile(named: name ?? "default")
-    }
-
-    /// The table (ACCOUNT ID, ACCOUNT NAME, ROLE), or the JSON array documented in
-    /// `rolesh sso roles --help`: one object per account and role, keys `account_id`,
-    /// `account_name`, `email` (null when the portal gave none) and `role_name`.
     package static func render(_ assignments: [SSORoleAssignment], json: Bool) -> String {
         if json {
             return jsonArrayOfObjects(assignments.map { assignment in

@@ -60,7 +60,7 @@ struct RoleHop: Equatable, Sendable {
     var mfaProcess: String?
 
     init(profile: String, roleARN: String, externalID: String? = nil, mfaSerial: String? = nil,
-                roleSessionName: String? = nil, durationSeconds: Int? = nil, mfaProcess: String? = nil) {
+         roleSessionName: String? = nil, durationSeconds: Int? = nil, mfaProcess: String? = nil) {
         self.profile = profile
         self.roleARN = roleARN
         self.externalID = externalID

@@ -95,7 +95,7 @@ struct Retrieval {
     private(set) var reuseSessions = true
 
     init(context: RoleshContext, interaction: Interaction, tokenCode: String? = nil, role: String,
-                outliving: Int? = nil) {
+         outliving: Int? = nil) {
         self.context = context
         self.interaction = interaction
         self.codes = MFACodes(given: tokenCode, context: context, interactive: interaction.mayAsk, role: role)

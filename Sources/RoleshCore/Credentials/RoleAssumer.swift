@@ -22,7 +22,7 @@ struct RoleAssumer {
     var interaction: Interaction
 
     init(context: RoleshContext, config: AWSConfig, baseEnvironment: [String: String],
-                chainEnvironment: [String: String], interaction: Interaction = .interactive) {
+         chainEnvironment: [String: String], interaction: Interaction = .interactive) {
         self.context = context
         self.config = config
         self.baseEnvironment = baseEnvironment
@@ -37,7 +37,7 @@ struct RoleAssumer {
     /// `outliving`: a cache entry that expires no later is those very credentials, and
     /// handing them back would renew nothing.
     func assume(_ spec: AssumeSpec, tokenCode: String? = nil, useCache: Bool = true,
-                       outliving: Int? = nil) throws -> ActiveIdentity {
+                outliving: Int? = nil) throws -> ActiveIdentity {
         let chain = try chain(for: spec, useCache: useCache)
         let retrieval = Retrieval(context: context, interaction: interaction, tokenCode: tokenCode, role: chain.role,
                                   outliving: outliving)

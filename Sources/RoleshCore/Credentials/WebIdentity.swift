@@ -86,7 +86,7 @@ struct WebIdentity: CredentialSource {
     /// `AWS_ROLE_ARN` and `AWS_ROLE_SESSION_NAME` over the selected profile's key (`entries`,
     /// empty when that profile does not exist). Nil when neither names a token file.
     static func fromEnvironment(_ environment: [String: String], profileEntries entries: [String: String],
-                                       defaultSessionName: String) throws(ConfigError) -> WebIdentity? {
+                                defaultSessionName: String) throws(ConfigError) -> WebIdentity? {
         let variables = ["web_identity_token_file": "AWS_WEB_IDENTITY_TOKEN_FILE", "role_arn": "AWS_ROLE_ARN",
                          "role_session_name": "AWS_ROLE_SESSION_NAME"]
         guard environment["AWS_WEB_IDENTITY_TOKEN_FILE"].map({ !$0.isEmpty }) == true else { return nil }

@@ -14,7 +14,7 @@ package struct HTTPRequest: Equatable, Sendable {
     var direct: Bool
 
     init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-                direct: Bool = false) {
+         direct: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers

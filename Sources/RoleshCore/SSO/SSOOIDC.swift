@@ -86,7 +86,7 @@ struct SSOOIDC: Sendable {
     /// RegisterClient, as the aws CLI registers (`clientType` public; grant types and
     /// redirect URIs only for the authorization-code flow).
     func register(clientName: String, scopes: [String], grantTypes: [String] = [], redirectURIs: [String] = [],
-                         issuerURL: String? = nil) throws -> SSOClientRegistration {
+                  issuerURL: String? = nil) throws -> SSOClientRegistration {
         var fields: [(String, JSONValue)] = [("clientName", .string(clientName)), ("clientType", .string("public"))]
         if !scopes.isEmpty { fields.append(("scopes", .array(scopes.map(JSONValue.string)))) }
         if !grantTypes.isEmpty { fields.append(("grantTypes", .array(grantTypes.map(JSONValue.string)))) }

@@ -31,7 +31,7 @@ struct SSOPortal: Sendable {
     var attempts = 4
 
     init(transport: any HTTPTransport, endpoint: String, timeouts: HTTPTimeouts = HTTPTimeouts(),
-                pause: @escaping @Sendable (Int) -> Void = SSOPortal.jitteredBackoff) {
+         pause: @escaping @Sendable (Int) -> Void = SSOPortal.jitteredBackoff) {
         self.transport = transport
         self.endpoint = endpoint
         self.timeouts = timeouts

@@ -169,8 +169,8 @@ enum SSOProfileBlock {
     /// they define, each with the line of its header, for the clash check; `file` names the
     /// file in errors.
     static func plan(file: String, bytes: [UInt8], session: String, assignments: [SSORoleAssignment], prefix: String,
-                            region: String?, prune: Bool,
-                            profilesOutside: (_ outside: [UInt8]) throws -> [String: Int]) throws -> SSOPopulatePlan {
+                     region: String?, prune: Bool,
+                     profilesOutside: (_ outside: [UInt8]) throws -> [String: Int]) throws -> SSOPopulatePlan {
         let existing = try locate(session: session, in: bytes, file: file)
         let previous = existing.map { parseProfiles(String(decoding: bytes[$0.inside], as: UTF8.self)) } ?? []
         let outside = existing.map { Array(bytes[..<$0.whole.lowerBound] + bytes[$0.whole.upperBound...]) } ?? bytes

@@ -19,8 +19,8 @@ enum SSORoleListing {
     /// Every account and its roles, in `SSORoleAssignment.displayOrder`. `progress` is
     /// called with the accounts done and the total after each account's roles arrive.
     static func assignments(portal: SSOPortal, token: String, session: String,
-                                   concurrency: Int = defaultConcurrency,
-                                   progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> [SSORoleAssignment] {
+                            concurrency: Int = defaultConcurrency,
+                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> [SSORoleAssignment] {
         var portal = portal
         portal.attempts = max(portal.attempts, attempts)
         let accounts = try portal.accounts(token: token, session: session)

@@ -18,7 +18,7 @@ struct SSOToken: Equatable, Sendable {
     var refreshToken: String?
 
     init(startURL: String?, region: String?, accessToken: String, expiresAt: Date, clientID: String? = nil,
-                clientSecret: String? = nil, registrationExpiresAt: String? = nil, refreshToken: String? = nil) {
+         clientSecret: String? = nil, registrationExpiresAt: String? = nil, refreshToken: String? = nil) {
         self.startURL = startURL
         self.region = region
         self.accessToken = accessToken

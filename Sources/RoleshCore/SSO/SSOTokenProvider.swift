@@ -30,7 +30,7 @@ struct SSOTokenProvider {
     var terminalAvailable: @Sendable () -> Bool = SSOTokenProvider.hasControllingTerminal
 
     init(context: RoleshContext, config: AWSConfig, selectedProfile: Profile?, stateRoot: String? = nil,
-                signInOptions: SSOSignInOptions = SSOSignInOptions(), signInNeedsTerminal: Bool = true) {
+         signInOptions: SSOSignInOptions = SSOSignInOptions(), signInNeedsTerminal: Bool = true) {
         self.context = context
         self.config = config
         self.selectedProfile = selectedProfile

@@ -8,7 +8,7 @@ enum MFAPrompt {
     /// that a chain asking twice says which hop each code is for); checked to be 6 digits.
     /// Without a terminal the error names `--token-code`.
     static func tokenCode(for serialNumber: String, profile: String? = nil, given: String?,
-                                 terminal: any Terminal) throws -> String {
+                          terminal: any Terminal) throws -> String {
         if let given {
             try STSLimits.validateTokenCode(given)
             return given

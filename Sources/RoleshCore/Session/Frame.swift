@@ -61,7 +61,7 @@ package struct Frame: Equatable, Sendable {
     var saved: [String: String?]
 
     package init(id: String, parent: String?, session: String, role: String, roleARN: String,
-                expires: Int, created: Int, spec: AssumeSpec, saved: [String: String?]) {
+                 expires: Int, created: Int, spec: AssumeSpec, saved: [String: String?]) {
         self.id = id
         self.parent = parent
         self.session = session

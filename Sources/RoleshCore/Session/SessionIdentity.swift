@@ -45,7 +45,7 @@ package struct SessionIdentity: Equatable, Sendable {
     /// from may remove its own session. Returns false when the inherited stack cannot be
     /// read: the shell then keeps the inherited session as it is, and stderr says why.
     static func adopt(_ fresh: (id: String, key: String), inheriting environment: [String: String],
-                             root: String) -> Bool {
+                      root: String) -> Bool {
         guard let frame = environment[ManagedVariable.frame] else { return true }
         do {
             guard let inherited = try current(in: environment) else { return true }

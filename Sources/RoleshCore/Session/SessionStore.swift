@@ -57,7 +57,7 @@ package struct SessionStore: Sendable {
     /// as the session to restore, so that popping them never hands the shell back the
     /// session it inherited (issue 13 §2). `owner` is recorded as the new session's shell.
     func adopt(stackFrom frame: String, of inherited: SessionIdentity, into own: SessionIdentity,
-                      owner: SessionOwner?) throws {
+               owner: SessionOwner?) throws {
         let frames = try stack(from: frame, session: inherited)
         let folder = try sessionFolder(own.id, create: true)!
         for var copy in frames.reversed() {

@@ -26,7 +26,7 @@ enum Transition {
     /// managed variable the identity does not define is unset, so nothing of the previous
     /// identity leaks; the region is left alone when the identity names none.
     static func push(_ identity: ActiveIdentity, frameID: String, depth: Int,
-                            session: SessionIdentity) -> [String: String?] {
+                     session: SessionIdentity) -> [String: String?] {
         var changes = identityVariables(identity)
         changes[ManagedVariable.frame] = frameID
         changes[ManagedVariable.depth] = String(depth)

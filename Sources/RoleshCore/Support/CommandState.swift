@@ -72,4 +72,15 @@ final class CommandState {
         RoleAssumer(context: context, config: try config(), baseEnvironment: try environmentBelowStack(),
                     chainEnvironment: environment, interaction: interaction)
     }
+
+    /// The identity `options` ask for, through the cache, from where the shell stands.
+    func identity(_ options: AssumeOptions, interaction: Interaction = .interactive) throws -> ActiveIdentity {
+        try assumer(interaction: interaction).assume(options.spec, tokenCode: options.tokenCode, useCache: !options.skipCache)
+    }
+
+    /// The profile the environment selects (AWS_DEFAULT_PROFILE, AWS_PROFILE, else
+    /// `default`), when the files have it.
+    func selectedProfile() throws -> Profile? {
+        try config().profile(named: ProfileResolver.selectedProfileName(environment: environment))
+    }
 }

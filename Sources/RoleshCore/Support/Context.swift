@@ -47,18 +47,34 @@ struct SystemFacts: Sendable {
     var parentShell: @Sendable () -> SessionOwner?
     /// The local user's name, for role session names.
     var userName: @Sendable () -> String?
+    /// The running binary's absolute path, which the shell integration calls back.
+    var binaryPath: @Sendable () -> String
 
     init(parentProcessName: @escaping @Sendable () -> String?, parentShell: @escaping @Sendable () -> SessionOwner?,
-                userName: @escaping @Sendable () -> String?) {
+         userName: @escaping @Sendable () -> String?, binaryPath: @escaping @Sendable () -> String = { "rolesh" }) {
         self.parentProcessName = parentProcessName
         self.parentShell = parentShell
         self.userName = userName
+        self.binaryPath = binaryPath
     }
 
     static let live = SystemFacts(
         parentProcessName: { ShellDetection.parentProcessName() },
         parentShell: { SessionOwner.parentShell() },
-        userName: { getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } })
+        userName: { getpwuid(getuid()).flatMap { String(validatingCString: $0.pointee.pw_name) } },
+        binaryPath: runningBinaryPath)
+
+    /// /proc/self/exe, or "rolesh" (found in PATH) where that cannot be read.
+    private static func runningBinaryPath() -> String {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        #endif
+        return "rolesh"
+    }
 }
 
 /// The controlling terminal, for questions that must not go through stdout (MFA codes).

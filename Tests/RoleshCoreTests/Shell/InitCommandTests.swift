@@ -8,9 +8,16 @@ import RoleshTestSupport
 private let runtime = try! TestPaths.temporaryFolder("rolesh-init")
 private let stateRoot = StateRoot.locate(environment: ["XDG_RUNTIME_DIR": runtime])
 
+/// `rolesh init SHELL` as the binary at `binary` prints it, with a session `s1d` when it makes one.
+private func initCommand(_ shell: String, environment: [String: String], binary: String = "/bin/rolesh") -> InitCommand {
+    let system = SystemFacts(parentProcessName: { nil }, parentShell: { nil }, userName: { nil }, binaryPath: { binary })
+    let context = RoleshContext(environment: environment, transport: ScriptedSTSTransport(status: 200, STSFixtures.callerIdentityAnswer),
+                                terminal: NoTerminal(), standardError: { _ in }, system: system)
+    return InitCommand(shell: shell, context: context, makeSession: { (id: "s1d", key: "k3y") })
+}
+
 private func initText(_ shell: String, environment: [String: String] = [:], binary: String = "/opt/my tools/rolesh") throws -> String {
-    try InitCommand(shell: shell, binaryPath: binary, environment: environment.merging(["XDG_RUNTIME_DIR": runtime]) { $1 },
-                    makeSession: { (id: "s1d", key: "k3y") }).run()
+    try initCommand(shell, environment: environment.merging(["XDG_RUNTIME_DIR": runtime]) { $1 }, binary: binary).run()
 }
 
 /// Where a session `s1d` keeps its frames.
@@ -66,8 +73,7 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     // A state root that is a file: no folder can be made in it.
     let blocked = try TestPaths.temporaryFolder("rolesh-init-blocked")
     try "".write(toFile: "\(blocked)/rolesh", atomically: false, encoding: .utf8)
-    let text = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": blocked],
-                               makeSession: { (id: "s1d", key: "k3y") }).run()
+    let text = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": blocked]).run()
     #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
     #expect(!text.contains("fish_complete_path"))
 }
@@ -78,14 +84,12 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     let parent = try TestPaths.temporaryFolder("rolesh-init-shared")
     try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: parent)
     try FileManager.default.createDirectory(atPath: "\(parent)/run", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-    let text = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
-                               makeSession: { (id: "s1d", key: "k3y") }).run()
+    let text = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"]).run()
     #expect(!text.contains("fish_complete_path"))
     #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
 
     try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: parent)
-    let sticky = try InitCommand(shell: "fish", binaryPath: "/bin/rolesh", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"],
-                                 makeSession: { (id: "s1d", key: "k3y") }).run()
+    let sticky = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"]).run()
     #expect(sticky.contains("set -gp fish_complete_path"), "a sticky folder (as /tmp) keeps what is the user's")
 }
 
@@ -123,7 +127,7 @@ func init_refuses_shells_without_an_integration(shell: String) {
 }
 
 @Test func the_running_binary_path_is_absolute() {
-    #expect(InitCommand.runningBinaryPath().hasPrefix("/"))
+    #expect(SystemFacts.live.binaryPath().hasPrefix("/"))
 }
 
 @Test(arguments: [("bash", IntegrationScripts.bash), ("zsh", IntegrationScripts.zsh), ("fish", IntegrationScripts.fish)])
