@@ -23,7 +23,7 @@ enum Invocation: Equatable {
     func run() throws {
         switch self {
         case .initScript(let shell):
-            try emit(InitCommand(shell: shell, context: .live()).run())
+            try emit(InitCommand.run(shell: shell, context: .live()))
         case .assume(let options, let shell):
             try refuseTerminalOutput(shell: shell)
             try AssumeCommand.run(options, shell: shell, context: .live(), deliver: emit)

@@ -8,33 +8,25 @@ import Glibc
 /// prompt helper, the hooks and completion. A preamble written in the shell's own quoting
 /// comes first, then the script from shell/ as it is, then, for fish, where to find the
 /// completion.
-package struct InitCommand {
+package enum InitCommand {
     /// The shells that have an integration script (sh has plain eval only).
     package static let shells = ShellDetection.dialects.filter { $0.integration != nil }.map(\.name)
 
-    var shell: String
-    var context: RoleshContext
-    /// Creates a new session's id and key, for a shell that has none yet.
-    var makeSession: () -> (id: String, key: String)
-
-    package init(shell: String, context: RoleshContext, makeSession: @escaping () -> (id: String, key: String) = {
-        let session = SessionIdentity.create()
-        return (id: session.id, key: session.key.hex)
-    }) {
-        self.shell = shell
-        self.context = context
-        self.makeSession = makeSession
+    /// The full integration text, ending in a newline. `makeSession` creates a new session's
+    /// id and key, for a shell that has none yet.
+    package static func run(shell: String, context: RoleshContext,
+                            makeSession: () -> (id: String, key: String) = newSession) throws -> String {
+        guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
+            throw ShellError.unknownShell(shell, choices: shells)
+        }
+        let state = CommandState(context)
+        let completion = dialect is FishDialect ? fishCompletion(in: dialect, stateRoot: state.stateRoot) : ""
+        return try preamble(in: dialect, session: makeSession(), state: state) + script + "\n" + completion
     }
 
-    private var environment: [String: String] { context.environment }
-
-    /// The full integration text, ending in a newline.
-    package func run() throws -> String {
-        guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
-            throw ShellError.unknownShell(shell, choices: Self.shells)
-        }
-        let completion = dialect is FishDialect ? fishCompletion(in: dialect) : ""
-        return try preamble(in: dialect) + script + "\n" + completion
+    private static func newSession() -> (id: String, key: String) {
+        let session = SessionIdentity.create()
+        return (id: session.id, key: session.key.hex)
     }
 
     /// Completion is loaded at the first Tab, not at every shell start: the bash and zsh
@@ -47,8 +39,8 @@ package struct InitCommand {
     /// sourcing it at start-up still completes. fish runs what it finds in that folder at
     /// any later Tab: the folder goes into the path only when no other user can change it
     /// (`folderOnlyTheUserControls`), else the completion is inline too.
-    func fishCompletion(in dialect: any ShellDialect) -> String {
-        guard let written = try? Self.writeFishCompletion(stateRoot: StateRoot.locate(environment: environment)),
+    static func fishCompletion(in dialect: any ShellDialect, stateRoot: String) -> String {
+        guard let written = try? Self.writeFishCompletion(stateRoot: stateRoot),
               let folder = Self.folderOnlyTheUserControls(written)
         else {
             return IntegrationScripts.fishCompletion + "\n"
@@ -107,17 +99,16 @@ package struct InitCommand {
     /// process when it exits. Nothing here names the dialect: an exported name would reach
     /// child shells of another kind, whose plain `eval` would then get code in the wrong
     /// language; the integration passes `--shell` itself.
-    func preamble(in dialect: any ShellDialect) throws -> String {
+    static func preamble(in dialect: any ShellDialect, session: (id: String, key: String), state: CommandState) throws -> String {
         var exports = ShellExport([:])
         var owner: String?
-        let session = makeSession()
-        let root = StateRoot.locate(environment: environment)
-        if SessionIdentity.adopt(session, inheriting: environment, root: root) {
+        let root = state.stateRoot
+        if SessionIdentity.adopt(session, inheriting: state.environment, root: root) {
             exports.changes["ROLESH_SESSION"] = session.id
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
         }
-        var text = dialect.shellVariable("__rolesh_bin", context.system.binaryPath()) + "\n"
+        var text = dialect.shellVariable("__rolesh_bin", state.context.system.binaryPath()) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
             text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: root).folder(of: owner)) + "\n"

@@ -9,15 +9,15 @@ private let runtime = try! TestPaths.temporaryFolder("rolesh-init")
 private let stateRoot = StateRoot.locate(environment: ["XDG_RUNTIME_DIR": runtime])
 
 /// `rolesh init SHELL` as the binary at `binary` prints it, with a session `s1d` when it makes one.
-private func initCommand(_ shell: String, environment: [String: String], binary: String = "/bin/rolesh") -> InitCommand {
+private func initScript(_ shell: String, environment: [String: String], binary: String = "/bin/rolesh") throws -> String {
     let system = SystemFacts(parentProcessName: { nil }, parentShell: { nil }, userName: { nil }, binaryPath: { binary })
     let context = RoleshContext(environment: environment, transport: ScriptedSTSTransport(status: 200, STSFixtures.callerIdentityAnswer),
                                 terminal: NoTerminal(), standardError: { _ in }, system: system)
-    return InitCommand(shell: shell, context: context, makeSession: { (id: "s1d", key: "k3y") })
+    return try InitCommand.run(shell: shell, context: context, makeSession: { (id: "s1d", key: "k3y") })
 }
 
 private func initText(_ shell: String, environment: [String: String] = [:], binary: String = "/opt/my tools/rolesh") throws -> String {
-    try initCommand(shell, environment: environment.merging(["XDG_RUNTIME_DIR": runtime]) { $1 }, binary: binary).run()
+    try initScript(shell, environment: environment.merging(["XDG_RUNTIME_DIR": runtime]) { $1 }, binary: binary)
 }
 
 /// Where a session `s1d` keeps its frames.
@@ -73,7 +73,7 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     // A state root that is a file: no folder can be made in it.
     let blocked = try TestPaths.temporaryFolder("rolesh-init-blocked")
     try "".write(toFile: "\(blocked)/rolesh", atomically: false, encoding: .utf8)
-    let text = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": blocked]).run()
+    let text = try initScript("fish", environment: ["XDG_RUNTIME_DIR": blocked])
     #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
     #expect(!text.contains("fish_complete_path"))
 }
@@ -84,12 +84,12 @@ private let fishCompletionFile = "\(stateRoot)/completions/rolesh.fish"
     let parent = try TestPaths.temporaryFolder("rolesh-init-shared")
     try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: parent)
     try FileManager.default.createDirectory(atPath: "\(parent)/run", withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-    let text = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"]).run()
+    let text = try initScript("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"])
     #expect(!text.contains("fish_complete_path"))
     #expect(text.hasSuffix(IntegrationScripts.fish + "\n" + IntegrationScripts.fishCompletion + "\n"))
 
     try FileManager.default.setAttributes([.posixPermissions: 0o1777], ofItemAtPath: parent)
-    let sticky = try initCommand("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"]).run()
+    let sticky = try initScript("fish", environment: ["XDG_RUNTIME_DIR": "\(parent)/run"])
     #expect(sticky.contains("set -gp fish_complete_path"), "a sticky folder (as /tmp) keeps what is the user's")
 }
 
