@@ -56,7 +56,6 @@ package enum ConsoleCommand {
     /// environment's, or a credential process's, which may be temporary), and the console
     /// takes no session length for it; a duration left out is always accepted.
     static func isRoleFromLongTermKeys(_ source: any CredentialSource) -> Bool {
-        guard let hop = source as? AssumeRoleHop else { return false }
-        return hop.source.kind == .longTermKeys
+        source.assumedWith?.kind == .longTermKeys
     }
 }

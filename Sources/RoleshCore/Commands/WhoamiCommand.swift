@@ -24,10 +24,8 @@ package enum WhoamiCommand {
             let chain = try assumer.chain(for: AssumeSpec(profile: name))
             profile = chain.profile
             // A profile's own keys say who they are themselves: no session is needed for that.
-            if let session = chain.uncached as? SessionToken {
-                credentials = session.keys.keys
-            } else if let keys = chain.uncached as? StaticKeys {
-                credentials = keys.keys
+            if let keys = chain.uncached.heldKeys {
+                credentials = keys
             } else {
                 credentials = try chain.source.credentials(Retrieval(context: context, interaction: .interactive, role: name)).credentials
             }

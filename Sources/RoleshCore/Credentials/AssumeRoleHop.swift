@@ -11,6 +11,8 @@ struct AssumeRoleHop: CredentialSource {
     let sts: STSConnection
 
     var kind: CredentialKind { .role }
+    var assumedRoleARN: String? { request.roleARN }
+    var assumedWith: (any CredentialSource)? { source }
 
     /// The profile the hop belongs to (empty for a bare ARN) and its role, after the source's.
     var profile: String

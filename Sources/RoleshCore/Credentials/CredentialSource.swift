@@ -74,10 +74,27 @@ protocol CredentialSource: Sendable {
 
     /// New credentials, under the policy of `retrieval`.
     func credentials(_ retrieval: Retrieval) throws -> Obtained
+
+    /// The role the credentials are of, where the source names it before any call (the role
+    /// an AssumeRole hop or a web identity assumes); nil for keys, and for an IAM Identity
+    /// Center role, whose ARN no answer gives.
+    var assumedRoleARN: String? { get }
+    /// The source whose credentials the role is assumed with (an AssumeRole hop's).
+    var assumedWith: (any CredentialSource)? { get }
+    /// The keys the source holds without a call (a profile's static keys, and those a
+    /// session token is made from): `whoami` asks STS whose they are without a session.
+    var heldKeys: Credentials? { get }
+    /// The source with its chain's STS connection, for a source that calls STS itself but
+    /// is resolved from the config before the connection exists (a web identity).
+    func connected(to sts: STSConnection) -> any CredentialSource
 }
 
 extension CredentialSource {
     func validate() throws {}
+    var assumedRoleARN: String? { nil }
+    var assumedWith: (any CredentialSource)? { nil }
+    var heldKeys: Credentials? { nil }
+    func connected(to sts: STSConnection) -> any CredentialSource { self }
 }
 
 /// What sources may use while they obtain the credentials of one command: the world, the

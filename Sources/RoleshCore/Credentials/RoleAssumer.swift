@@ -94,8 +94,7 @@ struct RoleAssumer {
         }
         let sts = STSConnection { [self] in try stsClient(profile: profile, region: region) }
         var requests = hops.enumerated().map { index, hop in hopRequest(hop, last: index == hops.count - 1, spec: spec) }
-        var source = base
-        if let web = base as? WebIdentity { source = web.calling(sts) }
+        var source = base.connected(to: sts)
         if let keys = base as? StaticKeys, keys.kind == .longTermKeys {
             if hops.isEmpty {
                 // Long-term keys never enter a shell: they hand out a session token instead;
@@ -116,8 +115,8 @@ struct RoleAssumer {
             }
             source = AssumeRoleHop(source: source, request: request, device: device, sts: sts, profile: hop.profile)
         }
-        // A web identity is a role of its own, whose ARN the profile names.
-        let roleARN = hops.last?.roleARN ?? (base as? WebIdentity)?.roleARN
+        // The last hop's role, or a web identity's (a role of its own, which the profile names).
+        let roleARN = source.assumedRoleARN
         source = CachedCredentials(source: source, cache: CredentialCache(environment: context.environment), spec: spec,
                                    roleARN: roleARN ?? "", lookup: useCache)
         return Chain(role: role, roleARN: roleARN, profile: profile, region: region, source: source)

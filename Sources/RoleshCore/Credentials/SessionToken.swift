@@ -10,6 +10,7 @@ struct SessionToken: CredentialSource {
     let sts: STSConnection
 
     var kind: CredentialKind { .temporaryKeys }
+    var heldKeys: Credentials? { keys.keys }
 
     /// The keys' own: the spec a cache entry is also keyed by tells a session apart from them.
     func identity() -> String { keys.identity() }

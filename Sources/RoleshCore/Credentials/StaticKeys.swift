@@ -14,6 +14,7 @@ struct StaticKeys: CredentialSource, Equatable {
     /// Keys without a session token are an IAM user's, which never enter a shell: they only
     /// ask STS for a session or a role.
     var kind: CredentialKind { keys.sessionToken == nil ? .longTermKeys : .temporaryKeys }
+    var heldKeys: Credentials? { keys }
 
     func identity() -> String { "profile:\(profile):\(keys.accessKeyID)" }
 

@@ -31,6 +31,11 @@ struct WebIdentity: CredentialSource {
     }
 
     var kind: CredentialKind { .role }
+    var assumedRoleARN: String? { roleARN }
+
+    func connected(to sts: STSConnection) -> any CredentialSource {
+        calling(sts)
+    }
 
     /// The role, the token file's path and the session name. Not the token: it rotates, and a
     /// rotated token is the same identity, whose cached credentials stay good.
