@@ -26,23 +26,8 @@ package enum ExitCommand {
     package static func run(_ options: Options, context: RoleshContext, deliver: (String) throws -> Void) throws {
         let (output, frame) = try pop(options, context: context)
         try deliver(output)
-        guard let frame, !options.reset, !AssumeCommand.isQuiet(context.environment) else { return }
-        context.standardError(backLine(to: frame.saved, now: context.now()))
-    }
-
-    /// `rolesh: back to ROLE (ACCOUNT, REGION) for TIME` for the role `saved` holds, else
-    /// `rolesh: back to BASE` with status's name for the base.
-    static func backLine(to saved: [String: String?], now: Date) -> String {
-        func value(_ name: String) -> String? { saved[name] ?? nil }
-        guard let role = value(ManagedVariable.role) else {
-            return "rolesh: back to \(StatusCommand.baseLabel(saved: saved))\n"
-        }
-        let account = value(ManagedVariable.roleARN).flatMap(AssumeCommand.accountID) ?? "no role ARN"
-        let region = value(ManagedVariable.region) ?? value(ManagedVariable.defaultRegion) ?? "no region"
-        let time = value(ManagedVariable.expires).flatMap { Int($0) }.map {
-            "for " + StatusCommand.durationText(max(0, $0 - Int(now.timeIntervalSince1970)))
-        } ?? "with no expiry"
-        return "rolesh: back to \(role) (\(account), \(region)) \(time)\n"
+        guard let frame, !options.reset, !context.isQuiet else { return }
+        context.standardError(SwitchLines.back(to: frame.saved, now: context.now()))
     }
 
     /// The shell code and the frame it restores (nil for a reset or an exit with nothing to

@@ -34,7 +34,7 @@ package enum ListCommand {
 
     private static func table(_ profiles: [Profile], config: AWSConfig) -> String {
         let rows = [["NAME", "ROLE ARN", "SOURCE", "REGION"]] + profiles.map { profile in
-            [profile.name, identity(of: profile, config: config),
+            [profile.name, config.startingPoint(of: profile),
              profile.sourceProfile ?? profile.credentialSource ?? ssoSource(of: profile, config: config)
                 ?? webIdentity(profile, config) ?? "-", profile.region ?? "-"]
                 .map(\.escapingControlCharacters)
@@ -42,31 +42,9 @@ package enum ListCommand {
         return textTable(rows)
     }
 
-    /// The IAM Identity Center keys of profile `name` (credentials-file keys over config-file
-    /// keys, as for every key).
-    struct SSOKeys {
-        var accountID: String?
-        var roleName: String?
-        var session: String?
-        var startURL: String?
-        /// botocore's trigger for its SSO provider.
-        var isSSORole: Bool { accountID != nil || roleName != nil }
-    }
-
-    static func ssoKeys(of name: String, config: AWSConfig) -> SSOKeys {
-        // The scan's key bits answer for most profiles without building their sections.
-        guard config.sets(ProfileKey.ssoAccountID.name, inProfile: name) || config.sets(ProfileKey.ssoRoleName.name, inProfile: name) else {
-            return SSOKeys()
-        }
-        let sections = [config.configSection(forProfile: name), config.credentialsSection(forProfile: name)]
-        func text(_ key: String) -> String? { sections.reversed().lazy.compactMap { $0?.entries[key]?.value.text }.first }
-        return SSOKeys(accountID: text("sso_account_id"), roleName: text("sso_role_name"), session: text("sso_session"),
-                       startURL: text("sso_start_url"))
-    }
-
     /// Where an SSO profile signs in: `sso-session NAME`, or the legacy start URL.
     private static func ssoSource(of profile: Profile, config: AWSConfig) -> String? {
-        let keys = ssoKeys(of: profile.name, config: config)
+        let keys = config.ssoKeys(ofProfile: profile.name)
         guard keys.isSSORole else { return nil }
         return keys.session.map { "sso-session \($0)" } ?? keys.startURL ?? "sso"
     }
@@ -76,19 +54,9 @@ package enum ListCommand {
         config.sets(ProfileKey.webIdentityTokenFile.name, inProfile: profile.name) ? "web identity" : nil
     }
 
-    /// What the profile starts from, in botocore's order for a selected profile.
-    static func identity(of profile: Profile, config: AWSConfig) -> String {
-        if let roleARN = profile.roleARN { return roleARN }
-        let sso = ssoKeys(of: profile.name, config: config)
-        if sso.isSSORole { return "sso \(sso.accountID ?? "?") \(sso.roleName ?? "?")" }
-        if config.credentialsSection(forProfile: profile.name)?.entries["aws_access_key_id"] != nil { return "static keys" }
-        if profile.credentialProcess != nil { return "credential_process" }
-        return profile.accessKeyID != nil ? "static keys" : "-"
-    }
-
     private static func json(_ profiles: [Profile], config: AWSConfig) -> String {
         jsonArrayOfObjects(profiles.map { profile in
-            let sso = ssoKeys(of: profile.name, config: config)
+            let sso = config.ssoKeys(ofProfile: profile.name)
             return [
                 ("name", profile.name), ("role_arn", profile.roleARN), ("source_profile", profile.sourceProfile),
                 ("credential_source", profile.credentialSource), ("region", profile.region), ("mfa_serial", profile.mfaSerial),

@@ -15,29 +15,14 @@ package enum RefreshCommand {
     static let automatic = Interaction(mayAsk: false, maySignIn: false, networkBudget: automaticBudget)
 
     package static func run(auto: Bool, tokenCode: String? = nil, shell: String?, context: RoleshContext) throws -> String {
-        guard auto else { return try renew(shell: shell, auto: false, tokenCode: tokenCode, context: context) }
+        guard auto else { return try Switch.renewActive(shell: shell, interaction: .interactive, tokenCode: tokenCode, context: context) }
         do {
-            return try renew(shell: shell, auto: true, context: context)
+            return try Switch.renewActive(shell: shell, interaction: automatic, useCache: true, context: context)
         } catch AssumeError.needsMFA(let role) {
             throw AssumeError.needsMFA(role: role)
         } catch {
             throw AutomaticRefreshError(role: context.environment[ManagedVariable.role], cause: error)
         }
-    }
-
-    private static func renew(shell: String?, auto: Bool, tokenCode: String? = nil, context: RoleshContext) throws -> String {
-        let environment = context.environment
-        let state = CommandState(context, shell: shell)
-        let dialect = try state.dialect()
-        guard environment[ManagedVariable.frame] != nil else { throw SessionError.noActiveRole }
-        let stack = try state.stack()
-        // A chained role is renewed from the credentials the shell had when it was pushed.
-        let assumer = RoleAssumer(
-            context: context, config: try state.config(), baseEnvironment: try state.environmentBelowStack(),
-            chainEnvironment: Transition.environment(environment, below: [stack[0]]), interaction: auto ? automatic : .interactive)
-        let identity = try assumer.assume(
-            stack[0].spec, tokenCode: tokenCode, useCache: auto, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
-        return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }
 

@@ -51,18 +51,8 @@ package enum StatusCommand {
             expiresAt: expires.map { isoTimestamp(Date(timeIntervalSince1970: Double($0))) },
             secondsLeft: expires.map { max(0, $0 - now) },
             depth: environment[ManagedVariable.depth].flatMap { Int($0) } ?? 0,
-            stack: frames.map(\.role), base: frames.last.map { baseLabel(saved: $0.saved) },
+            stack: frames.map(\.role), base: frames.last.map { SwitchLines.baseLabel(saved: $0.saved) },
             session: environment[ManagedVariable.session], cache: cacheState.name, cacheNote: cacheState.note)
-    }
-
-    /// What the bottom frame saved, as a person would name it: env keys win over a profile,
-    /// as they do for botocore.
-    static func baseLabel(saved: [String: String?]) -> String {
-        if (saved[ManagedVariable.accessKeyID] ?? nil) != nil { return "keys from the environment" }
-        for name in [ManagedVariable.defaultProfile, ManagedVariable.profile] {
-            if let profile = saved[name] ?? nil { return "\(name)=\(profile)" }
-        }
-        return "no credentials"
     }
 
     package static func run(json: Bool, context: RoleshContext) throws -> String {
@@ -88,14 +78,5 @@ package enum StatusCommand {
         case let .keyFile(path, keyringReason): ("file", "\(path) (no kernel keyring: \(keyringReason))")
         case let .off(reason): ("off", reason)
         }
-    }
-
-    /// `1h05m`, `59m`, `45s`.
-    static func durationText(_ seconds: Int) -> String {
-        if seconds >= 3600 {
-            let minutes = (seconds % 3600) / 60
-            return "\(seconds / 3600)h" + (minutes < 10 ? "0" : "") + "\(minutes)m"
-        }
-        return seconds >= 60 ? "\(seconds / 60)m" : "\(seconds)s"
     }
 }

@@ -2,8 +2,9 @@
 // it, and read in every form other programs write: the aws CLI's `2026-12-02T10:00:00Z`,
 // fractions (`…00.216Z`), an offset as granted writes local time
 // (`2026-12-02T15:47:02+11:00`), and the `UTC` suffix of botocore's default JSON cache
-// serialiser (`2026-12-02T10:00:00UTC`). By hand: Foundation's format styles cost a start
-// far more than they do here (Benchmarks/ANALYSIS.md).
+// serialiser (`2026-12-02T10:00:00UTC`); and a time left as rolesh says it (`1h05m`). By
+// hand: Foundation's format styles cost a start far more than they do here
+// (Benchmarks/ANALYSIS.md).
 
 import FoundationEssentials
 
@@ -133,4 +134,13 @@ private struct TimestampReader {
         guard let minutes, minutes < 60 else { return nil }
         return sign * (hours * 3_600 + minutes * 60)
     }
+}
+
+/// A time left as the prompt and the switch lines say it: `1h05m`, `59m`, `45s`.
+func durationText(_ seconds: Int) -> String {
+    if seconds >= 3600 {
+        let minutes = (seconds % 3600) / 60
+        return "\(seconds / 3600)h" + (minutes < 10 ? "0" : "") + "\(minutes)m"
+    }
+    return seconds >= 60 ? "\(seconds / 60)m" : "\(seconds)s"
 }

@@ -212,7 +212,7 @@ func process_start_time_is_read_after_the_last_parenthesis(stat: String, expecte
 
 @Test(arguments: [(45, "45s"), (60, "1m"), (3599, "59m"), (3600, "1h00m"), (3900, "1h05m")])
 func status_writes_time_left_for_people(seconds: Int, text: String) {
-    #expect(StatusCommand.durationText(seconds) == text)
+    #expect(durationText(seconds) == text)
 }
 
 @Test func status_lists_the_stack_from_the_frames() throws {

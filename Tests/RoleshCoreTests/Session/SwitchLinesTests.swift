@@ -10,7 +10,7 @@ import Testing
     (["AWS_PROFILE": nil, "AWS_ACCESS_KEY_ID": nil], "no credentials"),
 ] as [([String: String?], String)])
 func status_names_the_bottom_of_the_stack_for_what_the_shell_had(saved: [String: String?], label: String) {
-    #expect(StatusCommand.baseLabel(saved: saved) == label)
+    #expect(SwitchLines.baseLabel(saved: saved) == label)
 }
 
 @Test(arguments: [
@@ -24,7 +24,7 @@ func a_switch_says_role_account_region_and_time_left(arn: String, region: String
     let credentials = Credentials(accessKeyID: "ASIA", secretAccessKey: "s", sessionToken: "t",
                                   expiration: seconds.map { now.addingTimeInterval(Double($0)) })
     let identity = ActiveIdentity(role: "prod", roleARN: arn, credentials: credentials, region: region)
-    #expect(AssumeCommand.confirmation(identity, over: [:], now: now) == line)
+    #expect(SwitchLines.arrived(at: identity, over: [:], now: now) == line)
 }
 
 @Test func an_exit_says_what_the_shell_is_back_to() {
@@ -33,6 +33,6 @@ func a_switch_says_role_account_region_and_time_left(arn: String, region: String
         "ROLESH_ROLE": "dev", "ROLESH_ROLE_ARN": "arn:aws:iam::111111111111:role/Dev", "AWS_REGION": "eu-west-1",
         "ROLESH_EXPIRES": "1800001800",
     ]
-    #expect(ExitCommand.backLine(to: role, now: now) == "rolesh: back to dev (111111111111, eu-west-1) for 30m\n")
-    #expect(ExitCommand.backLine(to: ["AWS_PROFILE": "base", "ROLESH_ROLE": nil], now: now) == "rolesh: back to AWS_PROFILE=base\n")
+    #expect(SwitchLines.back(to: role, now: now) == "rolesh: back to dev (111111111111, eu-west-1) for 30m\n")
+    #expect(SwitchLines.back(to: ["AWS_PROFILE": "base", "ROLESH_ROLE": nil], now: now) == "rolesh: back to AWS_PROFILE=base\n")
 }
