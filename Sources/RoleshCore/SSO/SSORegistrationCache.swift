@@ -83,29 +83,9 @@ extension SSOTokenCache {
     }
 }
 
-/// `text` as Python's `json.dumps` writes a string by default (`ensure_ascii`): `"` and `\`
-/// escaped, the short escapes for \b \f \n \r \t, everything outside space to `~` as `\uXXXX`
-/// (UTF-16 surrogate pairs above U+FFFF).
+/// `text` as Python's `json.dumps` writes a string by default (`ensure_ascii`).
 func pythonJSONString(_ text: String) -> String {
-    var escaped = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        case "\u{08}": escaped += "\\b"
-        case "\u{0C}": escaped += "\\f"
-        case " "..."~": escaped.unicodeScalars.append(scalar)
-        default:
-            for unit in String(scalar).utf16 {
-                let hex = String(unit, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-        }
-    }
-    return escaped + "\""
+    jsonString(text, asciiOnly: true)
 }
 
 /// A list of strings as Python's `json.dumps` writes it: `["a", "b"]`.

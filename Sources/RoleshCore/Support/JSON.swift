@@ -98,15 +98,22 @@ enum JSONValue: Equatable, Sendable {
 /// in the order given: the shape of `list --json` and `sso roles --json`.
 func jsonArrayOfObjects(_ objects: [[(String, String?)]]) -> String {
     let lines = objects.map { fields in
-        "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map(jsonString) ?? "null")" }.joined(separator: ", ") + "}"
+        "  {" + fields.map { "\(jsonString($0.0)): \($0.1.map { jsonString($0) } ?? "null")" }.joined(separator: ", ") + "}"
     }
     return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
 }
 
-/// `text` as a JSON string literal (RFC 8259 escapes; everything else verbatim UTF-8).
-func jsonString(_ text: String) -> String {
+/// `text` as a JSON string literal: `"` and `\` escaped, the short escapes for \b \f \n \r
+/// \t, other control characters as `\u00XX`, everything else verbatim UTF-8. With
+/// `asciiOnly`, as Python's `json.dumps` writes a string by default (`ensure_ascii`, which
+/// the aws CLI's files are written with): everything outside space to `~` as `\uXXXX` too,
+/// in UTF-16 surrogate pairs above U+FFFF.
+func jsonString(_ text: String, asciiOnly: Bool = false) -> String {
     // Most values need no escape: one copy, not a string built scalar by scalar.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+    let needsEscape = { (byte: UInt8) in
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (asciiOnly && byte > 0x7E)
+    }
+    if !text.utf8.contains(where: needsEscape) {
         return "\"" + text + "\""
     }
     var escaped = "\""
@@ -117,9 +124,13 @@ func jsonString(_ text: String) -> String {
         case "\n": escaped += "\\n"
         case "\r": escaped += "\\r"
         case "\t": escaped += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        case "\u{08}": escaped += "\\b"
+        case "\u{0C}": escaped += "\\f"
+        case _ where scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7E):
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
         default: escaped.unicodeScalars.append(scalar)
         }
     }
