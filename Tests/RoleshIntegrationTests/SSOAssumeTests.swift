@@ -12,17 +12,8 @@ import Testing
 /// Admin), `deploy` (a role assumed with dev's credentials) and `legacy` (a start URL of its
 /// own), with a token for corp in the aws CLI's cache that the fake accepts.
 private struct SSOScenario {
-    static let config = """
-        [sso-session corp]
-        sso_start_url = https://corp.awsapps.com/start
-        sso_region = eu-west-1
-        sso_registration_scopes = sso:account:access
+    static let config = FakeIdentityCenter.corpConfig + """
 
-        [profile dev]
-        sso_session = corp
-        sso_account_id = 111111111111
-        sso_role_name = Admin
-        region = eu-west-1
 
         [profile deploy]
         role_arn = arn:aws:iam::111111111111:role/Deploy
@@ -43,10 +34,7 @@ private struct SSOScenario {
 
     init() throws {
         moto = try MotoServer()
-        center = try FakeIdentityCenter(sts: moto.endpoint, state: [
-            "assignments": ["111111111111": ["name": "Dev", "roles": ["Admin"]],
-                            "222222222222": ["name": "Prod", "roles": ["ReadOnly"]]],
-        ])
+        center = try FakeIdentityCenter(sts: moto.endpoint, state: ["assignments": FakeIdentityCenter.assignments])
         scenario = try ShellScenario(config: Self.config, stsEndpoint: moto.endpoint, environment: [
             "AWS_ENDPOINT_URL_SSO": center.endpoint, "AWS_ENDPOINT_URL_SSO_OIDC": center.endpoint,
         ])

@@ -31,21 +31,11 @@ private struct SignInWorld {
 
     init(state: [String: Any] = [:], follow: Bool = true) throws {
         moto = try MotoServer()
-        var initial: [String: Any] = ["assignments": ["111111111111": ["name": "Dev", "roles": ["Admin"]],
-                                                      "222222222222": ["name": "Prod", "roles": ["ReadOnly"]]]]
+        var initial: [String: Any] = ["assignments": FakeIdentityCenter.assignments]
         initial.merge(state) { _, new in new }
         center = try FakeIdentityCenter(sts: moto.endpoint, state: initial)
-        var sandbox = try RoleshSandbox(config: """
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = eu-west-1
-            sso_registration_scopes = sso:account:access
+        var sandbox = try RoleshSandbox(config: FakeIdentityCenter.corpConfig + """
 
-            [profile dev]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = Admin
-            region = eu-west-1
 
             [profile old]
             sso_start_url = https://corp.awsapps.com/start

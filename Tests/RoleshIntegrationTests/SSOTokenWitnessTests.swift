@@ -23,18 +23,7 @@ private struct SSOWorld {
         center = try FakeIdentityCenter(sts: moto.endpoint, state: initial)
         home = try TestPaths.temporaryFolder("rolesh-sso-home")
         try FileManager.default.createDirectory(atPath: "\(home)/.aws", withIntermediateDirectories: true)
-        try """
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = eu-west-1
-            sso_registration_scopes = sso:account:access
-
-            [profile dev]
-            sso_session = corp
-            sso_account_id = 111111111111
-            sso_role_name = Admin
-            region = eu-west-1
-            """.write(toFile: "\(home)/.aws/config", atomically: true, encoding: .utf8)
+        try FakeIdentityCenter.corpConfig.write(toFile: "\(home)/.aws/config", atomically: true, encoding: .utf8)
         cache = SSOTokenCache(folder: "\(home)/.aws/sso/cache")
     }
 
