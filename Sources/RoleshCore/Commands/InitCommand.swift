@@ -20,7 +20,7 @@ package enum InitCommand {
             throw ShellError.unknownShell(shell, choices: shells)
         }
         let state = CommandState(context)
-        let completion = dialect is FishDialect ? fishCompletion(in: dialect, stateRoot: state.stateRoot) : ""
+        let completion = dialect.completionOnPath.map { onPath($0, in: dialect, stateRoot: state.stateRoot) } ?? ""
         return try preamble(in: dialect, session: makeSession(), state: state) + script + "\n" + completion
     }
 
@@ -30,34 +30,31 @@ package enum InitCommand {
     }
 
     /// Completion is loaded at the first Tab, not at every shell start: the bash and zsh
-    /// scripts register a stand-in that gets the completion script from the binary then.
-    /// fish takes a command's completions as they are before it runs any of them, so no
-    /// stand-in can serve the first Tab; fish loads `rolesh.fish` by itself at the first Tab
-    /// from a folder of `fish_complete_path`. That file is written here, into the state
-    /// root, and the folder put first in the path (once: sourcing twice adds nothing).
-    /// Where the folder cannot be written, the completion is printed inline instead, as
-    /// sourcing it at start-up still completes. fish runs what it finds in that folder at
-    /// any later Tab: the folder goes into the path only when no other user can change it
+    /// scripts register a stand-in that gets the completion script from the binary then. A
+    /// shell that loads it from its search path by itself (fish) gets the file written here,
+    /// into the state root, and the folder put first in the path (once: sourcing twice adds
+    /// nothing). Where the folder cannot be written, the completion is printed inline instead,
+    /// as sourcing it at start-up still completes. The shell runs what it finds in that folder
+    /// at any later Tab: the folder goes into the path only when no other user can change it
     /// (`folderOnlyTheUserControls`), else the completion is inline too.
-    static func fishCompletion(in dialect: any ShellDialect, stateRoot: String) -> String {
-        guard let written = try? Self.writeFishCompletion(stateRoot: stateRoot),
-              let folder = Self.folderOnlyTheUserControls(written)
+    static func onPath(_ completion: CompletionOnPath, in dialect: any ShellDialect, stateRoot: String) -> String {
+        guard let written = try? Self.write(completion, stateRoot: stateRoot),
+              let folder = Self.folderOnlyTheUserControls(written, file: completion.fileName)
         else {
-            return IntegrationScripts.fishCompletion + "\n"
+            return completion.script + "\n"
         }
-        let quoted = dialect.quote(folder)
-        return "contains -- \(quoted) $fish_complete_path; or set -gp fish_complete_path \(quoted)\n"
+        return completion.prepend(dialect.quote(folder)) + "\n"
     }
 
-    /// `ROOT/completions/rolesh.fish`, written (atomically) only when it is missing or its
-    /// bytes differ, as after an upgrade; returns its folder. The folder is private like the
-    /// rest of the state, since fish runs what it finds there.
-    static func writeFishCompletion(stateRoot: String) throws -> String {
+    /// `ROOT/completions/FILE`, written (atomically) only when it is missing or its bytes
+    /// differ, as after an upgrade; returns its folder. The folder is private like the rest of
+    /// the state, since the shell runs what it finds there.
+    static func write(_ completion: CompletionOnPath, stateRoot: String) throws -> String {
         let folder = "\(stateRoot)/completions"
         try PrivateFolder(path: stateRoot).create()
         try PrivateFolder(path: folder).create()
-        let file = "\(folder)/rolesh.fish"
-        let text = Array((IntegrationScripts.fishCompletion + "\n").utf8)
+        let file = "\(folder)/\(completion.fileName)"
+        let text = Array((completion.script + "\n").utf8)
         // Compared unwrapped: `!=` on an Optional array had the runtime build that type's
         // metadata from its mangled name at every fish start (Benchmarks/ANALYSIS.md, fix 12).
         if let existing = try? AtomicFile.read(file), existing == text { return folder }
@@ -68,10 +65,10 @@ package enum InitCommand {
     /// `path` with its symbolic links resolved, when no other user can change what it holds:
     /// every folder from `/` down to it belongs to the user or root, and one that group or
     /// others may write has the sticky bit (as /tmp: they cannot rename or remove what is not
-    /// theirs); the folder itself and its `rolesh.fish` belong to the user, writable by no one
-    /// else. Else nil. A group-writable runtime folder, or a `rolesh/` that another user made
-    /// first, would otherwise let that user swap the file fish loads.
-    static func folderOnlyTheUserControls(_ path: String) -> String? {
+    /// theirs); the folder itself and its `file` belong to the user, writable by no one else.
+    /// Else nil. A group-writable runtime folder, or a `rolesh/` that another user made
+    /// first, would otherwise let that user swap the file the shell loads.
+    static func folderOnlyTheUserControls(_ path: String, file: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         let folder = String(cString: resolved)
@@ -84,7 +81,7 @@ package enum InitCommand {
                   status.st_mode & writableByOthers == 0 || status.st_mode & mode_t(S_ISVTX) != 0
             else { return nil }
         }
-        for path in [folder, "\(folder)/rolesh.fish"] {
+        for path in [folder, "\(folder)/\(file)"] {
             var status = stat()
             guard lstat(path, &status) == 0, status.st_uid == user, status.st_mode & writableByOthers == 0 else { return nil }
         }

@@ -32,6 +32,14 @@ package struct FishDialect: ShellDialect {
 
     package var integration: String? { IntegrationScripts.fish }
 
+    /// fish takes a command's completions as they are before it runs any of them, so no
+    /// stand-in can serve the first Tab: fish loads `rolesh.fish` from `fish_complete_path`.
+    package var completionOnPath: CompletionOnPath? {
+        CompletionOnPath(fileName: "rolesh.fish", script: IntegrationScripts.fishCompletion) { folder in
+            "contains -- \(folder) $fish_complete_path; or set -gp fish_complete_path \(folder)"
+        }
+    }
+
     package func unset(_ name: String) -> String {
         "if set -q -g \(name); set -e -g \(name); end"
     }

@@ -18,9 +18,24 @@ package protocol ShellDialect: Sendable {
     /// What `rolesh init` prints after the preamble (shell/rolesh.NAME), or nil for a
     /// dialect that has plain eval only.
     var integration: String? { get }
+    /// The completion, for a shell that loads it by itself from a folder of its search path
+    /// at the first Tab (fish); nil where the integration registers a stand-in that gets it
+    /// from the binary then (bash, zsh).
+    var completionOnPath: CompletionOnPath? { get }
 }
 
 extension ShellDialect {
     package var aliases: [String] { [] }
     package var integration: String? { nil }
+    package var completionOnPath: CompletionOnPath? { nil }
+}
+
+/// A completion file a shell finds on its own search path, and how to put a folder there.
+package struct CompletionOnPath: Sendable {
+    /// The name the shell looks for (`rolesh.fish`).
+    var fileName: String
+    var script: String
+    /// The statement that puts `quotedFolder` first in the search path, once however often
+    /// it runs.
+    var prepend: @Sendable (_ quotedFolder: String) -> String
 }
