@@ -19,9 +19,13 @@ package enum InitCommand {
         guard let dialect = ShellDetection.dialects.first(where: { $0.name == shell }), let script = dialect.integration else {
             throw ShellError.unknownShell(shell, choices: shells)
         }
-        let state = CommandState(context)
-        let completion = dialect.completionOnPath.map { onPath($0, in: dialect, stateRoot: state.stateRoot) } ?? ""
-        return try preamble(in: dialect, session: makeSession(), state: state) + script + "\n" + completion
+        // Located once, here; not through CommandState, whose lazy slots for what init never
+        // asks cost a start more than the rest of init's Swift (Benchmarks/ANALYSIS.md).
+        let stateRoot = StateRoot.locate(environment: context.environment)
+        var completion = ""
+        if let onPath = dialect.completionOnPath { completion = Self.onPath(onPath, in: dialect, stateRoot: stateRoot) }
+        return try preamble(in: dialect, session: makeSession(), stateRoot: stateRoot, context: context) + script + "\n"
+            + completion
     }
 
     private static func newSession() -> (id: String, key: String) {
@@ -41,7 +45,7 @@ package enum InitCommand {
         guard let written = try? Self.write(completion, stateRoot: stateRoot),
               let folder = Self.folderOnlyTheUserControls(written, file: completion.fileName)
         else {
-            return completion.script + "\n"
+            return completion.text
         }
         return completion.prepend(dialect.quote(folder)) + "\n"
     }
@@ -54,7 +58,7 @@ package enum InitCommand {
         try PrivateFolder(path: stateRoot).create()
         try PrivateFolder(path: folder).create()
         let file = "\(folder)/\(completion.fileName)"
-        let text = Array((completion.script + "\n").utf8)
+        let text = Array(completion.text.utf8)
         // Compared unwrapped: `!=` on an Optional array had the runtime build that type's
         // metadata from its mangled name at every fish start (Benchmarks/ANALYSIS.md, fix 12).
         if let existing = try? AtomicFile.read(file), existing == text { return folder }
@@ -96,16 +100,16 @@ package enum InitCommand {
     /// process when it exits. Nothing here names the dialect: an exported name would reach
     /// child shells of another kind, whose plain `eval` would then get code in the wrong
     /// language; the integration passes `--shell` itself.
-    static func preamble(in dialect: any ShellDialect, session: (id: String, key: String), state: CommandState) throws -> String {
+    static func preamble(in dialect: any ShellDialect, session: (id: String, key: String), stateRoot root: String,
+                         context: RoleshContext) throws -> String {
         var exports = ShellExport([:])
         var owner: String?
-        let root = state.stateRoot
-        if SessionIdentity.adopt(session, inheriting: state.environment, root: root) {
+        if SessionIdentity.adopt(session, inheriting: context.environment, root: root) {
             exports.changes["ROLESH_SESSION"] = session.id
             exports.changes["ROLESH_SESSION_KEY"] = session.key
             owner = session.id
         }
-        var text = dialect.shellVariable("__rolesh_bin", state.context.system.binaryPath()) + "\n"
+        var text = dialect.shellVariable("__rolesh_bin", context.system.binaryPath()) + "\n"
         text += try exports.render(in: dialect)
         if let owner {
             text += dialect.shellVariable("__rolesh_session_dir", SessionStore(root: root).folder(of: owner)) + "\n"

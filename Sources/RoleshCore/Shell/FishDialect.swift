@@ -35,7 +35,8 @@ package struct FishDialect: ShellDialect {
     /// fish takes a command's completions as they are before it runs any of them, so no
     /// stand-in can serve the first Tab: fish loads `rolesh.fish` from `fish_complete_path`.
     package var completionOnPath: CompletionOnPath? {
-        CompletionOnPath(fileName: "rolesh.fish", script: IntegrationScripts.fishCompletion) { folder in
+        // One literal: the newline joined at compile time, not copied onto the script at each start.
+        CompletionOnPath(fileName: "rolesh.fish", text: IntegrationScripts.fishCompletion + "\n") { folder in
             "contains -- \(folder) $fish_complete_path; or set -gp fish_complete_path \(folder)"
         }
     }

@@ -34,7 +34,8 @@ extension ShellDialect {
 package struct CompletionOnPath: Sendable {
     /// The name the shell looks for (`rolesh.fish`).
     var fileName: String
-    var script: String
+    /// What the file holds, newline-terminated.
+    var text: String
     /// The statement that puts `quotedFolder` first in the search path, once however often
     /// it runs.
     var prepend: @Sendable (_ quotedFolder: String) -> String

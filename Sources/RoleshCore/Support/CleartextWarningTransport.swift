@@ -4,14 +4,20 @@
 // endpoint_url, ROLESH_FEDERATION_ENDPOINT) can ask for that, and is honoured, since a local
 // STS for tests is legitimate: a host other than this machine gets a warning first.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Forwards every request to `base`, after one warning on stderr per host reached over
 /// http:// that is not a loopback address.
 final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
     private let base: any HTTPTransport
     private let warn: @Sendable (String) -> Void
     /// Hosts already warned about: retries of the same request go to the same host and are
-    /// not worth a second line. Locked: `sso roles` sends from several threads.
-    private let warned = Locked<Set<String>>([])
+    /// not worth a second line.
+    private let warned = WarnedHosts()
 
     init(base: any HTTPTransport, warn: @escaping @Sendable (String) -> Void) {
         self.base = base
@@ -19,7 +25,7 @@ final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
     }
 
     func send(_ request: HTTPRequest, timeouts: HTTPTimeouts) throws -> HTTPResponse {
-        if let host = Self.cleartextRemoteHost(request.url), warned.withLock({ $0.insert(host).inserted }) {
+        if let host = Self.cleartextRemoteHost(request.url), warned.insert(host) {
             warn("rolesh: warning: \(host) is reached over plain http://, so credentials cross the network "
                  + "in clear text; use an https:// endpoint\n")
         }
@@ -57,5 +63,29 @@ final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
         let v4 = name.hasPrefix("::ffff:") ? String(name.dropFirst("::ffff:".count)) : name
         let octets = v4.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets.allSatisfy { UInt8($0) != nil } && octets[0] == "127"
+    }
+}
+
+/// A set of host names behind a lock (`sso roles` sends from several threads). Not
+/// `Locked<Set<String>>`: a generic class's metadata is built from its mangled name when
+/// the first one is made, about 15,000 instructions that every command building the live
+/// context paid (Benchmarks/ANALYSIS.md).
+private final class WarnedHosts: @unchecked Sendable {
+    private var hosts: Set<String> = []
+    private var mutex = pthread_mutex_t()
+
+    init() {
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Whether `host` is new; it is remembered from now on.
+    func insert(_ host: String) -> Bool {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return hosts.insert(host).inserted
     }
 }
