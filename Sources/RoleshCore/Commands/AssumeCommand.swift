@@ -36,7 +36,7 @@ package enum AssumeCommand {
         if let active = below.first, let region = spec.region, !options.skipCache, !options.replace,
            active.spec.in(region: region) == spec {
             return try Switch.pushRegion(region, over: below, session: session, store: store, dialect: dialect,
-                                          context: context, deliver: deliver)
+                                         context: context, deliver: deliver)
         }
         // --replace stands where the active frame's push started: its saved variables are the
         // environment the new role is reached from (the credentials --chain or a bare ARN
@@ -59,8 +59,8 @@ package enum AssumeCommand {
         }
 
         try Switch.push(identity, spec: spec, parent: replaced.map(\.parent) ?? parent, depth: remaining.count + 1,
-                 saved: replaced?.saved ?? ManagedVariable.snapshot(of: environment), session: session, store: store,
-                 dialect: dialect, context: context, deliver: deliver)
+                        saved: replaced?.saved ?? ManagedVariable.snapshot(of: environment), session: session,
+                        store: store, dialect: dialect, context: context, deliver: deliver)
         if spec.profile != nil { PickHistory(environment: environment).record(identity.role, at: context.now()) }
         SwitchLines.confirm(identity, over: standing.environment, context: context)
     }

@@ -8,7 +8,7 @@ package enum ExportCommand {
         case credentialProcess = "credential-process"
     }
 
-    /// `rolesh export PROFILE --format env|dotenv|json|credential-process`.
+    /// The credentials `options` ask for, written in `format`.
     package static func run(_ options: AssumeOptions, format: Format, shell: String?, context: RoleshContext) throws -> String {
         let state = CommandState(context, shell: shell)
         // Resolved before any request: an unknown --shell fails with nothing asked of STS.

@@ -2,8 +2,8 @@ import FoundationEssentials
 
 /// `rolesh whoami [--json]`: who the shell is to AWS, asked of STS.
 package enum WhoamiCommand {
-    /// `rolesh whoami [--json]`: GetCallerIdentity with the credentials in the environment,
-    /// or, when there are none, with those of the profile the environment selects.
+    /// GetCallerIdentity with the credentials in the environment, or, when there are none,
+    /// with those of the profile the environment selects.
     package static func run(json: Bool, context: RoleshContext) throws -> String {
         let environment = context.environment
         let config = try CommandState(context).config()

@@ -31,7 +31,7 @@ enum Switch {
     /// Pushes the active role of `below` (top first) in `region`, with the credentials the
     /// shell holds now; says so when the shell is there already, and pushes nothing.
     static func pushRegion(_ region: String, over below: [Frame], session: SessionIdentity, store: SessionStore,
-                     dialect: any ShellDialect, context: RoleshContext, deliver: (String) throws -> Void) throws {
+                           dialect: any ShellDialect, context: RoleshContext, deliver: (String) throws -> Void) throws {
         let environment = context.environment
         guard let active = below.first else { throw RegionError.noActiveRole }
         guard environment[ManagedVariable.region] != region || environment[ManagedVariable.defaultRegion] != region else {
@@ -71,8 +71,8 @@ enum Switch {
         let assumer = RoleAssumer(
             context: context, config: try state.config(), baseEnvironment: try state.environmentBelowStack(),
             chainEnvironment: Transition.environment(environment, below: [stack[0]]), interaction: interaction)
-        let identity = try assumer.assume(
-            stack[0].spec, tokenCode: tokenCode, useCache: useCache, outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
+        let identity = try assumer.assume(stack[0].spec, tokenCode: tokenCode, useCache: useCache,
+                                          outliving: environment[ManagedVariable.expires].flatMap { Int($0) })
         return try ShellExport(Transition.refresh(identity)).render(in: dialect)
     }
 }
