@@ -7,13 +7,13 @@ import FoundationEssentials
 /// stays until a later `clean` finds no process carrying it.
 package enum CleanCommand {
     package static func run(session: String?, context: RoleshContext) throws -> String {
-        let root = StateRoot.locate(environment: context.environment)
-        let store = SessionStore(root: root)
+        let store = CommandState(context).store
+        let system = context.system
         if let session {
             guard SessionIdentity.isIdentifier(session) else {
                 throw SessionError.malformedSession(variable: "--session")
             }
-            let carriers = SessionOwner.processes(carrying: session)
+            let carriers = system.processesCarrying(session)
             guard carriers.isEmpty else {
                 return "kept session \(session): process \(carriers.map(String.init).joined(separator: ", ")) still carries it\n"
             }
@@ -21,7 +21,7 @@ package enum CleanCommand {
             return "removed session \(session)\n"
         }
         var lines: [String] = []
-        for id in try store.sessionIDs() where try !isLive(session: id, store: store) {
+        for id in try store.sessionIDs() where try !isLive(session: id, store: store, system: system) {
             try store.remove(session: id)
             lines.append("removed session \(id) (its shell is gone)")
         }
@@ -40,9 +40,9 @@ package enum CleanCommand {
 
     /// A session lives while its owner shell runs or any process carries it; one without an
     /// owner record is kept for a day after its last frame, since its shell cannot be told apart.
-    static func isLive(session: String, store: SessionStore) throws -> Bool {
-        if !SessionOwner.processes(carrying: session).isEmpty { return true }
-        if let owner = try store.owner(of: session) { return owner.isAlive }
+    static func isLive(session: String, store: SessionStore, system: SystemFacts) throws -> Bool {
+        if !system.processesCarrying(session).isEmpty { return true }
+        if let owner = try store.owner(of: session) { return system.ownerRuns(owner) }
         return try store.age(of: session).map { $0 < 86_400 } ?? false
     }
 }

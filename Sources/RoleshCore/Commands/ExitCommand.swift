@@ -39,7 +39,7 @@ package enum ExitCommand {
         let dialect = try state.dialect()
         let store = state.store
         if options.reset {
-            return (try ShellExport(reset(environment, store: store)).render(in: dialect), nil)
+            return (try ShellExport(reset(environment, store: store, system: context.system)).render(in: dialect), nil)
         }
         guard let frameID = environment[ManagedVariable.frame] else {
             // Back to the base when already there: nothing to undo, nothing to say.
@@ -56,11 +56,11 @@ package enum ExitCommand {
     /// `--reset`: what the bottom frame would restore, where it can still be read (the
     /// shell's own AWS_PROFILE and keys, its session), else every managed variable unset;
     /// the session's frames are forgotten unless another process still carries the session.
-    static func reset(_ environment: [String: String], store: SessionStore) throws -> [String: String?] {
+    static func reset(_ environment: [String: String], store: SessionStore, system: SystemFacts) throws -> [String: String?] {
         let bottom = (try? SessionIdentity.current(in: environment)).flatMap { session in
             store.knownBottom(from: environment[ManagedVariable.frame], session: session)
         }
-        if let session = environment[ManagedVariable.session], SessionOwner.processes(carrying: session).isEmpty {
+        if let session = environment[ManagedVariable.session], system.processesCarrying(session).isEmpty {
             try store.remove(session: session)
         }
         return bottom.map(Transition.pop) ?? Transition.reset()

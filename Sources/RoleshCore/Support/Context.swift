@@ -39,7 +39,8 @@ package struct RoleshContext: Sendable {
 }
 
 /// What rolesh reads from the system besides the environment: the process it was started
-/// from (the shell whose dialect it prints and that owns a new session) and the user.
+/// from (the shell whose dialect it prints and that owns a new session), the processes that
+/// still carry a session, the user and the binary.
 struct SystemFacts: Sendable {
     /// The parent process's name (`bash`, `-zsh`), for the dialect of a plain `eval`.
     var parentProcessName: @Sendable () -> String?
@@ -49,13 +50,22 @@ struct SystemFacts: Sendable {
     var userName: @Sendable () -> String?
     /// The running binary's absolute path, which the shell integration calls back.
     var binaryPath: @Sendable () -> String
+    /// The processes of the user whose environment carries a session (SessionOwner): while
+    /// there are any, the session's frames stay.
+    var processesCarrying: @Sendable (_ session: String) -> [Int32]
+    /// Whether the shell that created a session still runs.
+    var ownerRuns: @Sendable (SessionOwner) -> Bool
 
     init(parentProcessName: @escaping @Sendable () -> String?, parentShell: @escaping @Sendable () -> SessionOwner?,
-         userName: @escaping @Sendable () -> String?, binaryPath: @escaping @Sendable () -> String = { "rolesh" }) {
+         userName: @escaping @Sendable () -> String?, binaryPath: @escaping @Sendable () -> String = { "rolesh" },
+         processesCarrying: @escaping @Sendable (_ session: String) -> [Int32] = SessionOwner.processes(carrying:),
+         ownerRuns: @escaping @Sendable (SessionOwner) -> Bool = { $0.isAlive }) {
         self.parentProcessName = parentProcessName
         self.parentShell = parentShell
         self.userName = userName
         self.binaryPath = binaryPath
+        self.processesCarrying = processesCarrying
+        self.ownerRuns = ownerRuns
     }
 
     static let live = SystemFacts(

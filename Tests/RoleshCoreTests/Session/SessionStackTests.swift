@@ -241,6 +241,27 @@ func status_writes_time_left_for_people(seconds: Int, text: String) {
     #expect(try world.store.sessionIDs() == [live.id])
 }
 
+/// The processes that carry a session and whether its shell runs are the context's system
+/// facts: with these set, clean decides without looking at /proc.
+@Test func clean_asks_the_system_facts_who_carries_a_session_and_whether_its_shell_runs() throws {
+    let world = try SessionWorld()
+    let carried = SessionIdentity.create(), running = SessionIdentity.create(), gone = SessionIdentity.create()
+    for (session, pid) in [(carried, Int32(11)), (running, 12), (gone, 13)] {
+        let frame = Frame(id: SecureRandom.identifier(), parent: nil, session: session.id, role: "dev", roleARN: "a",
+                          expires: 0, created: 0, spec: AssumeSpec(profile: "dev"), saved: [:])
+        try world.store.write(frame, session: session, owner: SessionOwner(pid: pid, startTime: 1))
+    }
+    var context = world.context(world.environment())
+    context.system = SystemFacts(parentProcessName: { nil }, parentShell: { nil }, userName: { nil },
+                                 processesCarrying: { $0 == carried.id ? [4343] : [] }, ownerRuns: { $0.pid == 12 })
+    #expect(try CleanCommand.run(session: carried.id, context: context)
+        == "kept session \(carried.id): process 4343 still carries it\n")
+    let output = try CleanCommand.run(session: nil, context: context)
+    #expect(output.contains("removed session \(gone.id) (its shell is gone)"))
+    #expect(!output.contains(carried.id) && !output.contains(running.id))
+    #expect(try world.store.sessionIDs().sorted() == [carried.id, running.id].sorted())
+}
+
 @Test func an_assume_whose_output_cannot_be_delivered_takes_its_frame_back() throws {
     struct ClosedPipe: Error {}
     let world = try SessionWorld()
