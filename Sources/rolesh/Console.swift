@@ -29,16 +29,9 @@ extension Rolesh {
         var tokenCode: String?
 
         func run() throws {
-            let context = RoleshContext.live()
-            // Checked before any request: without a browser the sign-in token would be wasted.
-            if !print { try ConsoleBrowser.checkOpener(environment: context.environment) }
-            let url = try ConsoleCommand.loginURL(
-                profile: profile, destination: destination, duration: duration, tokenCode: tokenCode, context: context)
-            if print {
-                try emit(url + "\n")
-            } else {
-                try ConsoleBrowser.open(url, environment: context.environment)
-            }
+            let options = ConsoleCommand.Options(profile: profile, destination: destination, duration: duration,
+                                                 tokenCode: tokenCode, print: print)
+            try emit(ConsoleCommand.run(options, context: .live()))
         }
     }
 }

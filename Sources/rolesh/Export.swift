@@ -27,8 +27,7 @@ extension Rolesh {
         @OptionGroup var shell: ShellOption
 
         func run() throws {
-            try emit(ExportCommand.run(try flags.options(target: target), format: format, shell: shell.shell,
-                                                context: .live()))
+            try emit(ExportCommand.run(try flags.options(target: target), format: format, shell: shell.shell, context: .live()))
         }
     }
 }

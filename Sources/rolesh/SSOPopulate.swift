@@ -46,11 +46,7 @@ extension Rolesh.SSO {
         }
 
         func run() throws {
-            let context = RoleshContext.live()
-            let listed = try SSORolesCommand.assignments(session: session.ssoSession, context: context, progress: progressLine())
-            try emit(SSOPopulateCommand.run(options, session: listed.session, assignments: listed.assignments,
-                                            environment: context.environment,
-                                            stateRoot: StateRoot.locate(environment: context.environment)))
+            try emit(SSOPopulateCommand.run(options, session: session.ssoSession, context: .live(), progress: progressLine()))
         }
     }
 }

@@ -30,9 +30,7 @@ extension Rolesh.SSO {
         var json = false
 
         func run() throws {
-            let listed = try SSORolesCommand.assignments(session: session.ssoSession, context: .live(),
-                                                         progress: progressLine())
-            try emit(SSORolesCommand.render(listed.assignments, json: json))
+            try emit(SSORolesCommand.run(session: session.ssoSession, json: json, context: .live(), progress: progressLine()))
         }
     }
 

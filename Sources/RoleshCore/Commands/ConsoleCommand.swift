@@ -4,9 +4,37 @@ import FoundationEssentials
 /// URL for a profile's role, or, without a PROFILE, for the credentials in the environment
 /// (the active role's).
 package enum ConsoleCommand {
+    package struct Options: Sendable {
+        var profile: String?
+        var destination: String?
+        var duration: String?
+        var tokenCode: String?
+        /// `--print`: the URL on stdout instead of a browser.
+        var print: Bool
+
+        package init(profile: String?, destination: String?, duration: String?, tokenCode: String?, print: Bool) {
+            self.profile = profile
+            self.destination = destination
+            self.duration = duration
+            self.tokenCode = tokenCode
+            self.print = print
+        }
+    }
+
+    /// Opens the browser on the login URL and returns nothing, or, with `print`, returns it.
+    package static func run(_ options: Options, context: RoleshContext) throws -> String {
+        // Checked before any request: without a browser the sign-in token would be wasted.
+        if !options.print { try ConsoleBrowser.checkOpener(environment: context.environment) }
+        let url = try loginURL(profile: options.profile, destination: options.destination, duration: options.duration,
+                               tokenCode: options.tokenCode, context: context)
+        if options.print { return url + "\n" }
+        try ConsoleBrowser.open(url, environment: context.environment)
+        return ""
+    }
+
     /// Obtains the credentials, trades them for a sign-in token, and returns the login URL.
-    package static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
-                                 context: RoleshContext) throws -> String {
+    static func loginURL(profile: String?, destination: String?, duration: String?, tokenCode: String? = nil,
+                         context: RoleshContext) throws -> String {
         let environment = context.environment
         let seconds = try duration.map(STSLimits.parseDuration)
         if let seconds, !ConsoleSignIn.sessionDurationRange.contains(seconds) {

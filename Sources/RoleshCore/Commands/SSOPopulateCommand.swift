@@ -25,12 +25,23 @@ package enum SSOPopulateCommand {
         if let region = options.region { try SSOProfileBlock.checkRegion(region) }
     }
 
+    /// The assignments of the sign-in to the [sso-session] `session` names (else the only
+    /// one), written as that session's block; the report for stdout. `progress` hears the
+    /// accounts listed and the total.
+    package static func run(_ options: Options, session: String?, context: RoleshContext,
+                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> String {
+        try validate(options)
+        let listed = try SSORoleListing.assignments(session: session, context: context, progress: progress)
+        return try populate(options, session: listed.session, assignments: listed.assignments,
+                            environment: context.environment, stateRoot: CommandState(context).stateRoot)
+    }
+
     /// Plans the block of `session` for `assignments` in the config file `environment`
     /// names, writes it unless `dryRun`, and returns the report for stdout. With
     /// `stateRoot`, the read, plan and write happen under a lock in rolesh's state folder,
     /// so that two populates (of two sessions, say) cannot lose one another's block.
-    package static func run(_ options: Options, session: String, assignments: [SSORoleAssignment],
-                            environment: [String: String], stateRoot: String? = nil) throws -> String {
+    static func populate(_ options: Options, session: String, assignments: [SSORoleAssignment],
+                         environment: [String: String], stateRoot: String? = nil) throws -> String {
         guard let stateRoot else { return try runUnlocked(options, session: session, assignments: assignments, environment: environment) }
         guard let root = try StateFolder.openRoot(stateRoot, create: true), let folder = try root.folder("sso", create: true) else {
             throw StorageError.notFound(path: stateRoot)

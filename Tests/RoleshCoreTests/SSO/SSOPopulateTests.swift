@@ -187,13 +187,13 @@ private func configFile(_ text: String, mode: Int = 0o640) throws -> (folder: St
 
 @Test func the_file_is_replaced_with_its_mode_kept() throws {
     let (_, path) = try configFile(userConfig, mode: 0o640)
-    let report = try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
+    let report = try SSOPopulateCommand.populate(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
     let written = try String(contentsOfFile: path, encoding: .utf8)
     #expect(written.hasPrefix(userConfig + "\n\n# BEGIN rolesh sso populate"))
     #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o640)
     #expect(report.hasSuffix("\(path): 3 added, 0 updated, 0 removed, 0 unchanged, 0 kept (written)\n"))
     #expect(report.hasPrefix("added Dev/Admin (111111111111 Admin)\n"))
-    let again = try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
+    let again = try SSOPopulateCommand.populate(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
     #expect(again == "\(path): 0 added, 0 updated, 0 removed, 3 unchanged, 0 kept (already up to date)\n")
 }
 
@@ -201,7 +201,7 @@ private func configFile(_ text: String, mode: Int = 0o640) throws -> (folder: St
     let (folder, path) = try configFile(userConfig, mode: 0o600)
     let link = "\(folder)/link-to-config"
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "config")
-    _ = try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": link])
+    _ = try SSOPopulateCommand.populate(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": link])
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "config")
     #expect(try String(contentsOfFile: path, encoding: .utf8).contains("[profile Dev/Admin]"))
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -211,7 +211,7 @@ private func configFile(_ text: String, mode: Int = 0o640) throws -> (folder: St
 @Test func a_dry_run_reports_and_writes_nothing() throws {
     let (_, path) = try configFile(userConfig)
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    let report = try SSOPopulateCommand.run(.init(dryRun: true), session: "corp", assignments: corp,
+    let report = try SSOPopulateCommand.populate(.init(dryRun: true), session: "corp", assignments: corp,
                                             environment: ["AWS_CONFIG_FILE": path])
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     #expect(report.contains("would add Prod/ReadOnly (222222222222 ReadOnly)\n"))
@@ -221,14 +221,14 @@ private func configFile(_ text: String, mode: Int = 0o640) throws -> (folder: St
 @Test func a_missing_file_is_created_0600_and_a_clash_leaves_the_file_as_it_was() throws {
     let folder = NSTemporaryDirectory() + "rolesh-populate-\(UUID().uuidString)"
     let path = "\(folder)/.aws/config"
-    _ = try SSOPopulateCommand.run(.init(region: "us-east-1"), session: "corp", assignments: corp,
+    _ = try SSOPopulateCommand.populate(.init(region: "us-east-1"), session: "corp", assignments: corp,
                                    environment: ["AWS_CONFIG_FILE": path])
     #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
     #expect(try String(contentsOfFile: path, encoding: .utf8).contains("region = us-east-1\n"))
 
     let (_, clashing) = try configFile("[profile Dev/Admin]\nregion = x\n")
     #expect(throws: SSOPopulateError.clash(profile: "Dev/Admin", file: clashing, line: 1, others: 0)) {
-        try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": clashing])
+        try SSOPopulateCommand.populate(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": clashing])
     }
     #expect(try String(contentsOfFile: clashing, encoding: .utf8) == "[profile Dev/Admin]\nregion = x\n")
 }
@@ -252,7 +252,7 @@ extension Array where Element == Substring {
     let broken = "[profile a]\nregion = x\nregion = y\n"
     let (_, path) = try configFile(broken)
     #expect(throws: ConfigError.syntax(SourceLocation(file: path, line: 3), reason: "key \"region\" appears twice in section [profile a]")) {
-        try SSOPopulateCommand.run(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
+        try SSOPopulateCommand.populate(.init(), session: "corp", assignments: corp, environment: ["AWS_CONFIG_FILE": path])
     }
     #expect(try String(contentsOfFile: path, encoding: .utf8) == broken)
 }
