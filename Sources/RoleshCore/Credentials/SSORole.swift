@@ -27,7 +27,7 @@ struct SSORole: CredentialSource {
     func credentials(_ retrieval: Retrieval) throws -> Obtained {
         let tokens = SSOTokenProvider(context: retrieval.context, config: config,
                                       selectedProfile: try config.profile(named: selectedProfileName))
-        let (credentials, fingerprint) = try tokens.roleCredentialsWithFingerprint(settings, interaction: retrieval.interaction)
+        let (credentials, fingerprint) = try tokens.roleCredentials(settings, interaction: retrieval.interaction)
         let path = try SSOTokenCache(environment: environment).path(for: settings.session.cacheKey)
         return Obtained(credentials, boundTo: TokenBinding(path: path, fingerprint: fingerprint))
     }

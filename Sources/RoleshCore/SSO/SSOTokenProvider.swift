@@ -136,14 +136,9 @@ struct SSOTokenProvider {
     /// GetRoleCredentials for `role` with a valid token. A token the portal refuses (401:
     /// signed out elsewhere, revoked) leads to one new sign-in where `interaction` allows it,
     /// else to the line naming the command; 403 says the role is not assigned; throttling is
-    /// retried with back-off by SSOPortal, a bounded number of times.
-    func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws -> Credentials {
-        try roleCredentialsWithFingerprint(role, interaction: interaction).credentials
-    }
-
-    /// `roleCredentials`, and the fingerprint of the token that bought them (to tie a cache
-    /// entry to that token).
-    func roleCredentialsWithFingerprint(_ role: SSORoleSettings, interaction: Interaction) throws
+    /// retried with back-off by SSOPortal, a bounded number of times. With the credentials
+    /// comes the fingerprint of the token that bought them, which a cache entry is tied to.
+    func roleCredentials(_ role: SSORoleSettings, interaction: Interaction) throws
         -> (credentials: Credentials, tokenFingerprint: String) {
         let token = try token(for: role.session, interaction: interaction)
         do {

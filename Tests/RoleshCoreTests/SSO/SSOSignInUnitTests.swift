@@ -204,7 +204,7 @@ private func json(_ status: Int, _ text: String) -> HTTPResponse {
             ? json(200, #"{"roleCredentials": {"accessKeyId": "ASIA1", "secretAccessKey": "s", "sessionToken": "t", "expiration": 1796205600000}}"#)
             : json(401, "{}")
     }
-    let (credentials, fingerprint) = try world.provider(ok).roleCredentialsWithFingerprint(role, interaction: .unattended)
+    let (credentials, fingerprint) = try world.provider(ok).roleCredentials(role, interaction: .unattended)
     #expect(credentials.accessKeyID == "ASIA1")
     #expect(fingerprint == Hex.encode(SHA256.hash(Array("good".utf8))))
     #expect(fingerprint == (try world.provider(ok).cachedTokenFingerprint(for: world.session)))
