@@ -31,9 +31,10 @@ package enum SSOPopulateCommand {
     package static func run(_ options: Options, session: String?, context: RoleshContext,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> String {
         try validate(options)
-        let listed = try SSORoleListing.assignments(session: session, context: context, progress: progress)
+        let state = CommandState(context)
+        let listed = try SSORoleListing.assignments(session: session, state: state, progress: progress)
         return try populate(options, session: listed.session, assignments: listed.assignments,
-                            environment: context.environment, stateRoot: CommandState(context).stateRoot)
+                            environment: context.environment, stateRoot: state.stateRoot)
     }
 
     /// Plans the block of `session` for `assignments` in the config file `environment`

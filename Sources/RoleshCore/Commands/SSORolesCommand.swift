@@ -8,7 +8,8 @@ package enum SSORolesCommand {
     /// one) reaches, as a table or JSON. `progress` hears the accounts done and the total.
     package static func run(session: String?, json: Bool, context: RoleshContext,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> String {
-        render(try SSORoleListing.assignments(session: session, context: context, progress: progress).assignments, json: json)
+        let listed = try SSORoleListing.assignments(session: session, state: CommandState(context), progress: progress)
+        return render(listed.assignments, json: json)
     }
 
     package static func render(_ assignments: [SSORoleAssignment], json: Bool) -> String {

@@ -7,14 +7,14 @@ extension SSORoleListing {
     /// Every account and role the sign-in to the [sso-session] `requested` names (else the
     /// only one) can use, and that session's name (a legacy one's start URL). The token comes
     /// from the shared cache, refreshed or signed in for as any user-typed command may.
-    static func assignments(session requested: String?, context: RoleshContext,
+    static func assignments(session requested: String?, state: CommandState,
                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil)
         throws -> (session: String, assignments: [SSORoleAssignment]) {
-        let state = CommandState(context)
+        let context = state.context
         let config = try state.config()
         let session = try SSOSessionChoice.settings(requested, config: config)
         let selected = try state.selectedProfile()
-        let provider = SSOTokenProvider(context: context, config: config, selectedProfile: selected)
+        let provider = SSOTokenProvider(context: context, config: config, selectedProfile: selected, stateRoot: state.stateRoot)
         let token = try provider.token(for: session, interaction: .interactive)
         let endpoints = try SSOEndpoints(environment: context.environment, config: config, selectedProfile: selected,
                                          region: session.region)
