@@ -15,7 +15,9 @@ package enum RefreshCommand {
     static let automatic = Interaction(mayAsk: false, maySignIn: false, networkBudget: automaticBudget)
 
     package static func run(auto: Bool, tokenCode: String? = nil, shell: String?, context: RoleshContext) throws -> String {
-        guard auto else { return try Switch.renewActive(shell: shell, interaction: .interactive, tokenCode: tokenCode, context: context) }
+        guard auto else {
+            return try Switch.renewActive(shell: shell, interaction: .interactive, tokenCode: tokenCode, context: context)
+        }
         do {
             return try Switch.renewActive(shell: shell, interaction: automatic, useCache: true, context: context)
         } catch AssumeError.needsMFA(let role) {
