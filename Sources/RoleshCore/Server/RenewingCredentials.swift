@@ -17,6 +17,11 @@ struct Renewed: Sendable {
 final class RenewingCredentials: @unchecked Sendable {
     /// How long before expiry credentials are renewed, when they live long enough.
     static let renewalLead: TimeInterval = 20 * 60
+    /// How long before expiry credentials stop being served. botocore refuses credentials
+    /// that are expired when they arrive ("refreshed credentials are still expired") and
+    /// the answer gives the expiry in whole seconds, rounded down: credentials with a
+    /// second or two left would reach the SDK already expired, or expire on the way to AWS.
+    static let servingMargin: TimeInterval = 5
 
     private let lock = Lock()
     private var current: Credentials
@@ -47,10 +52,11 @@ final class RenewingCredentials: @unchecked Sendable {
         return expiration.addingTimeInterval(-lead)
     }
 
-    /// What the endpoint answers now: the credentials while they are good, else why not.
+    /// What the endpoint answers now: the credentials while they are good for more than
+    /// `servingMargin`, else why not.
     func answer() -> EndpointAnswer {
         lock.withLock {
-            if let expiration = current.expiration, expiration <= now() {
+            if let expiration = current.expiration, expiration.timeIntervalSince(now()) <= Self.servingMargin {
                 return .unavailable("the role's credentials expired and rolesh could not renew them: "
                     + (failure ?? "the renewal has not finished"))
             }

@@ -86,13 +86,17 @@ func credentials_are_renewed_before_the_sdks_refresh_windows(life: Double, reuse
     #expect(RenewingCredentials.renewalTime(of: renewed, at: now) == .distantFuture)
 }
 
-@Test func expired_credentials_are_not_served() {
+@Test func expired_credentials_and_those_about_to_expire_are_not_served() throws {
     let clock = SettableClock(now)
     let renewing = RenewingCredentials(Renewed(credentials: credentials, reused: false), now: { clock.now }, report: { _ in }) { _ in
         throw RenewalError.needsMFA(role: "prod")
     }
     #expect(renewing.answer() == .credentials(credentials))
-    clock.now = now.addingTimeInterval(3600)
+    let expiration = try #require(credentials.expiration)
+    clock.now = expiration.addingTimeInterval(-RenewingCredentials.servingMargin - 1)
+    #expect(renewing.answer() == .credentials(credentials))
+    // In their last seconds they would reach the SDK expired: they are not served either.
+    clock.now = expiration.addingTimeInterval(-RenewingCredentials.servingMargin)
     guard case .unavailable(let message) = renewing.answer() else {
         Issue.record("expired credentials served")
         return
