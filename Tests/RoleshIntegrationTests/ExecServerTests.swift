@@ -167,6 +167,17 @@ private func json(_ text: String) throws -> Any {
     try config.seekToEnd()
     try config.write(contentsOf: Data("[default]\noutput = json\ncli_pager =\n".utf8))
     try config.close()
+    // And a boto config with keys, which botocore also asks before the endpoint, beside
+    // settings of gsutil's that must stay.
+    try Data("""
+        [Credentials]
+        aws_access_key_id = \(StoreSandbox.accessKeyID)
+        aws_secret_access_key = \(StoreSandbox.secretAccessKey)
+        gs_oauth2_refresh_token = kept
+        [Boto]
+        https_validate_certificates = True
+
+        """.utf8).write(to: URL(fileURLWithPath: "\(sandbox.home)/.boto"))
     let environment = childEnvironment(sandbox)
 
     let served = try runProcess(TestPaths.rolesh, ["exec", "--server", "prod", "aws", "sts", "get-caller-identity", "--query", "Arn"],
@@ -178,6 +189,16 @@ private func json(_ text: String) throws -> Any {
     let list = try runProcess(TestPaths.rolesh, ["exec", "--server", "prod", "aws", "configure", "list"],
                               environment: environment, timeout: 60)
     #expect(list.status == 0 && list.stdout.contains("container-role"), "\(list)")
+    // The command's boto config is a copy without the AWS keys.
+    let boto = try runProcess(TestPaths.rolesh, ["exec", "--server", "prod", "--", "/bin/sh", "-c", "cat \"$BOTO_CONFIG\""],
+                              environment: environment, timeout: 60)
+    #expect(boto.status == 0 && boto.stdout == """
+        [Credentials]
+        gs_oauth2_refresh_token = kept
+        [Boto]
+        https_validate_certificates = True
+
+        """, "\(boto)")
 }
 
 @Test func exec_server_exits_as_the_command_did_and_passes_signals_sent_to_rolesh() throws {

@@ -69,6 +69,7 @@ extension ExecCommand {
         environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = endpoint.token
         environment["AWS_CONFIG_FILE"] = files.configFile
         environment["AWS_SHARED_CREDENTIALS_FILE"] = files.credentialsFile
+        if let botoConfig = files.botoConfigFile { environment["BOTO_CONFIG"] = botoConfig }
         environment[ManagedVariable.role] = role.escapingControlCharacters
         environment[ManagedVariable.roleARN] = chain.roleARN.flatMap { $0.isEmpty ? nil : $0 }
         if let region = chain.region {
@@ -105,10 +106,14 @@ final class ChildConfigFolder {
     private let name: String
     let configFile: String
     let credentialsFile: String
+    /// The copy of a boto config botocore would take keys from; nil when there is none.
+    let botoConfigFile: String?
 
     init(config: AWSConfig, environment: [String: String]) throws {
         let configText = try CredentialFreeConfig.rewrite(fileAt: config.configFile)
         let credentialsText = try CredentialFreeConfig.rewrite(fileAt: config.credentialsFile)
+        let botoText = try CredentialFreeConfig.botoConfigWithKeys(environment: environment)
+            .map { try CredentialFreeConfig.rewrite(fileAt: $0) }
         let rootPath = StateRoot.locate(environment: environment)
         guard let parent = try StateFolder.openRoot(rootPath, create: true)?.folder("exec", create: true),
               case let name = "\(getpid())-\(SecureRandom.identifier())", let folder = try parent.folder(name, create: true)
@@ -118,12 +123,14 @@ final class ChildConfigFolder {
         do {
             try folder.write(configText, as: "config")
             try folder.write(credentialsText, as: "credentials")
+            if let botoText { try folder.write(botoText, as: "boto") }
         } catch {
             try? parent.removeFolder(name)
             throw error
         }
         configFile = folder.child("config")
         credentialsFile = folder.child("credentials")
+        botoConfigFile = botoText == nil ? nil : folder.child("boto")
     }
 
     func remove() {

@@ -3,7 +3,9 @@
 // role_arn, an SSO role, a credential_process) would win over it. The child gets copies of
 // the user's files that keep every section and setting (region, output, s3 = …, services)
 // but no way to credentials, so its SDKs end up on the endpoint. No key is copied: the files
-// hold no secret, and a killed rolesh leaves none behind.
+// hold no secret, and a killed rolesh leaves none behind. A boto config with keys (botocore
+// asks it before the endpoint as well) is copied the same way, for botocore only: other
+// tools that read it (boto2, gsutil) keep every other setting of it.
 
 import FoundationEssentials
 
@@ -36,6 +38,24 @@ enum CredentialFreeConfig {
             }
         }
         return output
+    }
+
+    /// The boto config botocore would take keys from: BOTO_CONFIG, else /etc/boto.cfg and
+    /// ~/.boto, the first whose [Credentials] has `aws_access_key_id`. botocore's chain asks
+    /// it after the shared files and before the container endpoint, so its keys would win
+    /// over the endpoint too. A file that does not parse is none: botocore stops on it with
+    /// its own error and takes no keys from it.
+    static func botoConfigWithKeys(environment: [String: String]) -> String? {
+        let locations = environment["BOTO_CONFIG"].map { [$0] } ?? ["/etc/boto.cfg", "~/.boto"]
+        for location in locations.map({ expandPath($0, environment: environment) }) {
+            guard let bytes = try? readForeignFile(location),
+                  let sections = try? INIParser.parse(String(decoding: bytes, as: UTF8.self), file: location)
+            else { continue }
+            if sections.contains(where: { $0.name == "Credentials" && $0.entries["aws_access_key_id"] != nil }) {
+                return location
+            }
+        }
+        return nil
     }
 
     /// The user's file at `path` rewritten; a file that does not exist reads as empty.
