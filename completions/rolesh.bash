@@ -1,11 +1,12 @@
 #!/bin/bash
 
-# Profile names are offered as literal words, never through `compgen -W` (which expands
+# Names (of profiles, or of [sso-session] sections with --sso-sessions) are offered as
+# literal words, never through `compgen -W` (which expands
 # $(…), `…`, $VAR and arithmetic in its words), each quoted for where it goes: by
 # `printf %q`, or for inside the quote the word was begun with (readline's own quoting,
 # -o filenames, leaves `$(…)` unquoted). A name holding a control character is not
 # offered.
-__rolesh_add_profile_names() {
+__rolesh_add_names() {
     local __rolesh_name __rolesh_prefix=${cur-} __rolesh_word=${COMP_WORDS[${COMP_CWORD:-0}]-} __rolesh_quote=
     compopt +o filenames 2>/dev/null
     case $__rolesh_word in
@@ -23,7 +24,7 @@ __rolesh_add_profile_names() {
         *) printf -v __rolesh_name %q "$__rolesh_name" ;;
         esac
         COMPREPLY+=("$__rolesh_name")
-    done < <(rolesh list --names 2>/dev/null)
+    done < <(rolesh list "$1" 2>/dev/null)
 }
 
 __rolesh_cursor_index_in_current_word() {
@@ -274,7 +275,7 @@ _rolesh_assume() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_profile_names
+        __rolesh_add_names --names
         return
         ;;
     esac
@@ -357,7 +358,7 @@ _rolesh_whoami() {
 
 _rolesh_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --names --version -h --help)
+    non_repeating_flags=(--json --names --sso-sessions --version -h --help)
     repeating_options=()
     non_repeating_options=()
     __rolesh_offer_flags_options 0
@@ -407,7 +408,7 @@ _rolesh_exec() {
     # Offer positional completions
     case "${positional_number}" in
     *)
-        __rolesh_add_profile_names
+        __rolesh_add_names --names
         return
         ;;
     esac
@@ -465,7 +466,7 @@ _rolesh_export() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_profile_names
+        __rolesh_add_names --names
         return
         ;;
     esac
@@ -494,7 +495,7 @@ _rolesh_console() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_profile_names
+        __rolesh_add_names --names
         return
         ;;
     esac
@@ -533,6 +534,7 @@ _rolesh_sso_login() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        __rolesh_add_names --sso-sessions
         return
         ;;
     esac
@@ -540,7 +542,7 @@ _rolesh_sso_login() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __rolesh_add_profile_names
+        __rolesh_add_names --names
         return
         ;;
     esac
@@ -564,6 +566,7 @@ _rolesh_sso_roles() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        __rolesh_add_names --sso-sessions
         return
         ;;
     esac
@@ -579,6 +582,7 @@ _rolesh_sso_populate() {
     # Offer option value completions
     case "${prev}" in
     '--sso-session')
+        __rolesh_add_names --sso-sessions
         return
         ;;
     '--prefix')

@@ -1,7 +1,8 @@
-# Profile names, one candidate per line; fish quotes what it inserts. A name holding a
-# control character (a tab would start a description) is not offered.
-function __rolesh_profile_names
-    rolesh list --names 2>/dev/null | string match -rv '[[:cntrl:]]'
+# Names (of profiles, or of [sso-session] sections with --sso-sessions), one candidate
+# per line; fish quotes what it inserts. A name holding a control character (a tab
+# would start a description) is not offered.
+function __rolesh_names
+    rolesh list $argv[1] 2>/dev/null | string match -rv '[[:cntrl:]]'
 end
 
 function __rolesh_should_offer_completions_for_flags_or_options -a expected_commands
@@ -43,7 +44,7 @@ function __rolesh_parse_tokens -S
         case 'whoami'
             __rolesh_parse_subcommand 0 'json' 'version' 'h/help'
         case 'list'
-            __rolesh_parse_subcommand 0 'json' 'names' 'version' 'h/help'
+            __rolesh_parse_subcommand 0 'json' 'names' 'sso-sessions' 'version' 'h/help'
         case 'exec'
             __rolesh_parse_subcommand -r 1 'duration=' 'session-name=' 'external-id=' 'mfa-serial=' 'token-code=' 'source-identity=' 'tag=+' 'transitive-tag=+' 'policy-arn=+' 'region=' 'chain' 'refresh' 'server' 'version' 'h/help'
         case 'export'
@@ -138,7 +139,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "roles
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh init" -eq 1' -fka 'bash zsh fish'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh init" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(__rolesh_profile_names)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh assume" -eq 1' -fka '(__rolesh_names --names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh assume" external-id' -l 'external-id' -d 'External id the role\'s trust policy requires.' -rfka ''
@@ -177,6 +178,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh whoami" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" json' -l 'json' -d 'Print JSON (see below).'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" names' -l 'names' -d 'Print only the names, one per line.'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" sso-sessions' -l 'sso-sessions' -d 'Print only the names of the [sso-session] sections, one per line.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh list" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
@@ -192,10 +194,10 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" chain' -l 'chain' -d 'Assume from the credentials now in the environment, whatever the profile\'s source.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" refresh' -l 'refresh' -d 'Skip the credential cache and ask STS.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" server' -l 'server' -d 'Serve the credentials on a loopback endpoint that the command\'s AWS SDKs renew from.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -ge 1' -fka '(__rolesh_profile_names)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh exec" -ge 1' -fka '(__rolesh_names --names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh exec" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(__rolesh_profile_names)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh export" -eq 1' -fka '(__rolesh_names --names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" format' -l 'format' -d 'env, dotenv, json or credential-process.' -rfka 'env dotenv json credential-process'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" duration' -l 'duration' -d 'Session length: seconds (3600) or 1h, 45m, 1h30m.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" session-name' -l 'session-name' -d 'Role session name (default: your user name).' -rfka ''
@@ -212,7 +214,7 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" shell' -l 'shell' -d 'The shell to print code for: bash, zsh, fish or sh (default: detected).' -rfka 'bash zsh fish sh'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh export" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(__rolesh_profile_names)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh console" -eq 1' -fka '(__rolesh_names --names)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" print' -l 'print' -d 'Print the sign-in URL instead of opening a browser.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" destination' -l 'destination' -d 'The console page to land on (default: the console home of the region).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh console" duration' -l 'duration' -d 'Console session length, 15m to 12h (not for role-chained credentials).' -rfka ''
@@ -225,8 +227,8 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "roles
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'logout' -d 'Sign out of IAM Identity Center and remove the cached tokens.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'roles' -d 'List every account and role your IAM Identity Center sign-in can use.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso" -eq 1' -fa 'populate' -d 'Write a profile for every account and role of your sign-in into the config file.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso login" -eq 1' -fka '(__rolesh_profile_names)'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" sso-session' -l 'sso-session' -d 'Sign in for this [sso-session] section, without a profile.' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_positional "rolesh sso login" -eq 1' -fka '(__rolesh_names --names)'
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" sso-session' -l 'sso-session' -d 'Sign in for this [sso-session] section, without a profile.' -rfka '(__rolesh_names --sso-sessions)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" use-device-code' -l 'use-device-code' -d 'Sign in with a device code, on this or another device.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" no-browser' -l 'no-browser' -d 'Print the sign-in URL; do not open a browser.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" if-needed' -l 'if-needed' -d 'Sign in only when no valid token is cached and none can be refreshed.'
@@ -234,11 +236,11 @@ complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options 
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso login" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso logout" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso roles" sso-session' -l 'sso-session' -d 'The [sso-session] whose sign-in to use (default: the only one in the config file).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso roles" sso-session' -l 'sso-session' -d 'The [sso-session] whose sign-in to use (default: the only one in the config file).' -rfka '(__rolesh_names --sso-sessions)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso roles" json' -l 'json' -d 'Print JSON (see below).'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso roles" version' -l 'version' -d 'Show the version.'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso roles" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" sso-session' -l 'sso-session' -d 'The [sso-session] whose sign-in to use (default: the only one in the config file).' -rfka ''
+complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" sso-session' -l 'sso-session' -d 'The [sso-session] whose sign-in to use (default: the only one in the config file).' -rfka '(__rolesh_names --sso-sessions)'
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" prefix' -l 'prefix' -d 'Put this before every profile name (letters, digits, - _ . + @ /).' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" region' -l 'region' -d 'Write region = REGION into every profile.' -rfka ''
 complete -c 'rolesh' -n '__rolesh_should_offer_completions_for_flags_or_options "rolesh sso populate" dry-run' -l 'dry-run' -d 'Show what would change; write nothing.'

@@ -25,10 +25,16 @@ extension Rolesh {
         @Flag(help: "Print only the names, one per line.")
         var names = false
 
+        @Flag(name: .customLong("sso-sessions"), help: "Print only the names of the [sso-session] sections, one per line.")
+        var ssoSessions = false
+
         func validate() throws {
-            if json && names { throw ValidationError("--json and --names cannot be used together") }
+            let given = [("--json", json), ("--names", names), ("--sso-sessions", ssoSessions)].filter(\.1).map(\.0)
+            if let last = given.last, given.count > 1 {
+                throw ValidationError("\(given.dropLast().joined(separator: ", ")) and \(last) cannot be used together")
+            }
         }
 
-        func invocation() -> Invocation { .list(json ? .json : names ? .names : .table) }
+        func invocation() -> Invocation { .list(json ? .json : names ? .names : ssoSessions ? .ssoSessionNames : .table) }
     }
 }

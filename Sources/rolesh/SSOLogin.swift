@@ -18,7 +18,8 @@ extension Rolesh.SSO {
         @Argument(help: "The profile to sign in for (default: AWS_PROFILE, else default).", completion: .profileNames)
         var profile: String?
 
-        @Option(name: .customLong("sso-session"), help: "Sign in for this [sso-session] section, without a profile.")
+        @Option(name: .customLong("sso-session"), help: "Sign in for this [sso-session] section, without a profile.",
+                completion: .ssoSessionNames)
         var ssoSession: String?
 
         @Flag(name: .customLong("use-device-code"), help: "Sign in with a device code, on this or another device.")

@@ -37,7 +37,8 @@ extension Rolesh.SSO {
     /// `--sso-session`, shared by roles and populate.
     struct SSOSessionOption: ParsableArguments {
         @Option(name: .customLong("sso-session"),
-                help: "The [sso-session] whose sign-in to use (default: the only one in the config file).")
+                help: "The [sso-session] whose sign-in to use (default: the only one in the config file).",
+                completion: .ssoSessionNames)
         var ssoSession: String?
     }
 }

@@ -40,7 +40,7 @@ private let slowForms: [[String]] = [
     ["status", "--shell", "bash"], ["status", "--json", "--json"], ["status", "now"],
     ["refresh", "--auto", "--auto"], ["refresh", "now"],
     ["init"], ["init", "bash", "zsh"], ["init", "--shell", "bash"], ["init", "-"],
-    ["list", "--json"], ["list", "--names", "--json"], ["list", "prod"],
+    ["list", "--json"], ["list", "--names", "--json"], ["list", "prod"], ["list", "--sso-sessions"],
     ["ASSUME", "prod"], ["--shell", "bash", "exit"],
     ["--generate-completion-script", "bash"],
 ]

@@ -1,7 +1,8 @@
-// Profile and role names that are shell code, in real interactive bash, zsh and fish (tmux):
-// Tab after `rolesh assume ` offers each name as a literal word, quoted so that the word the
-// shell reads back is exactly the name; the prompt helper shows a role name as text (no `%`
-// escape in zsh's prompt, no raw control character). Nothing in a name ever runs.
+// Profile, sso-session and role names that are shell code, in real interactive bash, zsh and
+// fish (tmux): Tab after `rolesh assume ` and after `--sso-session ` offers each name as a
+// literal word, quoted so that the word the shell reads back is exactly the name; the prompt
+// helper shows a role name as text (no `%` escape in zsh's prompt, no raw control
+// character). Nothing in a name ever runs.
 import Foundation
 import RoleshTestSupport
 import Testing
@@ -16,13 +17,14 @@ private let hostileNames = [
     "c6'q\"dq", "c7*", "c8%n%F{red}", "c9$((6*7))", "c0\tTAB",
 ]
 
-/// `[profile "NAME"]`: botocore reads a profile header with shlex, where double quotes keep
-/// spaces and `;`, and `\` escapes `"` and `\` inside them.
+/// `[profile "NAME"]` and `[sso-session "NAME"]`: botocore reads both headers with shlex,
+/// where double quotes keep spaces and `;`, and `\` escapes `"` and `\` inside them.
 private func hostileConfig(pwned: String) -> (config: String, names: [String]) {
     let names = hostileNames.map { $0.replacingOccurrences(of: "PWNED", with: pwned) }
     let config = names.map { name in
         let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return "[profile \"\(quoted)\"]\nrole_arn = arn:aws:iam::123456789012:role/A\ncredential_source = Environment\n"
+            + "[sso-session \"\(quoted)\"]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"
     }.joined()
     return (config, names)
 }
@@ -58,8 +60,10 @@ func hostile_profile_names_complete_as_literal_words_and_run_nothing(shell: Test
     let pwned = "\(sandbox.home)/pwned"
     let (config, names) = hostileConfig(pwned: pwned)
     try sandbox.write(config, to: ".aws/config")
-    let listed = try sandbox.rolesh(["list", "--names"])
-    #expect(listed.stdout == names.sorted().map { $0 + "\n" }.joined(), "the tab is printed as it is")
+    for flag in ["--names", "--sso-sessions"] {
+        let listed = try sandbox.rolesh(["list", flag])
+        #expect(listed.stdout == names.sorted().map { $0 + "\n" }.joined(), "\(flag): the tab is printed as it is")
+    }
 
     var environment = sandbox.environment
     environment["PATH"] = pathWithRolesh()
@@ -75,8 +79,11 @@ func hostile_profile_names_complete_as_literal_words_and_run_nothing(shell: Test
     let begun = ["c1", "c5", "c6"].flatMap { start in
         ["'", "\""].map { quote in (quote + start, names.first { $0.hasPrefix(start) }!) }
     }
-    for (index, (prefix, name)) in (names.map { (String($0.prefix(2)), $0) } + begun).enumerated() {
-        let typed = "rolesh assume \(prefix)"
+    // Profile names after `assume`, [sso-session] names after `--sso-session`.
+    let commands = [["rolesh", "assume"], ["rolesh", "sso", "login", "--sso-session"]]
+    let cases = commands.flatMap { command in (names.map { (String($0.prefix(2)), $0) } + begun).map { (command, $0.0, $0.1) } }
+    for (index, (command, prefix, name)) in cases.enumerated() {
+        let typed = (command + [prefix]).joined(separator: " ")
         try terminal.send(typed)
         try terminal.send("Tab", literal: false)
         // Tab inserts the rest of the name (nothing for the one that is not offered).
@@ -96,7 +103,7 @@ func hostile_profile_names_complete_as_literal_words_and_run_nothing(shell: Test
         let begin = try #require(lines.lastIndex(of: "BEGIN\(index)"))
         let words = Array(lines[(begin + 1)...].prefix { !$0.hasSuffix("READY>") })
         let expected = prefix == "c0" ? prefix : name
-        #expect(words == ["<rolesh>", "<assume>", "<\(expected)>"], "\(shell): \(prefix) \(name.debugDescription)\n\(screen)")
+        #expect(words == command.map { "<\($0)>" } + ["<\(expected)>"], "\(shell): \(typed) \(name.debugDescription)\n\(screen)")
     }
 
     // The prompt helper: the role's `%` stays text in zsh's prompt_subst, control characters

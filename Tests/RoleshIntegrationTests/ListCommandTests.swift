@@ -107,9 +107,24 @@ private func list(_ arguments: [String], home: String) throws -> ProcessResult {
     }
 }
 
-@Test func list_refuses_json_and_names_together() throws {
-    let result = try list(["--json", "--names"], home: try home(config: config))
+@Test(arguments: [
+    (["--json", "--names"], "--json and --names cannot be used together"),
+    (["--sso-sessions", "--names"], "--names and --sso-sessions cannot be used together"),
+    (["--json", "--names", "--sso-sessions"], "--json, --names and --sso-sessions cannot be used together"),
+])
+func list_refuses_two_formats_together(arguments: [String], message: String) throws {
+    let result = try list(arguments, home: try home(config: config))
     #expect(result.status != 0)
     #expect(result.stdout == "")
-    #expect(result.stderr.contains("--json and --names cannot be used together"))
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+}
+
+@Test func list_sso_sessions_prints_the_sso_session_names_sorted_one_per_line() throws {
+    // What `--sso-session` completes from: every [sso-session] section, used or not, set up
+    // or not (the error of a missing sso_start_url belongs to the command that uses it).
+    let sessions = config + "[sso-session \"two words\"]\nsso_region = eu-west-1\n[sso-session Alpha]\n"
+    let result = try list(["--sso-sessions"], home: try home(config: sessions))
+    #expect(result.status == 0 && result.stdout == "Alpha\ncorp\ntwo words\n", "\(result)")
+    let none = try list(["--sso-sessions"], home: try home(config: "[profile a]\nregion = x\n"))
+    #expect(none.status == 0 && none.stdout == "" && none.stderr == "", "\(none)")
 }

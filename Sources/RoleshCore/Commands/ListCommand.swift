@@ -1,5 +1,6 @@
 // `rolesh list`: the profiles that can be assumed, read from the config files only
-// (no process, no network), as a table, bare names for completion, or stable JSON.
+// (no process, no network), as a table, bare names for completion, or stable JSON; and
+// the [sso-session] names, for completion.
 import FoundationEssentials
 
 
@@ -9,6 +10,8 @@ import FoundationEssentials
 package enum ListCommand {
     package enum Format: Sendable {
         case table, names, json
+        /// The names of the `[sso-session NAME]` sections, for `--sso-session` completion.
+        case ssoSessionNames
     }
 
     /// What `rolesh list` prints for the files the environment points at.
@@ -16,6 +19,9 @@ package enum ListCommand {
         let config = try CommandState(context).config()
         if format == .names {
             return config.profileNameLines(settingAnyOf: ProfileKey.assumable)
+        }
+        if format == .ssoSessionNames {
+            return config.ssoSessionNames.map { $0 + "\n" }.joined()
         }
         let rows = try config.assumableProfiles()
         if format == .table && rows.isEmpty { return nothingToList(config) }
