@@ -85,11 +85,10 @@ enum CompletionScript {
     /// nothing.
     private static let bashFunction = #"""
         # Names (of profiles, or of [sso-session] sections with --sso-sessions) are offered as
-        # literal words, never through `compgen -W` (which expands
-        # $(…), `…`, $VAR and arithmetic in its words), each quoted for where it goes: by
-        # `printf %q`, or for inside the quote the word was begun with (readline's own quoting,
-        # -o filenames, leaves `$(…)` unquoted). A name holding a control character is not
-        # offered.
+        # literal words, never through `compgen -W` (which expands $(…), `…`, $VAR and
+        # arithmetic in its words), each quoted for where it goes: by `printf %q`, or for inside
+        # the quote the word was begun with (readline's own quoting, -o filenames, leaves `$(…)`
+        # unquoted). A name holding a control character is not offered.
         __rolesh_add_names() {
             local __rolesh_name __rolesh_prefix=${cur-} __rolesh_word=${COMP_WORDS[${COMP_CWORD:-0}]-} __rolesh_quote=
             compopt +o filenames 2>/dev/null
