@@ -20,7 +20,8 @@ package enum InitCommand {
             throw ShellError.unknownShell(shell, choices: shells)
         }
         // Located once, here; not through CommandState, whose Optional-existential slots for
-        // what init never asks cost ~18,700 instructions of type metadata (Benchmarks/ANALYSIS.md).
+        // what init never asks cost type metadata (Benchmarks/ANALYSIS.md, "One context for
+        // every command").
         let stateRoot = StateRoot.locate(environment: context.environment)
         var completion = ""
         if let onPath = dialect.completionOnPath { completion = Self.onPath(onPath, in: dialect, stateRoot: stateRoot) }

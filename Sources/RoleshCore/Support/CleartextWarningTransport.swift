@@ -68,8 +68,8 @@ final class CleartextWarningTransport: HTTPTransport, @unchecked Sendable {
 
 /// A set of host names behind a lock (`sso roles` sends from several threads). Not
 /// `Locked<Set<String>>`: a generic class's metadata is built from its mangled name when
-/// the first one is made, about 15,000 instructions that every command building the live
-/// context paid (Benchmarks/ANALYSIS.md).
+/// the first one is made, which every command building the live context paid
+/// (Benchmarks/ANALYSIS.md, "One context for every command").
 private final class WarnedHosts: @unchecked Sendable {
     private var hosts: Set<String> = []
     private var mutex = pthread_mutex_t()
