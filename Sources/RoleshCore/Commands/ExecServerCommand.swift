@@ -112,8 +112,7 @@ final class ChildConfigFolder {
     init(config: AWSConfig, environment: [String: String]) throws {
         let configText = try CredentialFreeConfig.rewrite(fileAt: config.configFile)
         let credentialsText = try CredentialFreeConfig.rewrite(fileAt: config.credentialsFile)
-        let botoText = try CredentialFreeConfig.botoConfigWithKeys(environment: environment)
-            .map { try CredentialFreeConfig.rewrite(fileAt: $0) }
+        let botoText = CredentialFreeConfig.botoConfigWithoutKeys(environment: environment)
         let rootPath = StateRoot.locate(environment: environment)
         guard let parent = try StateFolder.openRoot(rootPath, create: true)?.folder("exec", create: true),
               case let name = "\(getpid())-\(SecureRandom.identifier())", let folder = try parent.folder(name, create: true)
@@ -123,7 +122,7 @@ final class ChildConfigFolder {
         do {
             try folder.write(configText, as: "config")
             try folder.write(credentialsText, as: "credentials")
-            if let botoText { try folder.write(botoText, as: "boto") }
+            if let botoText { try folder.write(Array(botoText.utf8), as: "boto") }
         } catch {
             try? parent.removeFolder(name)
             throw error

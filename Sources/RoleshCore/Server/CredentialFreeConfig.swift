@@ -23,8 +23,13 @@ enum CredentialFreeConfig {
     /// `credentialKeys`: every section in file order, [DEFAULT]'s keys written into each,
     /// keys sorted, continued values and sub-sections indented.
     static func rewrite(_ text: String, file: String) throws(ConfigError) -> String {
+        rewrite(try INIParser.parse(text, file: file))
+    }
+
+    /// Parsed `sections` written again without `credentialKeys`, as `rewrite(_:file:)` says.
+    private static func rewrite(_ sections: [ConfigSection]) -> String {
         var output = ""
-        for section in try INIParser.parse(text, file: file) {
+        for section in sections {
             output += "[\(section.name)]\n"
             for (key, entry) in section.entries.sorted(by: { $0.key < $1.key }) where !credentialKeys.contains(key) {
                 switch entry.value {
@@ -40,19 +45,20 @@ enum CredentialFreeConfig {
         return output
     }
 
-    /// The boto config botocore would take keys from: BOTO_CONFIG, else /etc/boto.cfg and
-    /// ~/.boto, the first whose [Credentials] has `aws_access_key_id`. botocore's chain asks
-    /// it after the shared files and before the container endpoint, so its keys would win
-    /// over the endpoint too. A file that does not parse is none: botocore stops on it with
-    /// its own error and takes no keys from it.
-    static func botoConfigWithKeys(environment: [String: String]) -> String? {
+    /// The boto config botocore would take keys from, written again without them; nil when
+    /// there is none. botocore's chain asks it after the shared files and before the
+    /// container endpoint, so its keys would win over the endpoint too. It is BOTO_CONFIG,
+    /// else /etc/boto.cfg and ~/.boto: the first whose [Credentials] has `aws_access_key_id`.
+    /// A file that does not parse is none: botocore stops on it with its own error and takes
+    /// no keys from it.
+    static func botoConfigWithoutKeys(environment: [String: String]) -> String? {
         let locations = environment["BOTO_CONFIG"].map { [$0] } ?? ["/etc/boto.cfg", "~/.boto"]
         for location in locations.map({ expandPath($0, environment: environment) }) {
             guard let bytes = try? readForeignFile(location),
                   let sections = try? INIParser.parse(String(decoding: bytes, as: UTF8.self), file: location)
             else { continue }
             if sections.contains(where: { $0.name == "Credentials" && $0.entries["aws_access_key_id"] != nil }) {
-                return location
+                return rewrite(sections)
             }
         }
         return nil

@@ -174,18 +174,18 @@ private final class SettableClock: @unchecked Sendable {
 
 @Test func the_boto_config_botocore_would_take_keys_from_is_found_as_botocore_looks() throws {
     let folder = try TestFolder()
-    let withKeys = "[Credentials]\naws_access_key_id = AKIABOTO\naws_secret_access_key = secret\n"
+    let withKeys = "[Credentials]\naws_access_key_id = AKIABOTO\naws_secret_access_key = secret\ngs_oauth2_refresh_token = kept\n"
     try folder.write(".boto", withKeys)
     try folder.write("gsutil-only", "[Credentials]\ngs_oauth2_refresh_token = token\n")
     try folder.write("broken", "aws_access_key_id = AKIABOTO\n")
     let home = ["HOME": folder.path]
-    // Without BOTO_CONFIG: /etc/boto.cfg (none here), then ~/.boto.
-    #expect(CredentialFreeConfig.botoConfigWithKeys(environment: home) == "\(folder.path)/.boto")
+    // Without BOTO_CONFIG: /etc/boto.cfg (none here), then ~/.boto, written without its keys.
+    #expect(CredentialFreeConfig.botoConfigWithoutKeys(environment: home) == "[Credentials]\ngs_oauth2_refresh_token = kept\n")
     // BOTO_CONFIG is the only place botocore looks then: a file without AWS keys, a file that
     // does not parse (botocore stops on it) and a missing one give none.
     for name in ["gsutil-only", "broken", "missing"] {
-        #expect(CredentialFreeConfig.botoConfigWithKeys(environment: home.merging(["BOTO_CONFIG": "~/\(name)"]) { $1 }) == nil,
+        #expect(CredentialFreeConfig.botoConfigWithoutKeys(environment: home.merging(["BOTO_CONFIG": "~/\(name)"]) { $1 }) == nil,
                 "\(name)")
     }
-    #expect(CredentialFreeConfig.botoConfigWithKeys(environment: ["HOME": folder.path + "/nowhere"]) == nil)
+    #expect(CredentialFreeConfig.botoConfigWithoutKeys(environment: ["HOME": folder.path + "/nowhere"]) == nil)
 }
