@@ -15,12 +15,9 @@ enum SwitchLines {
     }
 
     static func arrived(at identity: ActiveIdentity, over environment: [String: String], now: Date) -> String {
-        let account = accountID(of: identity.roleARN) ?? "no role ARN"
         let region = identity.region ?? environment[ManagedVariable.region] ?? environment[ManagedVariable.defaultRegion]
-        let time = identity.credentials.expiration.map {
-            "for " + durationText(max(0, Int($0.timeIntervalSince(now))))
-        } ?? "with no expiry"
-        return "rolesh: \(identity.role) (\(account), \(region ?? "no region")) \(time)\n"
+        let left = identity.credentials.expiration.map { Int($0.timeIntervalSince(now)) }
+        return "rolesh: " + place(identity.role, roleARN: identity.roleARN, region: region, secondsLeft: left) + "\n"
     }
 
     /// `rolesh: back to ROLE (ACCOUNT, REGION) for TIME` for the role `saved` holds, else
@@ -30,12 +27,17 @@ enum SwitchLines {
         guard let role = value(ManagedVariable.role) else {
             return "rolesh: back to \(baseLabel(saved: saved))\n"
         }
-        let account = value(ManagedVariable.roleARN).flatMap(accountID) ?? "no role ARN"
-        let region = value(ManagedVariable.region) ?? value(ManagedVariable.defaultRegion) ?? "no region"
-        let time = value(ManagedVariable.expires).flatMap { Int($0) }.map {
-            "for " + durationText(max(0, $0 - Int(now.timeIntervalSince1970)))
-        } ?? "with no expiry"
-        return "rolesh: back to \(role) (\(account), \(region)) \(time)\n"
+        let left = value(ManagedVariable.expires).flatMap { Int($0) }.map { $0 - Int(now.timeIntervalSince1970) }
+        return "rolesh: back to " + place(role, roleARN: value(ManagedVariable.roleARN) ?? "",
+                                          region: value(ManagedVariable.region) ?? value(ManagedVariable.defaultRegion),
+                                          secondsLeft: left) + "\n"
+    }
+
+    /// `ROLE (ACCOUNT, REGION) for TIME`: where a switch or an exit stands.
+    private static func place(_ role: String, roleARN: String, region: String?, secondsLeft: Int?) -> String {
+        let account = accountID(of: roleARN) ?? "no role ARN"
+        let time = secondsLeft.map { "for " + durationText(max(0, $0)) } ?? "with no expiry"
+        return "\(role) (\(account), \(region ?? "no region")) \(time)"
     }
 
     /// What the bottom frame saved, as a person would name it: env keys win over a profile,
