@@ -43,6 +43,6 @@ package enum WhoamiCommand {
     /// (role_arn without web_identity_token_file): that provider comes before web identity.
     private static func assumesRole(_ config: AWSConfig, _ name: String) throws -> Bool {
         guard let profile = try config.profile(named: name), profile.roleARN != nil else { return false }
-        return !config.sets("web_identity_token_file", inProfile: name)
+        return !config.sets(ProfileKey.webIdentityTokenFile.name, inProfile: name)
     }
 }
